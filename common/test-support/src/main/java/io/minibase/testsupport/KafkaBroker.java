@@ -1,0 +1,198 @@
+package io.minibase.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A single-node KRaft Kafka broker (broker and controller in one) from the
+ * {@code kafka_2.13} artifact, in a child JVM that exits with its parent.
+ */
+final class KafkaBroker implements AutoCloseable {
+
+	private static final Duration STARTUP = Duration.ofSeconds(90);
+
+	private final Process process;
+
+	private final String bootstrapServers;
+
+	private KafkaBroker(Process process, String bootstrapServers) {
+		this.process = process;
+		this.bootstrapServers = bootstrapServers;
+	}
+
+	static KafkaBroker start(Path dir, int port) {
+		try {
+			Files.createDirectories(dir);
+			Path config = dir.resolve("server.properties");
+			Files.writeString(config, serverProperties(dir, port, Ports.free()));
+			Path logConfig = dir.resolve("log4j2.properties");
+			Files.writeString(logConfig, logProperties(dir));
+			if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+				format(dir, config, logConfig);
+			}
+			Process process = java(dir, logConfig, "-Xmx256m", "kafka.Kafka", config.toString())
+				.redirectOutput(dir.resolve("broker.out").toFile())
+				.start();
+			String bootstrap = "127.0.0.1:" + port;
+			KafkaBroker broker = new KafkaBroker(process, bootstrap);
+			broker.awaitReady(dir);
+			return broker;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start a Kafka broker in " + dir, ex);
+		}
+	}
+
+	String bootstrapServers() {
+		return this.bootstrapServers;
+	}
+
+	private static void format(Path dir, Path config, Path logConfig) throws IOException {
+		Process format = java(dir, logConfig, "-Xmx128m", "kafka.tools.StorageTool", "format", "--cluster-id",
+				Uuid.randomUuid().toString(), "--config", config.toString(), "--ignore-formatted")
+			.redirectOutput(dir.resolve("format.out").toFile())
+			.start();
+		try {
+			// stdin stays open while it runs: ParentWatch ends the child when it closes
+			if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+				format.destroyForcibly();
+				throw new IllegalStateException("Formatting Kafka storage failed: " + tail(dir.resolve("format.out")));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while formatting Kafka storage", ex);
+		}
+	}
+
+	private static ProcessBuilder java(Path dir, Path logConfig, String heap, String mainClass, String... args) {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-XX:+UseSerialGC",
+						"-Dlog4j2.configurationFile=" + logConfig.toUri(), "-cp", classpath(),
+						ParentWatch.class.getName(), mainClass));
+		command.addAll(List.of(args));
+		return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+	}
+
+	private static String classpath() {
+		try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-classpath.txt")) {
+			if (in == null) {
+				throw new IllegalStateException("kafka-classpath.txt is missing: build common/test-support with Maven");
+			}
+			String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+			String self = Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+				.toString();
+			return self + File.pathSeparator + jars;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void awaitReady(Path dir) {
+		Instant deadline = Instant.now().plus(STARTUP);
+		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				3000);
+		try (Admin admin = Admin.create(config)) {
+			while (Instant.now().isBefore(deadline)) {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("Kafka broker exited: " + tail(dir.resolve("broker.out")) + "\n"
+							+ tail(dir.resolve("broker.log")));
+				}
+				try {
+					admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+						.nodes()
+						.get(3, TimeUnit.SECONDS);
+					return;
+				}
+				catch (Exception notYet) {
+					sleep(200);
+				}
+			}
+		}
+		close();
+		throw new IllegalStateException(
+				"Kafka broker did not start within " + STARTUP + ": " + tail(dir.resolve("broker.log")));
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String serverProperties(Path dir, int port, int controllerPort) {
+		return String.join("\n", "process.roles=broker,controller", "node.id=1",
+				"controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+				"listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+				"advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "controller.listener.names=CONTROLLER",
+				"inter.broker.listener.name=PLAINTEXT",
+				"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+				"log.dirs=" + dir.resolve("data").toAbsolutePath(), "num.partitions=3",
+				// one broker: every internal topic has one replica
+				"offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
+				"transaction.state.log.min.isr=1", "share.coordinator.state.topic.replication.factor=1",
+				"share.coordinator.state.topic.min.isr=1", "group.initial.rebalance.delay.ms=0",
+				// topics are created by the services from their configuration, never by
+				// accident
+				"auto.create.topics.enable=false", "num.network.threads=2", "num.io.threads=2",
+				"num.recovery.threads.per.data.dir=1", "log.retention.hours=168", "") + "\n";
+	}
+
+	private static String logProperties(Path dir) {
+		return String.join("\n", "status = warn", "appender.file.type = File", "appender.file.name = file",
+				"appender.file.fileName = " + dir.resolve("broker.log").toAbsolutePath(),
+				"appender.file.layout.type = PatternLayout", "appender.file.layout.pattern = [%d] %p %m (%c)%n",
+				"rootLogger.level = WARN", "rootLogger.appenderRef.file.ref = file", "logger.kafka.name = kafka",
+				"logger.kafka.level = INFO", "") + "\n";
+	}
+
+	private static String tail(Path file) {
+		try {
+			List<String> lines = Files.readAllLines(file);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no " + file.getFileName() + ")";
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

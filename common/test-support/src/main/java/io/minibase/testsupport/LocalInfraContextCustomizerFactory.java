@@ -1,0 +1,79 @@
+package io.minibase.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.TestContextAnnotationUtils;
+
+/** Applies {@link UseLocalInfra} to a Spring test context. */
+class LocalInfraContextCustomizerFactory implements ContextCustomizerFactory {
+
+	@Override
+	public ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
+		UseLocalInfra annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass, UseLocalInfra.class);
+		return (annotation != null) ? new Customizer(annotation.database(), annotation.redis(), annotation.kafka())
+				: null;
+	}
+
+	/** Equal for equal needs, so Spring's context cache shares contexts between tests. */
+	record Customizer(String database, boolean redis, boolean kafka) implements ContextCustomizer {
+
+		private static final Set<String> emptied = ConcurrentHashMap.newKeySet();
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+			LocalInfra infra = LocalInfra.forTests();
+			Map<String, Object> properties = new HashMap<>();
+			if (!this.database.isEmpty()) {
+				MariaDb db = infra.mariaDb();
+				String schema = this.database + "_it";
+				emptyOnce(db, schema);
+				properties.put("DB_HOST", db.host());
+				properties.put("DB_PORT", String.valueOf(db.port()));
+				properties.put("DB_USER", db.user());
+				properties.put("DB_PASSWORD", db.password());
+				properties.put("DB_NAME", schema);
+			}
+			if (this.redis) {
+				Redis redis = infra.redis();
+				properties.put("REDIS_HOST", redis.host());
+				properties.put("REDIS_PORT", String.valueOf(redis.port()));
+			}
+			if (this.kafka) {
+				properties.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());
+			}
+			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("localInfra", properties));
+		}
+
+		private static void emptyOnce(MariaDb db, String schema) {
+			if (!emptied.add(db.host() + ":" + db.port() + "/" + schema)) {
+				return;
+			}
+			String url = "jdbc:mariadb://" + db.host() + ":" + db.port() + "/";
+			try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
+					Statement statement = connection.createStatement()) {
+				statement.execute("DROP DATABASE IF EXISTS `" + schema + "`");
+				statement.execute("CREATE DATABASE `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Could not reset test schema " + schema + " on " + db, ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,5 @@
+package io.minibase.testsupport;
+
+/** A reachable Redis server. */
+public record Redis(String host, int port, Origin origin) {
+}

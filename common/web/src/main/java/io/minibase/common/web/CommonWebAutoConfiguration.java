@@ -1,0 +1,48 @@
+package io.minibase.common.web;
+
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * Problem+json errors and the {@code X-Trace-Id} header for every Spring MVC service that
+ * puts {@code common-web} on its classpath.
+ */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class, after = MicrometerTracingAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+public class CommonWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TraceIds traceIds(org.springframework.beans.factory.ObjectProvider<Tracer> tracer) {
+		return new TraceIds(tracer.getIfAvailable(() -> Tracer.NOOP));
+	}
+
+	@Bean
+	FilterRegistrationBean<TraceIdFilter> traceIdFilter(TraceIds traceIds) {
+		FilterRegistrationBean<TraceIdFilter> registration = new FilterRegistrationBean<>(new TraceIdFilter(traceIds));
+		// after the server observation filter (which opens the span), before everything
+		// else
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+	@Bean
+	ProblemDetailsAdvice problemDetailsAdvice(TraceIds traceIds) {
+		return new ProblemDetailsAdvice(traceIds);
+	}
+
+	@Bean
+	ProblemErrorController problemErrorController(TraceIds traceIds) {
+		return new ProblemErrorController(traceIds);
+	}
+
+}
