@@ -1,0 +1,39 @@
+package io.minibase.catalog;
+
+import java.net.http.HttpResponse;
+
+import io.minibase.testsupport.RunningServiceChecks;
+import io.minibase.testsupport.UseLocalInfra;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@UseLocalInfra(database = "catalog")
+class CatalogApplicationIT extends RunningServiceChecks {
+
+	@LocalServerPort
+	int port;
+
+	@Override
+	protected int port() {
+		return this.port;
+	}
+
+	@Override
+	protected String applicationName() {
+		return "catalog-service";
+	}
+
+	@Test
+	void categoriesAreServedFromItsOwnMigratedSchema() throws Exception {
+		HttpResponse<String> response = get("/api/catalog/categories");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("[]");
+	}
+
+}
