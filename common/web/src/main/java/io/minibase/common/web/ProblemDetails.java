@@ -13,6 +13,8 @@ import org.springframework.http.ProblemDetail;
  */
 final class ProblemDetails {
 
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
 	private ProblemDetails() {
 	}
 
@@ -21,6 +23,10 @@ final class ProblemDetails {
 	}
 
 	static ProblemDetail complete(ProblemDetail problem, String path, String traceId) {
+		if (problem.getType() == null) {
+			// api.md shows "type" on every problem; Spring leaves the default out
+			problem.setType(ABOUT_BLANK);
+		}
 		if (problem.getInstance() == null && path != null) {
 			problem.setInstance(URI.create(path));
 		}

@@ -66,6 +66,7 @@ class ProblemDetailsTest {
 		this.mvc.perform(get("/nothing/here"))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("about:blank"))
 			.andExpect(jsonPath("$.title").value("Not Found"))
 			.andExpect(jsonPath("$.instance").value("/nothing/here"))
 			.andExpect(header().string(TraceIds.HEADER, matchesPattern(TRACE_ID)));

@@ -1,0 +1,62 @@
+package io.minibase.common.events;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Publishes events transactionally: {@link #append} writes the event to the
+ * {@code outbox} table in the caller's transaction, and the relay sends it to Kafka after
+ * the commit. A rolled-back change publishes nothing; a committed one is never lost.
+ */
+public class Outbox {
+
+	private final OutboxMapper mapper;
+
+	private final JsonMapper json;
+
+	private final Tracer tracer;
+
+	private final Propagator propagator;
+
+	Outbox(OutboxMapper mapper, JsonMapper json, Tracer tracer, Propagator propagator) {
+		this.mapper = mapper;
+		this.json = json;
+		this.tracer = tracer;
+		this.propagator = propagator;
+	}
+
+	/**
+	 * Adds an event to the outbox within the current transaction.
+	 * @param topic the Kafka topic, e.g. {@code order.orders.v1}
+	 * @param type the CloudEvents type, e.g. {@code order.OrderPlaced.v1}
+	 * @param subject the aggregate id: the record key, so one aggregate's events keep
+	 * their order
+	 * @param data the event record, written as JSON
+	 * @return the event id
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public String append(String topic, String type, String subject, Object data) {
+		String eventId = UUID.randomUUID().toString();
+		Map<String, String> trace = new HashMap<>();
+		TraceContext context = this.tracer.currentTraceContext().context();
+		if (context != null) {
+			// the relay continues this trace, so the request and its events are one trace
+			this.propagator.inject(context, trace, Map::put);
+		}
+		this.mapper.insert(new OutboxRow(null, eventId, topic, type, subject, this.json.writeValueAsString(data),
+				trace.get("traceparent"), trace.get("tracestate"), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+		return eventId;
+	}
+
+}

@@ -1,0 +1,248 @@
+package io.minibase.common.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import io.minibase.testsupport.UseLocalInfra;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = NotesApp.class,
+		properties = { "spring.application.name=events-it", "minibase.database=events",
+				"minibase.events.topics=" + NotesApp.TOPIC, "minibase.events.relay.interval=50ms",
+				"minibase.events.consumer.attempts=3", "minibase.events.consumer.initial-backoff=50ms" })
+@UseLocalInfra(database = "events", kafka = true)
+class EventsIT {
+
+	@Autowired
+	NotesApp.Notes notes;
+
+	@Autowired
+	NotesApp.NoteEventConsumer consumer;
+
+	@Autowired
+	Tracer tracer;
+
+	@Autowired
+	Propagator propagator;
+
+	@Autowired
+	OutboxRelay relay;
+
+	@Autowired
+	DeadLetterEndpoint deadLetters;
+
+	@Autowired
+	KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
+
+	@Autowired
+	org.mybatis.spring.SqlSessionTemplate sql;
+
+	@Autowired
+	EventsProperties properties;
+
+	@Value("${spring.kafka.bootstrap-servers}")
+	String bootstrapServers;
+
+	@Test
+	void aCommittedChangeIsPublishedAsACloudEventInTheWritersTraceAndAppliedOnce() {
+		String subject = "note-" + UUID.randomUUID();
+		Span span = this.tracer.nextSpan().name("write a note").start();
+		String eventId;
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
+			eventId = this.notes.write(subject, "hello 😀");
+		}
+		finally {
+			span.end();
+		}
+
+		await(() -> this.notes.applied(subject) == 1);
+		ConsumerRecord<String, byte[]> record = records(NotesApp.TOPIC, subject).get(0);
+		assertThat(record.key()).isEqualTo(subject);
+		assertThat(header(record, "ce_id")).isEqualTo(eventId);
+		assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+		assertThat(header(record, "ce_type")).isEqualTo("it.NoteWritten.v1");
+		assertThat(header(record, "ce_source")).isEqualTo("/events-it");
+		assertThat(header(record, "ce_subject")).isEqualTo(subject);
+		assertThat(header(record, "content-type")).isEqualTo("application/json");
+		assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"hello 😀\"}");
+		// the relay runs later on another thread, yet the record continues the writer's
+		// trace
+		assertThat(header(record, "traceparent")).startsWith("00-" + span.context().traceId() + "-");
+	}
+
+	@Test
+	void aRolledBackChangePublishesNothing() {
+		String subject = "note-" + UUID.randomUUID();
+		this.transactions.executeWithoutResult((status) -> {
+			this.notes.write(subject, "never");
+			status.setRollbackOnly();
+		});
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE subject = ?", Integer.class, subject))
+			.isZero();
+	}
+
+	@Test
+	void aRedeliveredEventChangesNothing() throws Exception {
+		String subject = "note-" + UUID.randomUUID();
+		this.notes.write(subject, "once");
+		await(() -> this.notes.applied(subject) == 1);
+		ConsumerRecord<String, byte[]> original = records(NotesApp.TOPIC, subject).get(0);
+
+		this.kafka
+			.send(new ProducerRecord<>(NotesApp.TOPIC, null, original.key(), original.value(), original.headers()))
+			.get();
+		await(() -> this.consumer.deliveries.get(subject).get() == 2);
+		assertThat(this.notes.applied(subject)).isEqualTo(1);
+	}
+
+	@Test
+	void aPoisonRecordIsDeadLetteredAfterItsRetriesCountedAndAppliedOnceWhenReplayedAfterTheFix() {
+		String subject = "note-" + UUID.randomUUID();
+		double before = deadLettered();
+		this.consumer.poisoned = true;
+		this.notes.write(subject, "poison");
+
+		await(() -> !records(NotesApp.TOPIC + ".dlt", subject).isEmpty());
+		ConsumerRecord<String, byte[]> dead = records(NotesApp.TOPIC + ".dlt", subject).get(0);
+		assertThat(header(dead, "kafka_dlt-exception-message")).contains("cannot apply poison yet");
+		assertThat(this.consumer.deliveries.get(subject).get()).isEqualTo(3);
+		assertThat(deadLettered()).isEqualTo(before + 1);
+		assertThat(this.notes.applied(subject)).isZero();
+		assertThat(this.deadLetters.waiting()).containsEntry(NotesApp.TOPIC, 1L);
+
+		this.consumer.poisoned = false;
+		assertThat(this.deadLetters.replay(NotesApp.TOPIC)).containsEntry("replayed", 1);
+		await(() -> this.notes.applied(subject) == 1);
+
+		assertThat(this.deadLetters.replay(NotesApp.TOPIC)).containsEntry("replayed", 0);
+		assertThat(this.deadLetters.waiting()).containsEntry(NotesApp.TOPIC, 0L);
+		assertThat(this.notes.applied(subject)).isEqualTo(1);
+	}
+
+	@Test
+	void withSeveralInstancesRelayingEachEventIsPublishedExactlyOnce() throws Exception {
+		this.relay.stop();
+		List<OutboxRelay> instances = List.of(newRelay(), newRelay(), newRelay());
+		try {
+			String prefix = "many-" + UUID.randomUUID() + "-";
+			for (int i = 0; i < 30; i++) {
+				this.notes.write(prefix + i, "n" + i);
+			}
+			List<CompletableFuture<Void>> running = new ArrayList<>();
+			for (OutboxRelay instance : instances) {
+				running.add(CompletableFuture.runAsync(() -> {
+					for (int round = 0; round < 20; round++) {
+						instance.relayOnce();
+					}
+				}));
+			}
+			CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get();
+
+			await(() -> records(NotesApp.TOPIC, prefix).size() >= 30);
+			List<ConsumerRecord<String, byte[]>> published = records(NotesApp.TOPIC, prefix);
+			assertThat(published).hasSize(30);
+			assertThat(published.stream().map(ConsumerRecord::key).distinct()).hasSize(30);
+		}
+		finally {
+			instances.forEach(OutboxRelay::stop);
+			this.relay.start();
+		}
+	}
+
+	private OutboxRelay newRelay() {
+		return new OutboxRelay(this.sql.getMapper(OutboxMapper.class), new RelayLease(this.dataSource), this.kafka,
+				this.tracer, this.propagator, this.properties, "/events-it",
+				new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+	}
+
+	private double deadLettered() {
+		var counter = this.meters.find("minibase.events.dead.letters").tag("topic", NotesApp.TOPIC).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	/** Every record of the topic whose key starts with the prefix, from the beginning. */
+	private List<ConsumerRecord<String, byte[]>> records(String topic, String keyPrefix) {
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config)) {
+			reader.subscribe(List.of(topic));
+			int emptyPolls = 0;
+			while (emptyPolls < 3) {
+				var batch = reader.poll(Duration.ofMillis(700));
+				emptyPolls = batch.isEmpty() ? emptyPolls + 1 : 0;
+				batch.forEach((record) -> {
+					if (record.key() != null && record.key().startsWith(keyPrefix)) {
+						found.add(record);
+					}
+				});
+			}
+		}
+		return found;
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String key) {
+		Header header = record.headers().lastHeader(key);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	private static void await(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("condition not met within 30s");
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+	}
+
+}
