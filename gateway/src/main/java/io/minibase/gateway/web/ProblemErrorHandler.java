@@ -1,0 +1,143 @@
+package io.minibase.gateway.web;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.List;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
+
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Answers every error the gateway itself raises as {@code application/problem+json}; runs
+ * before Boot's default handler (order -1) so no whitelabel page is ever shown.
+ */
+@Component
+@Order(-2)
+class ProblemErrorHandler implements ErrorWebExceptionHandler {
+
+	private static final Log logger = LogFactory.getLog(ProblemErrorHandler.class);
+
+	private final ServerResponse.Context context;
+
+	ProblemErrorHandler(ServerCodecConfigurer codecs) {
+		List<HttpMessageWriter<?>> writers = codecs.getWriters();
+		this.context = new ServerResponse.Context() {
+
+			@Override
+			public List<HttpMessageWriter<?>> messageWriters() {
+				return writers;
+			}
+
+			@Override
+			public List<ViewResolver> viewResolvers() {
+				return List.of();
+			}
+
+		};
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (exchange.getResponse().isCommitted()) {
+			// Part of a service's answer has gone out already; nothing sane can follow.
+			return Mono.error(ex);
+		}
+		// Drop whatever a failed downstream call had already put on the response.
+		exchange.getResponse().getHeaders().clear();
+		return toResponse(exchange, ex).flatMap((response) -> response.writeTo(exchange, this.context));
+	}
+
+	private Mono<ServerResponse> toResponse(ServerWebExchange exchange, Throwable ex) {
+		if (isUnreachable(ex)) {
+			// Routes without a fallback (files, so that uploads are streamed) end up
+			// here.
+			Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+			return Problems.unavailable((route != null) ? route.getId() : "The service", exchange);
+		}
+		HttpStatusCode status = statusOf(ex);
+		String detail;
+		if (status.is5xxServerError()) {
+			logger.error(
+					"Failed to handle " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(),
+					ex);
+			detail = serverErrorDetail(status);
+		}
+		else {
+			detail = clientErrorDetail(ex, status);
+		}
+		HttpHeaders headers = (ex instanceof ErrorResponse response) ? response.getHeaders() : HttpHeaders.EMPTY;
+		ProblemDetail problem = Problems.problem(status, detail, exchange);
+		return Problems.response(problem, headers, exchange);
+	}
+
+	private static boolean isUnreachable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof PrematureCloseException || cause instanceof CallNotPermittedException
+					|| cause instanceof ServiceUnavailableException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static HttpStatusCode statusOf(Throwable ex) {
+		if (ex instanceof ErrorResponse response) {
+			return response.getStatusCode();
+		}
+		if (ex instanceof DataBufferLimitException) {
+			return HttpStatus.CONTENT_TOO_LARGE;
+		}
+		MergedAnnotation<ResponseStatus> annotation = MergedAnnotations
+			.from(ex.getClass(), SearchStrategy.TYPE_HIERARCHY)
+			.get(ResponseStatus.class);
+		if (annotation.isPresent()) {
+			return annotation.getEnum("code", HttpStatus.class);
+		}
+		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	// Never the exception's message for a 5xx: it may name classes, hosts or SQL.
+	private static String serverErrorDetail(HttpStatusCode status) {
+		return switch (status.value()) {
+			case 503 -> "The service is unavailable, try again shortly.";
+			case 504 -> "The service did not answer in time, try again shortly.";
+			default -> "An unexpected error occurred.";
+		};
+	}
+
+	private static String clientErrorDetail(Throwable ex, HttpStatusCode status) {
+		if (status.value() == HttpStatus.NOT_FOUND.value()) {
+			return "There is nothing at this path.";
+		}
+		String detail = (ex instanceof ErrorResponse response) ? response.getBody().getDetail() : null;
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (detail != null) ? detail : (known != null) ? known.getReasonPhrase() : "The request was refused.";
+	}
+
+}

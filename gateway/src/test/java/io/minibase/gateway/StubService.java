@@ -1,0 +1,119 @@
+package io.minibase.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A tiny HTTP server standing in for a service: records what reaches it and answers what
+ * a test tells it to. It can be stopped and started again on the same port.
+ */
+final class StubService {
+
+	private final int port;
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private volatile Answer answer = Answer.ok();
+
+	private HttpServer server;
+
+	private ExecutorService executor;
+
+	private StubService(int port) {
+		this.port = port;
+	}
+
+	static StubService startOnFreePort() {
+		StubService stub = new StubService(freePort());
+		stub.start();
+		return stub;
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	synchronized void start() {
+		if (this.server != null) {
+			return;
+		}
+		try {
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.executor = Executors.newCachedThreadPool();
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	synchronized void stop() {
+		if (this.server != null) {
+			this.server.stop(0);
+			this.executor.shutdownNow();
+			this.server = null;
+		}
+	}
+
+	void answer(Answer answer) {
+		this.answer = answer;
+	}
+
+	List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	void reset() {
+		this.received.clear();
+		this.answer = Answer.ok();
+		start();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			exchange.getRequestBody().readAllBytes();
+			this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+					exchange.getRequestHeaders().getFirst("traceparent")));
+			Answer answer = this.answer;
+			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+			answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+			exchange.sendResponseHeaders(answer.status(), body.length);
+			exchange.getResponseBody().write(body);
+		}
+	}
+
+	record Received(String method, String uri, String traceparent) {
+	}
+
+	record Answer(int status, String contentType, String body, Map<String, String> headers) {
+
+		static Answer ok() {
+			return new Answer(200, "application/json", "[]", Map.of());
+		}
+
+	}
+
+}
