@@ -1,0 +1,160 @@
+package io.minibase.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+import io.minibase.testsupport.ParentWatch;
+
+/**
+ * An application running in its own JVM, its output in its log file.
+ *
+ * <p>
+ * The JVM runs the fat jar's own launcher under {@link ParentWatch} (a copy of that one
+ * class sits next to the jar on the class path): we keep a pipe to the child's standard
+ * input, and when the launcher dies, even by SIGKILL, the pipe closes and the child exits
+ * through its normal shutdown. Spring Boot's JarLauncher finds its archive from its own
+ * code source, so it works the same as {@code java -jar}.
+ */
+final class AppProcess {
+
+	private final App app;
+
+	private final Process process;
+
+	private final Path log;
+
+	private AppProcess(App app, Process process, Path log) {
+		this.app = app;
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Starts the application; returns at once, see {@link #isReady}.
+	 * @param workDir its working directory, so that any relative path it writes to lands
+	 * in the stack's data folder and not in the project
+	 * @param appendLog whether to keep what the log already holds (a restart) or start it
+	 * afresh (a new stack)
+	 */
+	static AppProcess start(App app, List<String> jvmOptions, Path parentWatchClasses, Path workDir, Path log,
+			boolean appendLog) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", parentWatchClasses + File.pathSeparator + app.jar(), ParentWatch.class.getName(),
+				mainClass(app.jar())));
+		try {
+			Files.createDirectories(workDir);
+			Files.createDirectories(log.getParent());
+			ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(appendLog ? Redirect.appendTo(log.toFile()) : Redirect.to(log.toFile()));
+			// standard input is left a pipe held by this JVM: ParentWatch's lifeline
+
+			// each service's schema defaults to its own name: a DB_NAME left in the shell
+			// would point all of them at one schema
+			builder.environment().remove("DB_NAME");
+			builder.environment().putAll(app.env());
+			return new AppProcess(app, builder.start(), log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + app.name(), ex);
+		}
+	}
+
+	/** The Main-Class of a Spring Boot fat jar: its JarLauncher. */
+	private static String mainClass(Path jar) {
+		try (JarFile file = new JarFile(jar.toFile())) {
+			String main = (file.getManifest() != null) ? file.getManifest().getMainAttributes().getValue("Main-Class")
+					: null;
+			if (main == null) {
+				throw new StackDidNotStart(jar + " has no Main-Class: is it a Spring Boot jar?");
+			}
+			return main;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + jar, ex);
+		}
+	}
+
+	App app() {
+		return this.app;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	ProcessHandle handle() {
+		return this.process.toHandle();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	int exitValue() {
+		return this.process.exitValue();
+	}
+
+	/** Whether its readiness endpoint answers 200 right now. */
+	boolean isReady(HttpClient http) {
+		HttpRequest request = HttpRequest.newBuilder(this.app.readiness()).timeout(Duration.ofSeconds(2)).GET().build();
+		try {
+			return http.send(request, BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Asks it to stop (SIGTERM, so Spring shuts down gracefully); see {@link #awaitExit}.
+	 */
+	void requestStop() {
+		this.process.destroy();
+	}
+
+	/** Waits for it to exit, and kills it when it takes longer than the grace period. */
+	void awaitExit(Duration grace) {
+		try {
+			if (!this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The last lines of its log, for the console when it failed. */
+	String tail(int lines) {
+		try {
+			// lenient about encoding: a crashing JVM may write anything
+			List<String> all = new String(Files.readAllBytes(this.log), StandardCharsets.UTF_8).lines().toList();
+			return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException ex) {
+			return "(could not read " + this.log + ": " + ex.getMessage() + ")";
+		}
+	}
+
+}

@@ -1,0 +1,604 @@
+package io.minibase.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import io.minibase.testsupport.Kafka;
+import io.minibase.testsupport.LocalInfra;
+import io.minibase.testsupport.MariaDb;
+import io.minibase.testsupport.Origin;
+import io.minibase.testsupport.ParentWatch;
+import io.minibase.testsupport.Ports;
+import io.minibase.testsupport.Redis;
+import io.minibase.wechatstub.WeChatStub;
+
+/**
+ * The local stack: finds or starts MariaDB, Redis and Kafka, starts the WeChat stub, the
+ * four services (in parallel) and then the gateway, each in its own JVM, and stops them
+ * all again on Ctrl-C or {@code infra/local/stop}.
+ *
+ * <p>
+ * {@code main} is what {@code infra/local/run} and {@code infra/local/stop} call; the
+ * rest is public so that an end-to-end test can run a second stack with the same code.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	static final String GATEWAY = "gateway";
+
+	static final List<String> SERVICES = List.of("auth-service", "catalog-service", "order-service", "file-service");
+
+	/** Spring's graceful shutdown waits up to 30s per phase by default; then we kill. */
+	private static final Duration STOP_GRACE = Duration.ofSeconds(35);
+
+	/** The launcher's own stop: gateway, services, then the broker, each bounded. */
+	private static final Duration LAUNCHER_STOP_TIMEOUT = Duration.ofSeconds(150);
+
+	private static final int LOG_TAIL = 40;
+
+	private final StackSettings settings;
+
+	private final PrintStream out;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private final ChildPids pids;
+
+	private final Map<String, App> apps = new ConcurrentHashMap<>();
+
+	private final Map<String, AppProcess> running = new ConcurrentHashMap<>();
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	private volatile boolean up;
+
+	private volatile boolean stopping;
+
+	private boolean closed; // guarded by this
+
+	private volatile StackLock lock;
+
+	private volatile LocalInfra infra;
+
+	private volatile WeChatStub stub;
+
+	private volatile Path parentWatchClasses;
+
+	private volatile List<ProcessHandle> infraChildren = List.of();
+
+	public LocalStack(StackSettings settings, PrintStream out) {
+		this.settings = settings;
+		this.out = out;
+		this.pids = new ChildPids(settings.home().resolve("pids"));
+	}
+
+	/** {@code run} (the default) or {@code stop}. */
+	public static void main(String[] args) {
+		String command = (args.length == 0) ? "run" : args[0];
+		int status;
+		try {
+			StackSettings settings = StackSettings
+				.forDeveloper(StackSettings.findRepoRoot(Path.of(""), System.getenv()), System.getenv());
+			status = switch (command) {
+				case "run" -> run(settings);
+				case "stop" -> stop(settings.home(), System.out);
+				default -> {
+					System.err.println("usage: LocalStack [run|stop]");
+					yield 2;
+				}
+			};
+		}
+		catch (RuntimeException ex) {
+			System.err.println("minibase: " + ex.getMessage());
+			status = 1;
+		}
+		if (status != 0) {
+			System.exit(status);
+		}
+	}
+
+	/** Runs the stack in the foreground until the JVM is told to stop. */
+	static int run(StackSettings settings) {
+		LocalStack stack = new LocalStack(settings, System.out);
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "minibase-stop"));
+		try {
+			stack.start();
+		}
+		catch (RuntimeException ex) {
+			// start() has said why and stopped what it had started
+			return 1;
+		}
+		stack.awaitStopped();
+		return 0;
+	}
+
+	/**
+	 * Stops the stack that runs from this {@code .minibase} folder and waits for it to be
+	 * gone; also ends children a killed launcher left behind.
+	 * @return the exit status for the command line
+	 */
+	public static int stop(Path home, PrintStream out) {
+		Optional<StackLock> free = StackLock.tryAcquire(home);
+		if (free.isPresent()) {
+			try (StackLock lock = free.get()) {
+				List<String> leftovers = new ChildPids(home.resolve("pids")).stopLeftovers(STOP_GRACE);
+				out.println(leftovers.isEmpty() ? "minibase is not running."
+						: "minibase was not running; stopped what a killed launcher left behind: "
+								+ String.join(", ", leftovers));
+				return 0;
+			}
+		}
+		Optional<StackLock.Holder> holder = StackLock.holder(home);
+		// the pid file may still name a launcher killed with -9 for a moment after a new
+		// one
+		// took the lock: never signal a process that is not a launcher
+		Optional<ProcessHandle> launcher = holder.flatMap((h) -> ProcessHandle.of(h.pid()))
+			.filter((process) -> process.info()
+				.commandLine()
+				.map((command) -> command.contains(LocalStack.class.getName()))
+				.orElse(true));
+		if (launcher.isEmpty()) {
+			out.println("minibase is starting or stopping, but its launcher's pid is not known yet; try again.");
+			return 1;
+		}
+		out.println("Stopping minibase (launcher pid " + launcher.get().pid() + ") ...");
+		launcher.get().destroy();
+		try {
+			launcher.get().onExit().get(LAUNCHER_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			out.println("The launcher (pid " + launcher.get().pid() + ") did not stop within "
+					+ LAUNCHER_STOP_TIMEOUT.toSeconds() + "s; kill it with kill -9 " + launcher.get().pid()
+					+ " and run infra/local/stop again to end its children.");
+			return 1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 1;
+		}
+		// normally the launcher has stopped them all; this ends any that did not go
+		StackLock.tryAcquire(home).ifPresent((lock) -> {
+			try (lock) {
+				new ChildPids(home.resolve("pids")).stopLeftovers(STOP_GRACE);
+			}
+		});
+		out.println("minibase stopped.");
+		return 0;
+	}
+
+	/**
+	 * Starts everything and returns once the gateway is ready.
+	 * @throws StackDidNotStart when another stack runs from the same folder, a port is
+	 * taken, a jar is missing or an application does not become ready; whatever had
+	 * started is stopped again
+	 */
+	public void start() {
+		try {
+			startAll();
+		}
+		catch (RuntimeException ex) {
+			if (!this.stopping) {
+				// the reason first, then the noise of stopping what had started (a
+				// Ctrl-C while starting needs no reason)
+				this.out.println();
+				this.out.println("minibase did not start: " + describe(ex));
+			}
+			close();
+			throw ex;
+		}
+	}
+
+	private void startAll() {
+		this.out.println("minibase: starting the local stack (state in " + this.settings.home() + ")");
+		this.lock = StackLock.tryAcquire(this.settings.home()).orElseThrow(this::alreadyRunning);
+		this.lock.announce(gatewayUrl());
+		List<String> leftovers = this.pids.stopLeftovers(STOP_GRACE);
+		if (!leftovers.isEmpty()) {
+			this.out.println("  stopped what a killed launcher left behind: " + String.join(", ", leftovers));
+		}
+		requireJars();
+		requireFreePorts();
+		prepareFolders();
+
+		this.infra = new LocalInfra(this.settings.dataDir(), this.settings.env(),
+				this.settings.standardPortsForEmbedded());
+		MariaDb db = this.infra.mariaDb();
+		this.out.printf("  %-12s %s:%d  %s%n", "MariaDB", db.host(), db.port(),
+				origin(db.origin(), "DB_HOST", "mariadb"));
+		Redis redis = this.infra.redis();
+		this.out.printf("  %-12s %s:%d  %s%n", "Redis", redis.host(), redis.port(),
+				origin(redis.origin(), "REDIS_HOST", "redis"));
+		Kafka kafka = this.infra.kafka();
+		this.out.printf("  %-12s %s  %s%n", "Kafka", kafka.bootstrapServers(),
+				origin(kafka.origin(), "KAFKA_BOOTSTRAP_SERVERS", "kafka"));
+		// Embedded servers are this JVM's children too. ParentWatch ends the broker with
+		// us; MariaDB and Redis are native processes that would outlive a launcher killed
+		// with -9, so they get pid files like the applications.
+		this.infraChildren = ProcessHandle.current().children().toList();
+		this.infraChildren.forEach((child) -> this.pids.record("infra-" + child.pid(), child));
+		failIfStopping();
+
+		Path stubLog = this.settings.logDir().resolve("wechat-stub.log");
+		this.stub = WeChatStub.start(this.settings.ports().weChat(), (line) -> appendLine(stubLog, line));
+		this.out.printf("  %-12s %s%n", "WeChat stub", this.stub.baseUrl());
+
+		defineApps(db, redis, kafka);
+		this.out.println("  starting " + String.join(", ", SERVICES) + " (in parallel; on a small machine this "
+				+ "takes a minute or two) ...");
+		List<AppProcess> services = SERVICES.stream().map((name) -> launch(name, false)).toList();
+		awaitReady(services);
+		this.out.println("  starting " + GATEWAY + " ...");
+		awaitReady(List.of(launch(GATEWAY, false)));
+		this.up = true;
+		this.out.println(welcome());
+	}
+
+	/** Stops the application and starts it again, returning once it is ready. */
+	public void restart(String name) {
+		if (!this.apps.containsKey(name)) {
+			throw new IllegalArgumentException("No application " + name + "; there are " + this.apps.keySet());
+		}
+		AppProcess old = this.running.remove(name);
+		if (old != null) {
+			old.requestStop();
+			old.awaitExit(STOP_GRACE);
+		}
+		this.out.println("  restarting " + name + " ...");
+		awaitReady(List.of(launch(name, true)));
+	}
+
+	/**
+	 * The running process of an application ({@code gateway}, {@code catalog-service},
+	 * ...).
+	 */
+	public Optional<ProcessHandle> process(String name) {
+		return Optional.ofNullable(this.running.get(name)).map(AppProcess::handle);
+	}
+
+	public String gatewayUrl() {
+		return this.settings.ports().gatewayUrl();
+	}
+
+	/** Blocks until {@link #close()} has stopped everything. */
+	public void awaitStopped() {
+		try {
+			this.stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Stops everything this stack started: the gateway first (so no new requests reach
+	 * services that are stopping), then the services, the stub and any embedded servers.
+	 * Safe to call more than once and from a shutdown hook.
+	 */
+	@Override
+	public void close() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			this.stopping = true;
+		}
+		try {
+			if (!this.running.isEmpty()) {
+				this.out.println("minibase: stopping ...");
+			}
+			stopApps(List.of(GATEWAY));
+			stopApps(SERVICES);
+			if (this.stub != null) {
+				this.stub.close();
+			}
+			if (this.infra != null) {
+				this.infra.close();
+				this.infraChildren.forEach((child) -> this.pids.forget("infra-" + child.pid()));
+			}
+			if (this.up) {
+				this.out.println("minibase: stopped.");
+			}
+		}
+		finally {
+			if (this.lock != null) {
+				this.lock.close();
+			}
+			this.stopped.countDown();
+		}
+	}
+
+	private void stopApps(List<String> names) {
+		List<AppProcess> processes = names.stream().map(this.running::remove).filter(Objects::nonNull).toList();
+		// all at once: they shut down in parallel, so the wait is the slowest one's
+		processes.forEach(AppProcess::requestStop);
+		for (AppProcess process : processes) {
+			process.awaitExit(STOP_GRACE);
+			this.pids.forget(process.app().name());
+		}
+	}
+
+	private AppProcess launch(String name, boolean appendLog) {
+		App app = runFromCopy(this.apps.get(name));
+		synchronized (this) {
+			// a Ctrl-C while starting must not race a new child past close()
+			failIfStopping();
+			AppProcess process = AppProcess.start(app, this.settings.jvmOptions(), this.parentWatchClasses,
+					this.settings.dataDir().resolve(name), this.settings.logDir().resolve(name + ".log"), appendLog);
+			this.running.put(name, process);
+			this.pids.record(name, process.handle());
+			process.handle().onExit().thenRun(() -> reportUnexpectedExit(process));
+			return process;
+		}
+	}
+
+	/**
+	 * The application with its jar copied under {@code run/jars}. A build while the stack
+	 * runs rewrites {@code target/*.jar}, and a JVM whose jar changes under it fails at
+	 * the next class it loads (seen as ClassNotFoundException in a request).
+	 */
+	private App runFromCopy(App app) {
+		Path copy = this.settings.home().resolve("run").resolve("jars").resolve(app.name() + ".jar");
+		try {
+			Files.createDirectories(copy.getParent());
+			// the previous copy's JVM has exited: launch only follows a stop or a new
+			// stack
+			Files.copy(app.jar(), copy, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not copy " + app.jar(), ex);
+		}
+		return new App(app.name(), copy, app.env(), app.readiness());
+	}
+
+	private void reportUnexpectedExit(AppProcess process) {
+		if (this.up && !this.stopping && this.running.get(process.app().name()) == process) {
+			this.out.println("minibase: " + process.app().name() + " exited (code " + process.exitValue() + "); see "
+					+ process.log());
+		}
+	}
+
+	/**
+	 * Polls every starting application until all are ready, one fails or time runs out.
+	 */
+	private void awaitReady(List<AppProcess> starting) {
+		Instant began = Instant.now();
+		Instant deadline = began.plus(this.settings.readyTimeout());
+		Set<AppProcess> pending = new LinkedHashSet<>(starting);
+		while (!pending.isEmpty()) {
+			failIfStopping();
+			for (Iterator<AppProcess> it = pending.iterator(); it.hasNext();) {
+				AppProcess process = it.next();
+				if (!process.isAlive()) {
+					throw failed(List.of(process), "exited (code " + process.exitValue() + ") before it was ready");
+				}
+				if (process.isReady(this.http)) {
+					this.out.printf("  %-16s ready after %ds (log %s)%n", process.app().name(),
+							Duration.between(began, Instant.now()).toSeconds(), process.log());
+					it.remove();
+				}
+			}
+			if (!pending.isEmpty() && Instant.now().isAfter(deadline)) {
+				throw failed(List.copyOf(pending),
+						"not ready after " + this.settings.readyTimeout().toSeconds() + "s (MINIBASE_READY_TIMEOUT)");
+			}
+			sleep(500);
+		}
+	}
+
+	private StackDidNotStart failed(List<AppProcess> processes, String what) {
+		StringBuilder message = new StringBuilder();
+		for (AppProcess process : processes) {
+			message.append(System.lineSeparator())
+				.append(process.app().name())
+				.append(' ')
+				.append(what)
+				.append(". Last ")
+				.append(LOG_TAIL)
+				.append(" lines of ")
+				.append(process.log())
+				.append(':')
+				.append(System.lineSeparator())
+				.append(process.tail(LOG_TAIL))
+				.append(System.lineSeparator());
+		}
+		return new StackDidNotStart(message.toString());
+	}
+
+	private void failIfStopping() {
+		if (this.stopping) {
+			throw new StackDidNotStart("stopped while starting");
+		}
+	}
+
+	private StackDidNotStart alreadyRunning() {
+		String who = StackLock.holder(this.settings.home())
+			.map((h) -> "pid " + h.pid() + ", gateway " + h.gatewayUrl())
+			.orElse("pid not known yet");
+		return new StackDidNotStart("minibase is already running (" + who + ") from " + this.settings.home()
+				+ "; stop it with infra/local/stop");
+	}
+
+	private void requireJars() {
+		List<String> missing = new ArrayList<>();
+		for (String name : allApps()) {
+			if (!Files.isRegularFile(this.settings.jar(name))) {
+				missing.add(this.settings.repoRoot().relativize(this.settings.jar(name)).toString());
+			}
+		}
+		if (!missing.isEmpty()) {
+			throw new StackDidNotStart("not built yet: " + String.join(", ", missing)
+					+ ". Build with ./mvnw -B -DskipTests package (infra/local/run does, unless --no-build).");
+		}
+	}
+
+	private void requireFreePorts() {
+		List<String> taken = this.settings.ports()
+			.byPort()
+			.entrySet()
+			.stream()
+			.filter((port) -> Ports.isOpen("127.0.0.1", port.getKey()))
+			.map((port) -> port.getKey() + " (" + port.getValue() + ")")
+			.toList();
+		if (!taken.isEmpty()) {
+			throw new StackDidNotStart("port " + String.join(", ", taken)
+					+ " already in use by another program. See who holds it with: ss -ltnp 'sport = :"
+					+ taken.get(0).split(" ")[0] + "' (or lsof -i :" + taken.get(0).split(" ")[0]
+					+ "), and stop it first.");
+		}
+	}
+
+	/**
+	 * Logs, per-application working folders, and a copy of ParentWatch's class for the
+	 * children's class path (see AppProcess).
+	 */
+	private void prepareFolders() {
+		try {
+			Files.createDirectories(this.settings.logDir());
+			Files.deleteIfExists(this.settings.logDir().resolve("wechat-stub.log"));
+			Path classes = this.settings.home().resolve("run").resolve("parent-watch");
+			Path target = classes.resolve(ParentWatch.class.getName().replace('.', '/') + ".class");
+			Files.createDirectories(target.getParent());
+			try (InputStream in = ParentWatch.class.getResourceAsStream(ParentWatch.class.getSimpleName() + ".class")) {
+				Files.write(target, Objects.requireNonNull(in, "ParentWatch.class").readAllBytes());
+			}
+			this.parentWatchClasses = classes;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void defineApps(MariaDb db, Redis redis, Kafka kafka) {
+		StackPorts ports = this.settings.ports();
+		Map<String, Integer> servicePorts = Map.of("auth-service", ports.auth(), "catalog-service", ports.catalog(),
+				"order-service", ports.order(), "file-service", ports.file());
+		for (String name : SERVICES) {
+			int port = servicePorts.get(name);
+			Map<String, String> env = new HashMap<>(passThrough());
+			env.put("SERVER_PORT", Integer.toString(port));
+			env.put("DB_HOST", db.host());
+			env.put("DB_PORT", Integer.toString(db.port()));
+			env.put("DB_USER", db.user());
+			env.put("DB_PASSWORD", db.password());
+			env.put("REDIS_HOST", redis.host());
+			env.put("REDIS_PORT", Integer.toString(redis.port()));
+			env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+			if (name.equals("auth-service")) {
+				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
+			}
+			this.apps.put(name, new App(name, this.settings.jar(name), env,
+					URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")));
+		}
+		Map<String, String> env = new HashMap<>(passThrough());
+		env.put("GATEWAY_PORT", Integer.toString(ports.gateway()));
+		env.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(ports.gatewayManagement()));
+		// the same, for a port taken from Spring's own names (and over any in the shell)
+		env.put("SERVER_PORT", Integer.toString(ports.gateway()));
+		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(ports.gatewayManagement()));
+		env.put("AUTH_SERVICE_URL", "http://127.0.0.1:" + ports.auth());
+		env.put("CATALOG_SERVICE_URL", "http://127.0.0.1:" + ports.catalog());
+		env.put("ORDER_SERVICE_URL", "http://127.0.0.1:" + ports.order());
+		env.put("FILE_SERVICE_URL", "http://127.0.0.1:" + ports.file());
+		// for rate limiting, should the gateway keep its counters in Redis
+		env.put("REDIS_HOST", redis.host());
+		env.put("REDIS_PORT", Integer.toString(redis.port()));
+		this.apps.put(GATEWAY, new App(GATEWAY, this.settings.jar(GATEWAY), env,
+				URI.create("http://127.0.0.1:" + ports.gatewayManagement() + "/actuator/health/readiness")));
+	}
+
+	private Map<String, String> passThrough() {
+		return this.settings.env()
+			.entrySet()
+			.stream()
+			.filter((e) -> e.getKey().equals("OTEL_EXPORTER_OTLP_ENDPOINT"))
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	private String origin(Origin origin, String variable, String folder) {
+		return switch (origin) {
+			case ENVIRONMENT -> "(named by " + variable + ")";
+			case STANDARD_PORT -> "(found running on its standard port)";
+			case EMBEDDED -> "(started embedded; data and logs in " + this.settings.dataDir().resolve(folder) + ")";
+		};
+	}
+
+	private String welcome() {
+		String gateway = gatewayUrl();
+		Map<String, String> lines = new LinkedHashMap<>();
+		lines.put("Gateway", gateway);
+		lines.put("Swagger UI", gateway + "/swagger-ui.html");
+		lines.put("Logs", this.settings.logDir() + "/<name>.log (" + String.join(", ", allApps()) + ", wechat-stub)");
+		boolean developers = this.settings.home().equals(this.settings.repoRoot().resolve(".minibase"));
+		lines.put("Stop", developers ? "Ctrl-C here, or infra/local/stop from another terminal" : "Ctrl-C here");
+		StringBuilder text = new StringBuilder(System.lineSeparator()).append("minibase is up.")
+			.append(System.lineSeparator());
+		lines.forEach((label, value) -> text.append(String.format("  %-11s %s%n", label, value)));
+		text.append(System.lineSeparator()).append(Walkthrough.text(gateway));
+		return text.toString();
+	}
+
+	private static List<String> allApps() {
+		List<String> names = new ArrayList<>(SERVICES);
+		names.add(GATEWAY);
+		return names;
+	}
+
+	private static void appendLine(Path file, String line) {
+		try {
+			Files.writeString(file, Instant.now() + " " + line + System.lineSeparator(), StandardCharsets.UTF_8,
+					StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			// the stub's log is a convenience; never fail a login over it
+		}
+	}
+
+	private static String describe(RuntimeException ex) {
+		if (ex instanceof StackDidNotStart) {
+			return ex.getMessage();
+		}
+		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			message.append(System.lineSeparator()).append("  caused by: ").append(cause);
+		}
+		return message.toString();
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StackDidNotStart("interrupted while starting");
+		}
+	}
+
+}

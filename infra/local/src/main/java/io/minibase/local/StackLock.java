@@ -1,0 +1,97 @@
+package io.minibase.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * One running stack per {@code .minibase} folder. The lock, not the pid file, decides:
+ * the operating system releases it when the launcher dies, however it dies, so a stale
+ * pid file never blocks the next run. The pid file only tells the second run and the stop
+ * command who holds it.
+ */
+final class StackLock implements AutoCloseable {
+
+	private static final String LOCK_FILE = "stack.lock";
+
+	private static final String PID_FILE = "stack.pid";
+
+	private final Path home;
+
+	private final FileChannel channel;
+
+	private final FileLock lock;
+
+	private StackLock(Path home, FileChannel channel, FileLock lock) {
+		this.home = home;
+		this.channel = channel;
+		this.lock = lock;
+	}
+
+	/** The lock, or empty when a running launcher holds it. */
+	static Optional<StackLock> tryAcquire(Path home) {
+		try {
+			Files.createDirectories(home);
+			FileChannel channel = FileChannel.open(home.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE);
+			FileLock lock = channel.tryLock();
+			if (lock == null) {
+				channel.close();
+				return Optional.empty();
+			}
+			return Optional.of(new StackLock(home, channel, lock));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not lock " + home.resolve(LOCK_FILE), ex);
+		}
+	}
+
+	/** Tells later runs and the stop command which process runs this stack. */
+	void announce(String gatewayUrl) {
+		Properties info = new Properties();
+		info.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+		info.setProperty("gateway", gatewayUrl);
+		try (var out = Files.newBufferedWriter(this.home.resolve(PID_FILE))) {
+			info.store(out, "the minibase launcher that holds " + LOCK_FILE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Who runs the stack in this folder, as far as its pid file says. */
+	static Optional<Holder> holder(Path home) {
+		Properties info = new Properties();
+		try (var in = Files.newBufferedReader(home.resolve(PID_FILE))) {
+			info.load(in);
+			return Optional.of(new Holder(Long.parseLong(info.getProperty("pid")), info.getProperty("gateway")));
+		}
+		catch (IOException | RuntimeException ex) {
+			// not written yet, or being rewritten: the caller says "pid unknown"
+			return Optional.empty();
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			Files.deleteIfExists(this.home.resolve(PID_FILE));
+			this.lock.release();
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The launcher process of a running stack and its gateway URL. */
+	record Holder(long pid, String gatewayUrl) {
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.minibase.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the launcher needs to know, so that a test can run a second stack (other
+ * ports, its own folder) with the same code a developer runs.
+ *
+ * @param repoRoot the project's root folder (holds {@code mvnw} and the modules' jars)
+ * @param home where the stack keeps its state: {@code data/} for embedded servers,
+ * {@code logs/} for every process, the lock and pid files
+ * @param ports where everything listens
+ * @param env the environment to find backing servers in (see LocalInfra) and to pass on
+ * @param standardPortsForEmbedded whether embedded servers take their standard ports when
+ * free (a developer's stack) or random ones (a test's)
+ * @param readyTimeout how long a service may take to become ready
+ * @param jvmOptions options for every service's JVM
+ */
+public record StackSettings(Path repoRoot, Path home, StackPorts ports, Map<String, String> env,
+		boolean standardPortsForEmbedded, Duration readyTimeout, List<String> jvmOptions) {
+
+	/**
+	 * Sized for a small box (2 cores, a few GB for the whole stack): five Spring Boot
+	 * JVMs and a broker must fit together. A 256 MB heap is plenty for a local service;
+	 * SerialGC avoids the parallel collectors' threads and footprint on two cores; capped
+	 * metaspace and smaller thread stacks bound the non-heap memory; C1 only
+	 * (TieredStopAtLevel=1) makes start-up much faster, and peak throughput does not
+	 * matter locally. A service that runs out of memory exits and shows in its log
+	 * instead of limping on.
+	 */
+	static final List<String> SMALL_BOX_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+			"-XX:MaxMetaspaceSize=160m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+
+	static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
+
+	public StackSettings {
+		repoRoot = repoRoot.toAbsolutePath().normalize();
+		home = home.toAbsolutePath().normalize();
+		env = Map.copyOf(env);
+		jvmOptions = List.copyOf(jvmOptions);
+	}
+
+	/**
+	 * A developer's stack: standard ports, state under {@code <repo>/.minibase}.
+	 * {@code MINIBASE_READY_TIMEOUT} (seconds) and {@code MINIBASE_JAVA_OPTS} (added to
+	 * every service's JVM options) tune it.
+	 */
+	public static StackSettings forDeveloper(Path repoRoot, Map<String, String> env) {
+		List<String> jvm = new ArrayList<>(SMALL_BOX_JVM);
+		String extra = env.getOrDefault("MINIBASE_JAVA_OPTS", "").trim();
+		if (!extra.isEmpty()) {
+			jvm.addAll(Arrays.asList(extra.split("\\s+")));
+		}
+		Duration timeout = env.containsKey("MINIBASE_READY_TIMEOUT")
+				? Duration.ofSeconds(Long.parseLong(env.get("MINIBASE_READY_TIMEOUT").trim())) : DEFAULT_READY_TIMEOUT;
+		return new StackSettings(repoRoot, repoRoot.resolve(".minibase"), StackPorts.standard(), env, true, timeout,
+				jvm);
+	}
+
+	/** The same stack with its state in another folder. */
+	public StackSettings withHome(Path home) {
+		return new StackSettings(this.repoRoot, home, this.ports, this.env, this.standardPortsForEmbedded,
+				this.readyTimeout, this.jvmOptions);
+	}
+
+	/** The same stack on other ports. */
+	public StackSettings withPorts(StackPorts ports) {
+		return new StackSettings(this.repoRoot, this.home, ports, this.env, this.standardPortsForEmbedded,
+				this.readyTimeout, this.jvmOptions);
+	}
+
+	/** The same stack, embedded servers on random ports rather than standard ones. */
+	public StackSettings withRandomPortsForEmbedded() {
+		return new StackSettings(this.repoRoot, this.home, this.ports, this.env, false, this.readyTimeout,
+				this.jvmOptions);
+	}
+
+	/**
+	 * The project root: {@code MINIBASE_HOME} when set, otherwise the nearest folder from
+	 * {@code start} upwards that holds {@code mvnw}.
+	 */
+	public static Path findRepoRoot(Path start, Map<String, String> env) {
+		String home = env.get("MINIBASE_HOME");
+		if (home != null && !home.isBlank()) {
+			return Path.of(home).toAbsolutePath().normalize();
+		}
+		for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+			if (Files.isRegularFile(dir.resolve("mvnw"))) {
+				return dir;
+			}
+		}
+		throw new IllegalStateException("Could not find the minibase project (a folder with mvnw) from " + start
+				+ " upwards; run from inside the project or set MINIBASE_HOME");
+	}
+
+	Path dataDir() {
+		return this.home.resolve("data");
+	}
+
+	Path logDir() {
+		return this.home.resolve("logs");
+	}
+
+	Path jar(String module) {
+		return this.repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
+	}
+
+}

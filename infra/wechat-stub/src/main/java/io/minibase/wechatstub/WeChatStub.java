@@ -1,0 +1,179 @@
+package io.minibase.wechatstub;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stand-in for WeChat's {@code GET /sns/jscode2session} for the local stack and tests,
+ * answering as the stub table in api.md says.
+ *
+ * <p>
+ * Answers are sent the way WeChat sends them: always HTTP 200, errors as
+ * {@code {"errcode":..,"errmsg":".."}} in the body, and {@code Content-Type: text/plain}
+ * even though the body is JSON. That last one is deliberate: a client that only parses
+ * {@code application/json} works against a friendlier stub and then fails against the
+ * real API.
+ */
+public final class WeChatStub implements AutoCloseable {
+
+	static final String PATH = "/sns/jscode2session";
+
+	// <user> is [a-z0-9]{1,32}; <anything> is at least one character
+	private static final Pattern USER_CODE = Pattern.compile("mock-([a-z0-9]{1,32})-.+");
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final Consumer<String> requestLog;
+
+	/** Codes that have logged someone in: WeChat accepts a code once. */
+	private final Set<String> usedCodes = ConcurrentHashMap.newKeySet();
+
+	/** Busy codes already answered with -1 once. */
+	private final Set<String> busyOnce = ConcurrentHashMap.newKeySet();
+
+	private WeChatStub(HttpServer server, ExecutorService executor, Consumer<String> requestLog) {
+		this.server = server;
+		this.executor = executor;
+		this.requestLog = requestLog;
+	}
+
+	/**
+	 * Starts the stub on 127.0.0.1.
+	 * @param port the port, or 0 for any free one
+	 * @param requestLog receives one line per request (code and answer), for the stack's
+	 * log file
+	 */
+	public static WeChatStub start(int port, Consumer<String> requestLog) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+			ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+			WeChatStub stub = new WeChatStub(server, executor, requestLog);
+			server.createContext("/", stub::handle);
+			server.setExecutor(executor);
+			server.start();
+			return stub;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the WeChat stub on port " + port, ex);
+		}
+	}
+
+	/** The base URL to give auth-service ({@code WECHAT_API_BASE_URL}). */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port();
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			if (!PATH.equals(exchange.getRequestURI().getPath())) {
+				send(exchange, 404, "text/plain; charset=utf-8", "not found");
+				return;
+			}
+			if (!"GET".equals(exchange.getRequestMethod())) {
+				exchange.getResponseHeaders().set("Allow", "GET");
+				send(exchange, 405, "text/plain; charset=utf-8", "method not allowed");
+				return;
+			}
+			String code = query(exchange.getRequestURI().getRawQuery()).get("js_code");
+			String answer = answer(code);
+			// never the answer itself: it holds a session_key, which no log line may
+			// contain
+			this.requestLog.accept("js_code=" + code + " -> " + (answer.contains("\"errcode\"") ? answer : "session"));
+			send(exchange, 200, "text/plain", answer);
+		}
+	}
+
+	/** The JSON WeChat would answer for this code; package-private for the unit test. */
+	String answer(String code) {
+		if (code == null || code.isBlank()) {
+			// what WeChat itself answers when js_code is absent
+			return error(41008, "missing code");
+		}
+		if (code.startsWith("mock-invalid-") && code.length() > "mock-invalid-".length()) {
+			return error(40029, "invalid code");
+		}
+		if (code.startsWith("mock-ratelimited-") && code.length() > "mock-ratelimited-".length()) {
+			return error(45011, "api minute-quota reach limit  mustslower  retry next minute");
+		}
+		if (code.startsWith("mock-busy-") && code.length() > "mock-busy-".length() && this.busyOnce.add(code)) {
+			return error(-1, "system error");
+		}
+		Matcher matcher = USER_CODE.matcher(code);
+		if (!matcher.matches()) {
+			return error(40029, "invalid code");
+		}
+		if (!this.usedCodes.add(code)) {
+			return error(40163, "code been used");
+		}
+		// a busy code that succeeds on its second try logs in the user "busy"
+		return "{\"session_key\":\"" + sessionKey() + "\",\"openid\":\"mock-openid-" + matcher.group(1) + "\"}";
+	}
+
+	private static String error(int code, String message) {
+		return "{\"errcode\":" + code + ",\"errmsg\":\"" + message + "\"}";
+	}
+
+	private static String sessionKey() {
+		byte[] key = new byte[16];
+		random.nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
+	}
+
+	private static Map<String, String> query(String rawQuery) {
+		Map<String, String> parameters = new HashMap<>();
+		if (rawQuery == null) {
+			return parameters;
+		}
+		for (String pair : rawQuery.split("&")) {
+			int equals = pair.indexOf('=');
+			String name = (equals < 0) ? pair : pair.substring(0, equals);
+			String value = (equals < 0) ? "" : pair.substring(equals + 1);
+			parameters.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
+					URLDecoder.decode(value, StandardCharsets.UTF_8));
+		}
+		return parameters;
+	}
+
+	private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}
