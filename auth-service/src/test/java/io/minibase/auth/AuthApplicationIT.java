@@ -8,7 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@UseLocalInfra(database = "auth")
+@UseLocalInfra(database = "auth", redis = true, kafka = true)
 class AuthApplicationIT extends RunningServiceChecks {
 
 	@LocalServerPort

@@ -1,0 +1,19 @@
+package io.minibase.auth.config;
+
+import java.time.Clock;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Settings and the clock the token code reads, so tests can move time. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthProperties.class)
+class AuthConfiguration {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.minibase.auth.token;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.minibase.auth.config.AuthProperties;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Service;
+
+/** Issues, rotates and revokes a user's tokens. */
+@Service
+public class Tokens {
+
+	private static final List<String> USER_ROLES = List.of("USER");
+
+	private final AccessTokens accessTokens;
+
+	private final RefreshTokens refreshTokens;
+
+	private final AccessTokenDenylist denylist;
+
+	private final AuthProperties properties;
+
+	Tokens(AccessTokens accessTokens, RefreshTokens refreshTokens, AccessTokenDenylist denylist,
+			AuthProperties properties) {
+		this.accessTokens = accessTokens;
+		this.refreshTokens = refreshTokens;
+		this.denylist = denylist;
+		this.properties = properties;
+	}
+
+	/** Tokens of a new session (a login): a new refresh-token family. */
+	public TokenPair issue(long userId) {
+		return issue(userId, UUID.randomUUID().toString());
+	}
+
+	/**
+	 * Spends a refresh token and hands out a new pair of the same family.
+	 * @throws RefreshTokenRejected when the token is unknown, expired, revoked or spent
+	 * (then its family is revoked)
+	 */
+	public TokenPair refresh(String refreshToken) {
+		RefreshTokens.Spent spent = this.refreshTokens.spend(refreshToken);
+		return issue(spent.userId(), spent.familyId());
+	}
+
+	/** Ends the session of this access token: the token and its refresh family stop. */
+	public void logout(Jwt accessToken) {
+		if (accessToken.getId() != null && accessToken.getExpiresAt() != null) {
+			this.denylist.deny(accessToken.getId(), accessToken.getExpiresAt());
+		}
+		String familyId = accessToken.getClaimAsString(AccessTokens.FAMILY_CLAIM);
+		if (familyId != null) {
+			this.refreshTokens.revokeFamily(familyId);
+		}
+	}
+
+	/** Whether a verified access token was revoked (logout, or its family's reuse). */
+	boolean isRevoked(Jwt accessToken) {
+		if (accessToken.getId() != null && this.denylist.isDenied(accessToken.getId())) {
+			return true;
+		}
+		String familyId = accessToken.getClaimAsString(AccessTokens.FAMILY_CLAIM);
+		return familyId != null && this.refreshTokens.isFamilyRevoked(familyId);
+	}
+
+	private TokenPair issue(long userId, String familyId) {
+		String accessToken = this.accessTokens.issue(userId, familyId, USER_ROLES);
+		String refreshToken = this.refreshTokens.issue(userId, familyId);
+		return new TokenPair(userId, accessToken, refreshToken, this.properties.accessTokenTtl().toSeconds());
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.minibase.auth.user;
+
+import java.time.Instant;
+
+/** A mini-program user, one per WeChat openid of this app. */
+public record User(long id, String openid, String unionid, String nickname, String avatarUrl, Instant createdAt) {
+
+	// openid and unionid identify the person at WeChat: never in a log line
+	@Override
+	public String toString() {
+		return "User[id=" + this.id + "]";
+	}
+
+}

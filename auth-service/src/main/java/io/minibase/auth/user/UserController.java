@@ -1,0 +1,59 @@
+package io.minibase.auth.user;
+
+import java.time.Instant;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in user's own profile. */
+@RestController
+@RequestMapping("/api/users/me")
+class UserController {
+
+	private final Users users;
+
+	UserController(Users users) {
+		this.users = users;
+	}
+
+	@GetMapping
+	Profile me(@AuthenticationPrincipal Jwt token) {
+		return Profile.of(this.users.find(userId(token)));
+	}
+
+	@PatchMapping
+	Profile update(@AuthenticationPrincipal Jwt token, @Valid @RequestBody UpdateProfile update) {
+		return Profile.of(this.users.updateProfile(userId(token), update.nickname(), update.avatarUrl()));
+	}
+
+	private static long userId(Jwt token) {
+		return Long.parseLong(token.getSubject());
+	}
+
+	/** What a user sees of themselves. */
+	record Profile(String id, String nickname, String avatarUrl, Instant createdAt) {
+
+		static Profile of(User user) {
+			return new Profile(String.valueOf(user.id()), user.nickname(), user.avatarUrl(), user.createdAt());
+		}
+
+	}
+
+	/** A partial update: an absent field is kept. */
+	record UpdateProfile(
+			@Size(min = 1, max = 32, message = "must be 1 to 32 characters") @Pattern(regexp = "(?s).*\\S.*",
+					message = "must not be blank") String nickname,
+			@Size(max = 512, message = "must be at most 512 characters") @Pattern(regexp = "https://[^\\s/?#]+[^\\s]*",
+					message = "must be an https URL") String avatarUrl) {
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.minibase.auth.user;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+@Mapper
+interface UserMapper {
+
+	@Select("SELECT id, openid, unionid, nickname, avatar_url, created_at FROM app_user WHERE id = #{id}")
+	User findById(@Param("id") long id);
+
+	@Select("SELECT id, openid, unionid, nickname, avatar_url, created_at FROM app_user WHERE openid = #{openid}")
+	User findByOpenid(@Param("openid") String openid);
+
+	/**
+	 * A locking read: sees a row another transaction committed after this one began (a
+	 * concurrent first login of the same user), where a plain read would not.
+	 */
+	@Select("""
+			SELECT id, openid, unionid, nickname, avatar_url, created_at
+			FROM app_user WHERE openid = #{openid} FOR UPDATE
+			""")
+	User findByOpenidLatest(@Param("openid") String openid);
+
+	@Select("""
+			SELECT id, openid, unionid, nickname, avatar_url, created_at
+			FROM app_user WHERE unionid = #{unionid} ORDER BY id LIMIT 1
+			""")
+	User findByUnionid(@Param("unionid") String unionid);
+
+	/** 1 when the user is new, 0 when a concurrent login created it first. */
+	@Insert("""
+			INSERT INTO app_user (openid, unionid) VALUES (#{openid}, #{unionid})
+			ON DUPLICATE KEY UPDATE id = id
+			""")
+	int insertIfAbsent(@Param("openid") String openid, @Param("unionid") String unionid);
+
+	@Update("UPDATE app_user SET unionid = #{unionid} WHERE id = #{id} AND unionid IS NULL")
+	int linkUnionid(@Param("id") long id, @Param("unionid") String unionid);
+
+	/** Changes what is given (not null); keeps the rest. */
+	@Update("""
+			UPDATE app_user
+			SET nickname = COALESCE(#{nickname}, nickname), avatar_url = COALESCE(#{avatarUrl}, avatar_url)
+			WHERE id = #{id}
+			""")
+	int updateProfile(@Param("id") long id, @Param("nickname") String nickname, @Param("avatarUrl") String avatarUrl);
+
+}

@@ -1,0 +1,88 @@
+package io.minibase.auth.user;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+
+import io.minibase.common.events.Outbox;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Signs WeChat users in (creating them on first login) and keeps their profiles. */
+@Service
+public class Users {
+
+	private final UserMapper mapper;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	Users(UserMapper mapper, Outbox outbox, Clock clock) {
+		this.mapper = mapper;
+		this.outbox = outbox;
+		this.clock = clock;
+	}
+
+	/**
+	 * The user of this openid, created (and {@code auth.UserRegistered.v1} published in
+	 * the same transaction) when it is the first login. A user already known by the same
+	 * unionid (the same person in another app of the same WeChat developer account) is
+	 * that user.
+	 */
+	@Transactional
+	public SignedIn signIn(String openid, String unionid) {
+		User known = this.mapper.findByOpenid(openid);
+		if (known == null && unionid != null && !unionid.isBlank()) {
+			known = this.mapper.findByUnionid(unionid);
+		}
+		if (known != null) {
+			if (unionid != null && !unionid.isBlank() && known.unionid() == null) {
+				this.mapper.linkUnionid(known.id(), unionid);
+			}
+			return new SignedIn(known, false);
+		}
+		int inserted = this.mapper.insertIfAbsent(openid, blankToNull(unionid));
+		User user = this.mapper.findByOpenidLatest(openid);
+		if (inserted == 0) {
+			return new SignedIn(user, false); // a concurrent first login created it
+		}
+		this.outbox.append(UserEvents.TOPIC, UserEvents.REGISTERED, String.valueOf(user.id()),
+				new UserEvents.UserRegistered(String.valueOf(user.id()), user.nickname(), user.avatarUrl(),
+						user.createdAt()));
+		return new SignedIn(user, true);
+	}
+
+	public User find(long id) {
+		User user = this.mapper.findById(id);
+		if (user == null) {
+			throw new UserNotFound();
+		}
+		return user;
+	}
+
+	/** Changes the given parts of the profile (null keeps a part) and publishes it. */
+	@Transactional
+	public User updateProfile(long id, String nickname, String avatarUrl) {
+		if (nickname == null && avatarUrl == null) {
+			return find(id); // nothing to change, nothing to tell
+		}
+		if (this.mapper.updateProfile(id, nickname, avatarUrl) == 0) {
+			throw new UserNotFound();
+		}
+		User user = find(id);
+		this.outbox.append(UserEvents.TOPIC, UserEvents.PROFILE_CHANGED, String.valueOf(id),
+				new UserEvents.UserProfileChanged(String.valueOf(id), user.nickname(), user.avatarUrl(),
+						this.clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+		return user;
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+	/** A signed-in user and whether this login created them. */
+	public record SignedIn(User user, boolean newUser) {
+	}
+
+}

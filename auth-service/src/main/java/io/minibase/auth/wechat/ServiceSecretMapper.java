@@ -1,0 +1,17 @@
+package io.minibase.auth.wechat;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+@Mapper
+interface ServiceSecretMapper {
+
+	@Insert("INSERT IGNORE INTO service_secret (name, secret) VALUES (#{name}, #{secret})")
+	int insertIfAbsent(@Param("name") String name, @Param("secret") String secret);
+
+	@Select("SELECT secret FROM service_secret WHERE name = #{name}")
+	String find(@Param("name") String name);
+
+}

@@ -1,0 +1,259 @@
+package io.minibase.auth.login;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.minibase.auth.AuthIntegrationTest;
+import io.minibase.auth.wechat.SessionKeys;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** WeChat login through every answer of the stub table in api.md. */
+class WeChatLoginIT extends AuthIntegrationTest {
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	SessionKeys sessionKeys;
+
+	@Test
+	void aFirstLoginCreatesTheUserAndPublishesUserRegistered() throws Exception {
+		HttpResponse<String> response = post("/api/auth/wechat/login", "{\"code\":\"mock-alice-1\"}", null);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode body = body(response);
+		assertThat(body.propertyNames()).containsExactlyInAnyOrder("accessToken", "refreshToken", "tokenType",
+				"expiresIn", "user");
+		assertThat(body.get("user").propertyNames()).containsExactlyInAnyOrder("id", "nickname", "avatarUrl",
+				"newUser");
+		assertThat(body.get("tokenType").asString()).isEqualTo("Bearer");
+		assertThat(body.get("expiresIn").asLong()).isEqualTo(900);
+		assertThat(body.get("accessToken").asString()).isNotBlank();
+		assertThat(body.get("refreshToken").asString()).isNotBlank();
+		assertThat(body.get("user").get("newUser").asBoolean()).isTrue();
+		assertNoWeChatSecrets(response);
+
+		String userId = body.get("user").get("id").asString();
+		assertThat(this.jdbc.queryForObject("SELECT event_type FROM outbox WHERE subject = ? AND topic = ?",
+				String.class, userId, "auth.users.v1"))
+			.isEqualTo("auth.UserRegistered.v1");
+		String payload = this.jdbc.queryForObject("SELECT payload FROM outbox WHERE subject = ?", String.class, userId);
+		assertThat(payload).contains("\"userId\":\"" + userId + "\"").doesNotContain("openid");
+		assertThat(publishedWithin(userId, Duration.ofSeconds(60))).as("relayed to Kafka").isTrue();
+	}
+
+	@Test
+	void anotherCodeOfTheSameWeChatUserLogsInTheSameUser() {
+		JsonNode first = login("mock-erin-1");
+		JsonNode second = login("mock-erin-2");
+
+		assertThat(second.get("user").get("id").asString()).isEqualTo(first.get("user").get("id").asString());
+		assertThat(second.get("user").get("newUser").asBoolean()).isFalse();
+		assertThat(second.get("refreshToken").asString()).isNotEqualTo(first.get("refreshToken").asString());
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE subject = ? AND event_type = ?",
+				Integer.class, first.get("user").get("id").asString(), "auth.UserRegistered.v1"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aCodeUsedTwiceIsRefused() {
+		login("mock-bob-1");
+
+		HttpResponse<String> again = post("/api/auth/wechat/login", "{\"code\":\"mock-bob-1\"}", null);
+
+		assertProblem(again, 401);
+	}
+
+	@Test
+	void anInvalidCodeIsRefused() {
+		assertProblem(post("/api/auth/wechat/login", "{\"code\":\"mock-invalid-1\"}", null), 401);
+	}
+
+	@Test
+	void weChatRateLimitingIsA429WithRetryAfter() {
+		HttpResponse<String> response = post("/api/auth/wechat/login", "{\"code\":\"mock-ratelimited-1\"}", null);
+
+		assertProblem(response, 429);
+		assertThat(response.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isPositive());
+	}
+
+	@Test
+	void aBusyWeChatIsRetriedAndTheLoginSucceeds() {
+		JsonNode body = login("mock-busy-1");
+
+		assertThat(body.get("user").get("id").asString()).isNotBlank();
+	}
+
+	@Test
+	void aMissingOrBlankCodeIsABadRequest() {
+		HttpResponse<String> missing = post("/api/auth/wechat/login", "{}", null);
+		assertProblem(missing, 400);
+		assertThat(missing.body()).contains("\"errors\"").contains("\"field\":\"code\"");
+		assertProblem(post("/api/auth/wechat/login", "{\"code\":\"  \"}", null), 400);
+		assertProblem(post("/api/auth/wechat/login", null, null), 400);
+	}
+
+	@Test
+	void theSessionKeyIsKeptEncryptedInRedis() {
+		JsonNode body = login("mock-frank-1");
+		long userId = Long.parseLong(body.get("user").get("id").asString());
+
+		String sessionKey = this.sessionKeys.find(userId);
+		assertThat(sessionKey).isNotBlank();
+		String stored = this.redis.opsForValue().get("auth:wechat-session:" + userId);
+		assertThat(stored).isNotNull().doesNotContain(sessionKey);
+		assertThat(this.redis.getExpire("auth:wechat-session:" + userId)).isPositive();
+
+		login("mock-frank-2");
+		assertThat(this.sessionKeys.find(userId)).as("replaced on every login").isNotEqualTo(sessionKey);
+	}
+
+	@Test
+	void aRefreshTokenIsSpentOnceAndItsReuseRevokesTheFamily() {
+		JsonNode login = login("mock-carol-1");
+		String first = login.get("refreshToken").asString();
+
+		HttpResponse<String> refreshed = post("/api/auth/refresh", "{\"refreshToken\":\"" + first + "\"}", null);
+		assertThat(refreshed.statusCode()).isEqualTo(200);
+		JsonNode body = body(refreshed);
+		String second = body.get("refreshToken").asString();
+		assertThat(second).isNotEqualTo(first);
+		assertThat(body.get("tokenType").asString()).isEqualTo("Bearer");
+		assertThat(body.get("user").get("id").asString()).isEqualTo(login.get("user").get("id").asString());
+		assertThat(body.get("user").get("newUser").asBoolean()).isFalse();
+		assertNoWeChatSecrets(refreshed);
+
+		assertProblem(post("/api/auth/refresh", "{\"refreshToken\":\"" + first + "\"}", null), 401);
+		assertProblem(post("/api/auth/refresh", "{\"refreshToken\":\"" + second + "\"}", null), 401);
+		assertProblem(get("/api/users/me", body.get("accessToken").asString()), 401);
+	}
+
+	@Test
+	void anUnknownRefreshTokenIsRefused() {
+		assertProblem(post("/api/auth/refresh", "{\"refreshToken\":\"no-such-token\"}", null), 401);
+		assertProblem(post("/api/auth/refresh", "{}", null), 400);
+	}
+
+	@Test
+	void afterLogoutTheAccessAndRefreshTokensStopWorking() {
+		JsonNode login = login("mock-dave-1");
+		String accessToken = login.get("accessToken").asString();
+		assertThat(get("/api/users/me", accessToken).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> logout = post("/api/auth/logout", null, accessToken);
+
+		assertThat(logout.statusCode()).isEqualTo(204);
+		assertProblem(get("/api/users/me", accessToken), 401);
+		assertProblem(
+				post("/api/auth/refresh", "{\"refreshToken\":\"" + login.get("refreshToken").asString() + "\"}", null),
+				401);
+		String jti = json.readTree(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]))
+			.get("jti")
+			.asString();
+		assertThat(this.redis.getExpire("auth:denylist:" + jti)).isPositive();
+	}
+
+	@Test
+	void logoutWithoutATokenIsUnauthorized() {
+		assertProblem(post("/api/auth/logout", null, null), 401);
+	}
+
+	@Test
+	void theProfileCanBeReadAndChanged() {
+		JsonNode login = login("mock-grace-1");
+		String accessToken = login.get("accessToken").asString();
+
+		HttpResponse<String> me = get("/api/users/me", accessToken);
+		assertThat(me.statusCode()).isEqualTo(200);
+		assertThat(body(me).propertyNames()).containsExactlyInAnyOrder("id", "nickname", "avatarUrl", "createdAt");
+		assertThat(body(me).get("id").asString()).isEqualTo(login.get("user").get("id").asString());
+		assertThat(Instant.parse(body(me).get("createdAt").asString())).isBefore(Instant.now().plusSeconds(5));
+
+		HttpResponse<String> changed = patch("/api/users/me",
+				"{\"nickname\":\"小明 😀\",\"avatarUrl\":\"https://img.example.com/a.png\"}", accessToken);
+		assertThat(changed.statusCode()).isEqualTo(200);
+		assertThat(body(changed).get("nickname").asString()).isEqualTo("小明 😀");
+		assertThat(body(changed).get("avatarUrl").asString()).isEqualTo("https://img.example.com/a.png");
+
+		HttpResponse<String> nicknameOnly = patch("/api/users/me", "{\"nickname\":\"Grace\"}", accessToken);
+		assertThat(body(nicknameOnly).get("avatarUrl").asString()).isEqualTo("https://img.example.com/a.png");
+		assertThat(body(get("/api/users/me", accessToken)).get("nickname").asString()).isEqualTo("Grace");
+	}
+
+	@Test
+	void anInvalidProfileChangeIsABadRequestNamingTheFields() {
+		String accessToken = login("mock-heidi-1").get("accessToken").asString();
+
+		HttpResponse<String> response = patch("/api/users/me",
+				"{\"nickname\":\"" + "x".repeat(33) + "\",\"avatarUrl\":\"http://insecure.example.com/a.png\"}",
+				accessToken);
+
+		assertProblem(response, 400);
+		assertThat(response.body()).contains("\"field\":\"nickname\"").contains("\"field\":\"avatarUrl\"");
+		assertProblem(patch("/api/users/me", "{\"nickname\":\"\"}", accessToken), 400);
+	}
+
+	@Test
+	void theProfileNeedsAToken() {
+		HttpResponse<String> response = get("/api/users/me", null);
+
+		assertProblem(response, 401);
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
+	}
+
+	@Test
+	void theJwksPublishesThePublicSigningKeyOnly() {
+		HttpResponse<String> response = get("/.well-known/jwks.json", null);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode key = body(response).get("keys").get(0);
+		assertThat(key.get("kty").asString()).isEqualTo("EC");
+		assertThat(key.get("alg").asString()).isEqualTo("ES256");
+		assertThat(key.get("kid").asString()).isNotBlank();
+		assertThat(key.has("d")).isFalse();
+	}
+
+	private boolean publishedWithin(String userId, Duration timeout) throws InterruptedException {
+		Instant deadline = Instant.now().plus(timeout);
+		while (Instant.now().isBefore(deadline)) {
+			Map<String, Object> row = this.jdbc
+				.queryForMap("SELECT published_at FROM outbox WHERE subject = ? AND topic = 'auth.users.v1'", userId);
+			if (row.get("published_at") != null) {
+				return true;
+			}
+			Thread.sleep(200);
+		}
+		return false;
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("\"status\":" + status);
+		assertNoWeChatSecrets(response);
+	}
+
+	private static void assertNoWeChatSecrets(HttpResponse<String> response) {
+		assertThat(response.body()).doesNotContain("session_key")
+			.doesNotContain("sessionKey")
+			.doesNotContain("openid")
+			.doesNotContain("unionid")
+			.doesNotContain("mock-openid");
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.minibase.auth.user;
+
+import java.time.Instant;
+
+import io.minibase.auth.config.SecurityConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(UserController.class)
+@Import(SecurityConfiguration.class)
+class UserControllerTest {
+
+	private static final User ALICE = new User(7, "mock-openid-alice", null, "Alice", "https://img.example.com/a.png",
+			Instant.parse("2026-01-02T03:04:05.678Z"));
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	Users users;
+
+	@MockitoBean
+	JwtDecoder jwtDecoder;
+
+	@Test
+	void theProfileShowsIdNicknameAvatarAndCreationOnly() throws Exception {
+		given(this.users.find(7)).willReturn(ALICE);
+
+		this.mvc.perform(get("/api/users/me").with(jwt().jwt((token) -> token.subject("7"))))
+			.andExpect(status().isOk())
+			.andExpect(content().json("""
+					{"id":"7","nickname":"Alice","avatarUrl":"https://img.example.com/a.png",
+					 "createdAt":"2026-01-02T03:04:05.678Z"}
+					""", org.springframework.test.json.JsonCompareMode.STRICT));
+	}
+
+	@Test
+	void theProfileWithoutATokenIsAnUnauthorizedProblem() throws Exception {
+		this.mvc.perform(get("/api/users/me"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(401));
+		then(this.users).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void aValidChangeIsSaved() throws Exception {
+		given(this.users.updateProfile(7, "Bob", null)).willReturn(ALICE);
+
+		this.mvc
+			.perform(patch("/api/users/me").with(jwt().jwt((token) -> token.subject("7")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"nickname\":\"Bob\"}"))
+			.andExpect(status().isOk());
+		then(this.users).should().updateProfile(7, "Bob", null);
+	}
+
+	@Test
+	void aTooLongNicknameAndANonHttpsAvatarAreBadRequests() throws Exception {
+		this.mvc
+			.perform(patch("/api/users/me").with(jwt().jwt((token) -> token.subject("7")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"nickname\":\"" + "x".repeat(33) + "\",\"avatarUrl\":\"ftp://example.com/a.png\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[?(@.field == 'nickname')]").exists())
+			.andExpect(jsonPath("$.errors[?(@.field == 'avatarUrl')]").exists());
+		then(this.users).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void aTooLongAvatarUrlIsABadRequest() throws Exception {
+		this.mvc
+			.perform(patch("/api/users/me").with(jwt().jwt((token) -> token.subject("7")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"avatarUrl\":\"https://example.com/" + "a".repeat(500) + "\"}"))
+			.andExpect(status().isBadRequest());
+	}
+
+}
