@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
@@ -88,6 +89,15 @@ class ProblemDetailsTest {
 	}
 
 	@Test
+	void anUploadOverTheLimitIs413Problem() throws Exception {
+		this.mvc.perform(post("/things/upload"))
+			.andExpect(status().isPayloadTooLarge())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(413))
+			.andExpect(jsonPath("$.instance").value("/things/upload"));
+	}
+
+	@Test
 	void aServiceExceptionKeepsItsStatusAndDetail() throws Exception {
 		this.mvc.perform(get("/things/42"))
 			.andExpect(status().isNotFound())
@@ -120,6 +130,13 @@ class ProblemDetailsTest {
 		@PostMapping("/things")
 		NewThing create(@Valid @RequestBody NewThing thing) {
 			return thing;
+		}
+
+		@PostMapping("/things/upload")
+		String upload() {
+			// what the multipart resolver raises for a file over
+			// spring.servlet.multipart.max-file-size
+			throw new MaxUploadSizeExceededException(10 * 1024 * 1024);
 		}
 
 		@GetMapping("/things/boom")
