@@ -8,26 +8,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @UseLocalInfra(database = "catalog")
 class CatalogApplicationIT extends RunningServiceChecks {
-
-	@LocalServerPort
-	int port;
-
-	@Override
-	protected int port() {
-		return this.port;
-	}
-
-	@Override
-	protected String applicationName() {
-		return "catalog-service";
-	}
 
 	@Test
 	void categoriesAreServedFromItsOwnMigratedSchema() throws Exception {

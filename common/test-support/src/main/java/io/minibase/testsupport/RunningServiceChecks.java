@@ -9,6 +9,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,11 +26,11 @@ public abstract class RunningServiceChecks {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	/** The port the service under test listens on. */
-	protected abstract int port();
+	@LocalServerPort
+	private int port;
 
-	/** The service's {@code spring.application.name}. */
-	protected abstract String applicationName();
+	@Value("${spring.application.name}")
+	private String applicationName;
 
 	@Test
 	void livenessAndReadinessProbesAreUp() throws Exception {
@@ -43,7 +46,7 @@ public abstract class RunningServiceChecks {
 		HttpResponse<String> response = get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("jvm_memory_used_bytes")
-			.contains("application=\"" + applicationName() + "\"");
+			.contains("application=\"" + this.applicationName + "\"");
 	}
 
 	@Test
@@ -82,7 +85,8 @@ public abstract class RunningServiceChecks {
 	}
 
 	protected HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).timeout(Duration.ofSeconds(10));
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(10));
 	}
 
 }
