@@ -1,0 +1,144 @@
+package io.minibase.common.security;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.minibase.common.web.TraceIds;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * What every service does the same way as a resource server for auth-service's access
+ * tokens. A service writes only its own {@code authorizeHttpRequests}:
+ *
+ * <pre>{@code
+ * ResourceServer.configure(http, traceIds, json)
+ * 	.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/admin/**").hasRole("ADMIN")
+ * 		.anyRequest().permitAll());
+ * }</pre>
+ */
+public final class ResourceServer {
+
+	private ResourceServer() {
+	}
+
+	/**
+	 * Stateless, no CSRF, sessions, basic or form login; bearer JWTs whose {@code roles}
+	 * claim become {@code ROLE_*} authorities; 401 (with {@code WWW-Authenticate}) and
+	 * 403 answered as problem+json like every other error.
+	 */
+	public static HttpSecurity configure(HttpSecurity http, TraceIds traceIds, JsonMapper json) {
+		ProblemWriter problems = new ProblemWriter(traceIds, json);
+		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
+			bearer.commence(request, response, ex); // sets WWW-Authenticate: Bearer ...
+			problems.write(request, response, HttpStatus.UNAUTHORIZED,
+					"A valid access token is required (Authorization: Bearer <accessToken>).");
+		};
+		AccessDeniedHandler accessDenied = (request, response, ex) -> problems.write(request, response,
+				HttpStatus.FORBIDDEN, "This call is not allowed with this token.");
+		JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+		authentication.setJwtGrantedAuthoritiesConverter(ResourceServer::roles);
+		return http.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authentication))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied));
+	}
+
+	/**
+	 * A decoder for access tokens signed by the given keys: ES256 only (pinned, so
+	 * {@code alg: none} or any other algorithm is refused), issuer, audience and expiry
+	 * checked, plus any extra checks (e.g. revocation).
+	 */
+	@SafeVarargs
+	public static NimbusJwtDecoder decoder(JWKSource<SecurityContext> keys, TokenProperties tokens,
+			OAuth2TokenValidator<Jwt>... extra) {
+		return validated(NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build(), tokens,
+				extra);
+	}
+
+	/** The same, with the keys fetched (and cached) from auth-service's JWKS. */
+	@SafeVarargs
+	public static NimbusJwtDecoder decoder(TokenProperties tokens, OAuth2TokenValidator<Jwt>... extra) {
+		return validated(
+				NimbusJwtDecoder.withJwkSetUri(tokens.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.ES256).build(),
+				tokens, extra);
+	}
+
+	@SafeVarargs
+	private static NimbusJwtDecoder validated(NimbusJwtDecoder decoder, TokenProperties tokens,
+			OAuth2TokenValidator<Jwt>... extra) {
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(new JwtIssuerValidator(tokens.issuer()));
+		validators
+			.add(new JwtClaimValidator<List<String>>("aud", (aud) -> aud != null && aud.contains(tokens.audience())));
+		validators.addAll(List.of(extra));
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
+		return decoder;
+	}
+
+	private static Collection<GrantedAuthority> roles(Jwt jwt) {
+		List<String> roles = jwt.getClaimAsStringList("roles");
+		return (roles != null)
+				? roles.stream().map((role) -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role)).toList()
+				: List.of();
+	}
+
+	/**
+	 * Writes a problem from a security filter, where the controller advice does not
+	 * reach.
+	 */
+	private record ProblemWriter(TraceIds traceIds, JsonMapper json) {
+
+		void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+				throws IOException {
+			// a map, not a ProblemDetail: the plain JsonMapper bean lacks MVC's problem
+			// mix-in
+			Map<String, Object> problem = new LinkedHashMap<>();
+			problem.put("type", "about:blank");
+			problem.put("title", status.getReasonPhrase());
+			problem.put("status", status.value());
+			problem.put("detail", detail);
+			problem.put("instance", request.getRequestURI());
+			Object traceId = request.getAttribute(TraceIds.HEADER);
+			problem.put("traceId", (traceId != null) ? traceId.toString() : this.traceIds.current());
+			response.setStatus(status.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+		}
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.minibase.common.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What a service checks on an access token ({@code minibase.tokens.*}; the shared service
+ * defaults fill them from {@code AUTH_ISSUER} and {@code AUTH_SERVICE_URL}).
+ *
+ * @param issuer the {@code iss} auth-service writes
+ * @param audience the {@code aud} every service expects
+ * @param jwkSetUri where auth-service publishes its public keys
+ */
+@ConfigurationProperties("minibase.tokens")
+public record TokenProperties(@DefaultValue("minibase-auth") String issuer, @DefaultValue("minibase") String audience,
+		@DefaultValue("http://127.0.0.1:8081/.well-known/jwks.json") String jwkSetUri) {
+}

@@ -1,0 +1,96 @@
+package io.minibase.common.security;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResourceServerTest {
+
+	private final TokenProperties tokens = new TokenProperties("minibase-auth", "minibase", "unused");
+
+	private final ECKey key = generate("k1");
+
+	private final JwtDecoder decoder = ResourceServer.decoder(new ImmutableJWKSet<>(new JWKSet(this.key.toPublicJWK())),
+			this.tokens);
+
+	@Test
+	void aTokenSignedWithTheKeyForThisIssuerAndAudienceIsAccepted() throws Exception {
+		Jwt jwt = this.decoder.decode(sign(this.key, claims("minibase-auth", "minibase", 60)));
+		assertThat(jwt.getSubject()).isEqualTo("42");
+		assertThat(jwt.getClaimAsStringList("roles")).containsExactly("USER");
+	}
+
+	@Test
+	void wrongIssuerAudienceOrExpiryIsRefused() throws Exception {
+		assertThatThrownBy(() -> this.decoder.decode(sign(this.key, claims("someone-else", "minibase", 60))))
+			.isInstanceOf(JwtException.class);
+		assertThatThrownBy(() -> this.decoder.decode(sign(this.key, claims("minibase-auth", "another-app", 60))))
+			.isInstanceOf(JwtException.class);
+		assertThatThrownBy(() -> this.decoder.decode(sign(this.key, claims("minibase-auth", "minibase", -600))))
+			.isInstanceOf(JwtException.class);
+	}
+
+	@Test
+	void anotherKeyAnotherAlgorithmOrNoSignatureIsRefused() throws Exception {
+		assertThatThrownBy(() -> this.decoder.decode(sign(generate("k1"), claims("minibase-auth", "minibase", 60))))
+			.isInstanceOf(JwtException.class);
+		SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(),
+				claims("minibase-auth", "minibase", 60));
+		hmac.sign(new MACSigner(new byte[32]));
+		assertThatThrownBy(() -> this.decoder.decode(hmac.serialize())).isInstanceOf(JwtException.class);
+		String none = new PlainJWT(new PlainHeader(), claims("minibase-auth", "minibase", 60)).serialize();
+		assertThatThrownBy(() -> this.decoder.decode(none)).isInstanceOf(JwtException.class);
+	}
+
+	private static JWTClaimsSet claims(String issuer, String audience, long secondsToLive) {
+		Instant now = Instant.now();
+		return new JWTClaimsSet.Builder().issuer(issuer)
+			.audience(List.of(audience))
+			.subject("42")
+			.jwtID(UUID.randomUUID().toString())
+			.claim("roles", List.of("USER"))
+			.issueTime(Date.from(now.minusSeconds(Math.max(0, -secondsToLive) + 1)))
+			.expirationTime(Date.from(now.plusSeconds(secondsToLive)))
+			.build();
+	}
+
+	private static String sign(ECKey key, JWTClaimsSet claims) throws JOSEException {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+		jwt.sign(new ECDSASigner(key));
+		return jwt.serialize();
+	}
+
+	private static ECKey generate(String keyId) {
+		try {
+			return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
