@@ -38,9 +38,13 @@ public abstract class AuthIntegrationTest {
 	@LocalServerPort
 	protected int port;
 
+	/** The first admin's password, as the local stack would generate it. */
+	protected static final String ADMIN_PASSWORD = java.util.UUID.randomUUID().toString();
+
 	@DynamicPropertySource
 	static void wechatStub(DynamicPropertyRegistry registry) {
 		registry.add("auth.wechat.base-url", wechat::baseUrl);
+		registry.add("auth.admin.password", () -> ADMIN_PASSWORD);
 	}
 
 	protected HttpResponse<String> post(String path, String body, String accessToken) {

@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -20,7 +21,9 @@ public class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, TraceIds traceIds, JsonMapper json) throws Exception {
 		ResourceServer.configure(http, traceIds, json)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/auth/logout", "/api/users/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, "/api/admin/auth/login")
+				.permitAll()
+				.requestMatchers("/api/auth/logout", "/api/users/**")
 				.authenticated()
 				.requestMatchers("/api/admin/**")
 				.hasRole("ADMIN")

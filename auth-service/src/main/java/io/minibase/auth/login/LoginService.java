@@ -1,5 +1,6 @@
 package io.minibase.auth.login;
 
+import io.minibase.auth.admin.Admins;
 import io.minibase.auth.token.TokenPair;
 import io.minibase.auth.token.Tokens;
 import io.minibase.auth.user.Users;
@@ -22,7 +23,10 @@ class LoginService {
 
 	private final Tokens tokens;
 
-	LoginService(WeChatClient wechat, Users users, SessionKeys sessionKeys, Tokens tokens) {
+	private final Admins admins;
+
+	LoginService(WeChatClient wechat, Users users, SessionKeys sessionKeys, Tokens tokens, Admins admins) {
+		this.admins = admins;
 		this.wechat = wechat;
 		this.users = users;
 		this.sessionKeys = sessionKeys;
@@ -36,6 +40,12 @@ class LoginService {
 		this.sessionKeys.keep(signedIn.user().id(), session.sessionKey());
 		TokenPair pair = this.tokens.issue(signedIn.user().id());
 		return LoginResponse.of(pair, signedIn.user(), signedIn.newUser());
+	}
+
+	LoginResponse adminLogin(String username, String password) {
+		long userId = this.admins.authenticate(username, password);
+		TokenPair pair = this.tokens.issue(userId);
+		return LoginResponse.of(pair, this.users.find(userId), false);
 	}
 
 	LoginResponse refresh(String refreshToken) {

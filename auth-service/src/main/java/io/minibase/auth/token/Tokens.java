@@ -1,9 +1,9 @@
 package io.minibase.auth.token;
 
-import java.util.List;
 import java.util.UUID;
 
 import io.minibase.auth.config.AuthProperties;
+import io.minibase.auth.user.Users;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
@@ -11,8 +11,6 @@ import org.springframework.stereotype.Service;
 /** Issues, rotates and revokes a user's tokens. */
 @Service
 public class Tokens {
-
-	private static final List<String> USER_ROLES = List.of("USER");
 
 	private final AccessTokens accessTokens;
 
@@ -22,8 +20,11 @@ public class Tokens {
 
 	private final AuthProperties properties;
 
+	private final Users users;
+
 	Tokens(AccessTokens accessTokens, RefreshTokens refreshTokens, AccessTokenDenylist denylist,
-			AuthProperties properties) {
+			AuthProperties properties, Users users) {
+		this.users = users;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
 		this.denylist = denylist;
@@ -66,7 +67,8 @@ public class Tokens {
 	}
 
 	private TokenPair issue(long userId, String familyId) {
-		String accessToken = this.accessTokens.issue(userId, familyId, USER_ROLES);
+		// roles are read at every issue, so a refresh carries the user's current roles
+		String accessToken = this.accessTokens.issue(userId, familyId, this.users.roles(userId));
 		String refreshToken = this.refreshTokens.issue(userId, familyId);
 		return new TokenPair(userId, accessToken, refreshToken, this.properties.accessTokenTtl().toSeconds());
 	}

@@ -41,6 +41,10 @@ interface UserMapper {
 	@Update("UPDATE app_user SET unionid = #{unionid} WHERE id = #{id} AND unionid IS NULL")
 	int linkUnionid(@Param("id") long id, @Param("unionid") String unionid);
 
+	/** The user's roles, comma-separated (e.g. {@code USER} or {@code ADMIN}). */
+	@Select("SELECT roles FROM app_user WHERE id = #{id}")
+	String findRoles(@Param("id") long id);
+
 	/** Changes what is given (not null); keeps the rest. */
 	@Update("""
 			UPDATE app_user

@@ -2,6 +2,8 @@ package io.minibase.auth.user;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
 
 import io.minibase.common.events.Outbox;
 
@@ -51,6 +53,15 @@ public class Users {
 				new UserEvents.UserRegistered(String.valueOf(user.id()), user.nickname(), user.avatarUrl(),
 						user.createdAt()));
 		return new SignedIn(user, true);
+	}
+
+	/** The roles an access token of this user carries, read afresh at every issue. */
+	public List<String> roles(long id) {
+		String roles = this.mapper.findRoles(id);
+		if (roles == null) {
+			throw new UserNotFound();
+		}
+		return Arrays.stream(roles.split(",")).map(String::trim).filter((role) -> !role.isEmpty()).toList();
 	}
 
 	public User find(long id) {
