@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.minibase.auth.AuthIntegrationTest;
+import io.minibase.testsupport.EventSchemas;
 import io.minibase.auth.wechat.SessionKeys;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +52,7 @@ class WeChatLoginIT extends AuthIntegrationTest {
 			.isEqualTo("auth.UserRegistered.v1");
 		String payload = this.jdbc.queryForObject("SELECT payload FROM outbox WHERE subject = ?", String.class, userId);
 		assertThat(payload).contains("\"userId\":\"" + userId + "\"").doesNotContain("openid");
+		EventSchemas.assertConforms("auth.UserRegistered.v1", payload);
 		assertThat(publishedWithin(userId, Duration.ofSeconds(60))).as("relayed to Kafka").isTrue();
 	}
 
