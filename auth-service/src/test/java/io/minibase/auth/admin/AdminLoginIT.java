@@ -23,6 +23,8 @@ class AdminLoginIT extends AuthIntegrationTest {
 		assertThat(body.get("user").get("nickname").asString()).isEqualTo("admin");
 		assertThat(roles(body.get("accessToken").asString())).containsExactly("ADMIN");
 		assertThat(response.body()).doesNotContain(ADMIN_PASSWORD).doesNotContain("password");
+		assertThat(get("/actuator/prometheus", null).body())
+			.containsPattern("minibase_auth_logins_total\\{[^}]*kind=\"admin\",outcome=\"success\"");
 	}
 
 	@Test
