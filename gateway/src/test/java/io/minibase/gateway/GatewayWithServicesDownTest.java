@@ -2,8 +2,10 @@ package io.minibase.gateway;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,18 +42,30 @@ class GatewayWithServicesDownTest {
 	@LocalManagementPort
 	private int managementPort;
 
+	private static final TestTokens tokens = TestTokens.generate("test-key-1");
+
+	// Only the keys of auth-service are served, as if it had just gone down.
+	private static final StubService jwks = StubService.startOnFreePort();
+
 	@DynamicPropertySource
 	static void servicesThatAreDown(DynamicPropertyRegistry registry) {
 		String nowhere = "http://127.0.0.1:" + StubService.freePort();
 		for (String service : new String[] { "AUTH", "CATALOG", "ORDER", "FILE" }) {
 			registry.add(service + "_SERVICE_URL", () -> nowhere);
 		}
+		jwks.answer(new StubService.Answer(200, "application/jwk-set+json", tokens.jwks(), Map.of()));
+		registry.add("gateway.token.jwk-set-uri", () -> jwks.url() + "/.well-known/jwks.json");
+	}
+
+	@AfterAll
+	static void stopJwks() {
+		jwks.stop();
 	}
 
 	@Test
 	void aServiceThatIsDownAnswers503ProblemWithinASecond() {
 		// The first call through the gateway loads the client classes; not what we time.
-		this.client.get().uri("/api/users/me").exchange().expectStatus().isEqualTo(503);
+		this.client.get().uri("/v3/api-docs/order").exchange().expectStatus().isEqualTo(503);
 
 		long start = System.nanoTime();
 		ResponseSpec response = this.client.get().uri("/api/catalog/categories").exchange();
@@ -65,6 +79,7 @@ class GatewayWithServicesDownTest {
 	void placingAnOrderWhileTheOrderServiceIsDownAnswers503Problem() {
 		ResponseSpec response = this.client.post()
 			.uri("/api/orders")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.user("42"))
 			.header("Idempotency-Key", "key-12345678")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"items\":[{\"productId\":\"1\",\"quantity\":1}]}")
@@ -80,10 +95,24 @@ class GatewayWithServicesDownTest {
 
 		ResponseSpec response = this.client.post()
 			.uri("/api/files")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.user("42"))
 			.body(BodyInserters.fromMultipartData(multipart.build()))
 			.exchange();
 
 		expectUnavailable(response, "file", "/api/files");
+	}
+
+	@Test
+	void placingAnOrderWithoutATokenAnswers401ProblemBeforeTheServiceIsAsked() {
+		ResponseSpec response = this.client.post()
+			.uri("/api/orders")
+			.header("Idempotency-Key", "key-12345678")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"items\":[{\"productId\":\"1\",\"quantity\":1}]}")
+			.exchange();
+
+		response.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		expectProblem(response, 401, "Unauthorized", "/api/orders");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,8 +95,10 @@ final class StubService {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			exchange.getRequestBody().readAllBytes();
+			Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			headers.putAll(exchange.getRequestHeaders());
 			this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-					exchange.getRequestHeaders().getFirst("traceparent")));
+					exchange.getRequestHeaders().getFirst("traceparent"), headers));
 			Answer answer = this.answer;
 			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", answer.contentType());
@@ -105,7 +108,13 @@ final class StubService {
 		}
 	}
 
-	record Received(String method, String uri, String traceparent) {
+	record Received(String method, String uri, String traceparent, Map<String, List<String>> headers) {
+
+		String header(String name) {
+			List<String> values = this.headers.get(name);
+			return (values != null && !values.isEmpty()) ? values.get(0) : null;
+		}
+
 	}
 
 	record Answer(int status, String contentType, String body, Map<String, String> headers) {

@@ -28,8 +28,10 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -67,12 +69,19 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 			// Part of a service's answer has gone out already; nothing sane can follow.
 			return Mono.error(ex);
 		}
+		// Built first: the rate limiter hands over the response's own headers.
+		Mono<ServerResponse> response = toResponse(exchange, ex);
 		// Drop whatever a failed downstream call had already put on the response.
 		exchange.getResponse().getHeaders().clear();
-		return toResponse(exchange, ex).flatMap((response) -> response.writeTo(exchange, this.context));
+		return response.flatMap((answer) -> answer.writeTo(exchange, this.context));
 	}
 
 	private Mono<ServerResponse> toResponse(ServerWebExchange exchange, Throwable ex) {
+		if (ex instanceof HttpStatusCodeException refused
+				&& refused.getStatusCode().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			// RequestRateLimiter (throw-on-limit) refused it; its body would be empty
+			return Problems.tooManyRequests(refused.getResponseHeaders(), exchange);
+		}
 		if (isUnreachable(ex)) {
 			// Routes without a fallback (files, so that uploads are streamed) end up
 			// here.
@@ -82,9 +91,7 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		HttpStatusCode status = statusOf(ex);
 		String detail;
 		if (status.is5xxServerError()) {
-			logger.error(
-					"Failed to handle " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(),
-					ex);
+			logError(exchange, ex);
 			detail = serverErrorDetail(status);
 		}
 		else {
@@ -93,6 +100,18 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		HttpHeaders headers = (ex instanceof ErrorResponse response) ? response.getHeaders() : HttpHeaders.EMPTY;
 		ProblemDetail problem = Problems.problem(status, detail, exchange);
 		return Problems.response(problem, headers, exchange);
+	}
+
+	private static void logError(ServerWebExchange exchange, Throwable ex) {
+		String request = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath();
+		if (ex instanceof ResponseStatusException deliberate
+				&& deliberate.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+			// raised on purpose (Redis down, say) and logged where it arose: no stack
+			// trace for each request while it lasts
+			logger.debug("Answered 503 to " + request + ": " + ex);
+			return;
+		}
+		logger.error("Failed to handle " + request, ex);
 	}
 
 	private static boolean isUnreachable(Throwable ex) {

@@ -23,6 +23,12 @@ final class Problems {
 	// Written out although RFC 9457 lets it be left out: clients and api.md expect it.
 	private static final URI BLANK_TYPE = URI.create("about:blank");
 
+	private static final String RATE_LIMIT_HEADER_PREFIX = "X-RateLimit-";
+
+	private static final String REPLENISH_RATE_HEADER = "X-RateLimit-Replenish-Rate";
+
+	private static final String REQUESTED_TOKENS_HEADER = "X-RateLimit-Requested-Tokens";
+
 	private static final String ORIGINAL_PATH = Problems.class.getName() + ".originalPath";
 
 	private Problems() {
@@ -53,6 +59,43 @@ final class Problems {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		return response(problem, headers, exchange);
+	}
+
+	/**
+	 * A 429 for a client over its rate limit, with the limiter's {@code X-RateLimit-*}
+	 * headers and a {@code Retry-After}: the seconds until the bucket holds the tokens a
+	 * request takes again.
+	 */
+	static Mono<ServerResponse> tooManyRequests(HttpHeaders limiter, ServerWebExchange exchange) {
+		HttpHeaders headers = new HttpHeaders();
+		if (limiter != null) {
+			limiter.forEach((name, values) -> {
+				if (name.regionMatches(true, 0, RATE_LIMIT_HEADER_PREFIX, 0, RATE_LIMIT_HEADER_PREFIX.length())) {
+					headers.addAll(name, values);
+				}
+			});
+		}
+		long seconds = retryAfterSeconds(headers);
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS,
+				"Too many requests, try again in " + seconds + ((seconds == 1) ? " second" : " seconds") + ".",
+				exchange);
+		return response(problem, headers, exchange);
+	}
+
+	private static long retryAfterSeconds(HttpHeaders limiter) {
+		String rate = limiter.getFirst(REPLENISH_RATE_HEADER);
+		String requested = limiter.getFirst(REQUESTED_TOKENS_HEADER);
+		if (rate == null || requested == null) {
+			return 1;
+		}
+		try {
+			double perSecond = Double.parseDouble(rate);
+			return (perSecond > 0) ? Math.max(1, (long) Math.ceil(Double.parseDouble(requested) / perSecond)) : 1;
+		}
+		catch (NumberFormatException ex) {
+			return 1;
+		}
 	}
 
 	static Mono<ServerResponse> response(ProblemDetail problem, HttpHeaders headers, ServerWebExchange exchange) {

@@ -526,7 +526,7 @@ public final class LocalStack implements AutoCloseable {
 		env.put("CATALOG_SERVICE_URL", "http://127.0.0.1:" + ports.catalog());
 		env.put("ORDER_SERVICE_URL", "http://127.0.0.1:" + ports.order());
 		env.put("FILE_SERVICE_URL", "http://127.0.0.1:" + ports.file());
-		// for rate limiting, should the gateway keep its counters in Redis
+		// the gateway's rate-limit buckets and the revoked tokens it checks
 		env.put("REDIS_HOST", redis.host());
 		env.put("REDIS_PORT", Integer.toString(redis.port()));
 		this.apps.put(GATEWAY, new App(GATEWAY, this.settings.jar(GATEWAY), env,

@@ -1,0 +1,168 @@
+package io.minibase.gateway.security;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorityReactiveAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Which routes need a bearer token (shared/api.md) and how the gateway verifies one. The
+ * services verify the token again themselves; the gateway passes the Authorization header
+ * on unchanged and adds no identity header of its own.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenProperties.class)
+class SecurityConfiguration {
+
+	static final String ROLES_CLAIM = "roles";
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+			ReactiveStringRedisTemplate redis) {
+		TokenRevocations revocations = new TokenRevocations(redis);
+		ReactiveAuthorizationManager<AuthorizationContext> user = revocations
+			.notRevokedAnd((authentication, context) -> Mono.just(new AuthorizationDecision(true)));
+		ReactiveAuthorizationManager<AuthorizationContext> admin = revocations
+			.notRevokedAnd(AuthorityReactiveAuthorizationManager.hasRole("ADMIN"));
+		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+		roles.setAuthoritiesClaimName(ROLES_CLAIM);
+		roles.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+		authentication.setJwtGrantedAuthoritiesConverter(roles);
+		return http
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/api/auth/logout", "/api/auth/logout/**")
+				.access(user)
+				.pathMatchers("/api/users", "/api/users/**")
+				.access(user)
+				.pathMatchers("/api/admin/auth/login")
+				.permitAll()
+				.pathMatchers("/api/admin", "/api/admin/**")
+				.access(admin)
+				.pathMatchers("/api/orders", "/api/orders/**")
+				.access(user)
+				// reading the catalog and the images is public; anything else there is
+				// not
+				.pathMatchers(HttpMethod.GET, "/api/catalog/**", "/api/files/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.HEAD, "/api/catalog/**", "/api/files/**")
+				.permitAll()
+				.pathMatchers("/api/catalog", "/api/catalog/**", "/api/files", "/api/files/**")
+				.access(user)
+				// login, refresh, the API docs, the Swagger UI; unrouted paths end in 404
+				.anyExchange()
+				.permitAll())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.jwtDecoder(decoder)
+					.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))
+				.authenticationEntryPoint((exchange, ex) -> Mono.error(Unauthenticated.invalidToken()))
+				.accessDeniedHandler((exchange, ex) -> Mono.error(new Forbidden())))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((exchange, ex) -> Mono.error(Unauthenticated.noToken()))
+				.accessDeniedHandler((exchange, ex) -> Mono.error(new Forbidden())))
+			// a token API: no sessions, no cookies, so no CSRF and no saved requests
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			// the services decide how their answers are cached (images for a year)
+			.headers((headers) -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
+			.build();
+	}
+
+	/**
+	 * ES256 only (so {@code alg: none} and every other algorithm are refused), a key from
+	 * auth-service's JWKS (Nimbus caches it and fetches it again when a token names a
+	 * {@code kid} it does not know, so a key rotation is picked up), issuer, audience and
+	 * expiry checked. Whether it was revoked is asked by the protected routes' access
+	 * rules ({@link TokenRevocations}).
+	 */
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(TokenProperties properties) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+			.jwsAlgorithm(SignatureAlgorithm.ES256)
+			.build();
+		decoder.setJwtValidator(validator(properties));
+		return decoder;
+	}
+
+	static OAuth2TokenValidator<Jwt> validator(TokenProperties properties) {
+		return new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(properties.clockSkew()),
+				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+				new JwtClaimValidator<String>(JwtClaimNames.SUB, (sub) -> sub != null && !sub.isBlank()),
+				new JwtIssuerValidator(properties.issuer()), new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+						(aud) -> aud != null && aud.contains(properties.audience()))));
+	}
+
+	/** No token, or one that is not valid (any more): 401 with a bearer challenge. */
+	static final class Unauthenticated extends ResponseStatusException {
+
+		private final String challenge;
+
+		private Unauthenticated(String detail, String challenge) {
+			super(HttpStatus.UNAUTHORIZED, detail);
+			this.challenge = challenge;
+		}
+
+		static Unauthenticated noToken() {
+			return new Unauthenticated("This needs an access token: send Authorization: Bearer <accessToken>.",
+					"Bearer");
+		}
+
+		/** Never says which check failed: that would help whoever forges tokens. */
+		static Unauthenticated invalidToken() {
+			return new Unauthenticated("The access token is invalid, expired or revoked.",
+					"Bearer error=\"invalid_token\"");
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, this.challenge);
+			return headers;
+		}
+
+	}
+
+	/** A valid token without the role the path needs. */
+	static class Forbidden extends ResponseStatusException {
+
+		Forbidden() {
+			super(HttpStatus.FORBIDDEN, "This needs the ADMIN role.");
+		}
+
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.minibase.gateway.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Tokens revoked before their expiry, as auth-service records them in Redis: the access
+ * token itself on logout ({@code auth:denylist:<jti>}), or its whole refresh-token family
+ * on logout or refresh-token reuse ({@code auth:refresh-family-revoked:<fid>}).
+ */
+class TokenRevocations {
+
+	static final String DENYLIST_PREFIX = "auth:denylist:";
+
+	static final String REVOKED_FAMILY_PREFIX = "auth:refresh-family-revoked:";
+
+	static final String FAMILY_CLAIM = "fid";
+
+	private static final Log logger = LogFactory.getLog(TokenRevocations.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	TokenRevocations(ReactiveStringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	/**
+	 * Grants what {@code then} grants, to a verified token that was not revoked; a
+	 * revoked token is answered 401 as if it were invalid. Only protected routes ask
+	 * (public routes pass a token on to the service unasked), and they fail closed: when
+	 * Redis cannot be asked, the request is answered 503 rather than let through, because
+	 * a token revoked at logout (a stolen phone, say) must not work again just because
+	 * Redis is down.
+	 */
+	ReactiveAuthorizationManager<AuthorizationContext> notRevokedAnd(
+			ReactiveAuthorizationManager<AuthorizationContext> then) {
+		return (authentication, context) -> authentication.filter(JwtAuthenticationToken.class::isInstance)
+			.filter(Authentication::isAuthenticated)
+			.cast(JwtAuthenticationToken.class)
+			.flatMap((token) -> requireNotRevoked(token.getToken()).then(then.authorize(Mono.just(token), context)))
+			.defaultIfEmpty(new AuthorizationDecision(false));
+	}
+
+	private Mono<Void> requireNotRevoked(Jwt jwt) {
+		String jti = jwt.getId();
+		if (jti == null || jti.isBlank()) {
+			// without a jti a token could never be revoked
+			return Mono.error(SecurityConfiguration.Unauthenticated.invalidToken());
+		}
+		List<String> keys = new ArrayList<>(2);
+		keys.add(DENYLIST_PREFIX + jti);
+		String family = jwt.getClaimAsString(FAMILY_CLAIM);
+		if (family != null && !family.isBlank()) {
+			keys.add(REVOKED_FAMILY_PREFIX + family);
+		}
+		return this.redis.countExistingKeys(keys).onErrorMap((ex) -> {
+			logger.warn("Could not check whether a token was revoked: " + ex);
+			return new RevocationCheckUnavailable();
+		})
+			.flatMap((revoked) -> (revoked > 0) ? Mono.error(SecurityConfiguration.Unauthenticated.invalidToken())
+					: Mono.empty());
+	}
+
+	/** Redis did not answer, so no protected request can be let through. */
+	static class RevocationCheckUnavailable extends ResponseStatusException {
+
+		RevocationCheckUnavailable() {
+			super(HttpStatus.SERVICE_UNAVAILABLE, "The service is unavailable, try again shortly.");
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, "5");
+			return headers;
+		}
+
+	}
+
+}

@@ -1,0 +1,290 @@
+package io.minibase.gateway;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bearer tokens at the gateway, in front of stand-in services and an auth-service stub
+ * that serves the JWKS; revocations are read from the machine's Redis.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "GATEWAY_LOGIN_RATE_PER_SECOND=1", "GATEWAY_LOGIN_RATE_BURST=2" })
+@AutoConfigureWebTestClient
+class GatewaySecurityTest {
+
+	private static final TestTokens tokens = TestTokens.generate("test-key-1");
+
+	private static final StubService auth = StubService.startOnFreePort();
+
+	private static final StubService services = StubService.startOnFreePort();
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private ReactiveStringRedisTemplate redis;
+
+	@DynamicPropertySource
+	static void stubs(DynamicPropertyRegistry registry) {
+		registry.add("AUTH_SERVICE_URL", auth::url);
+		for (String service : new String[] { "CATALOG", "ORDER", "FILE" }) {
+			registry.add(service + "_SERVICE_URL", services::url);
+		}
+	}
+
+	@BeforeEach
+	void servicesAreUp() {
+		auth.reset();
+		auth.answer(new StubService.Answer(200, "application/jwk-set+json", tokens.jwks(), Map.of()));
+		services.reset();
+	}
+
+	@AfterAll
+	static void stopStubs() {
+		auth.stop();
+		services.stop();
+	}
+
+	@Test
+	void aProtectedRouteWithoutATokenAnswers401Problem() {
+		expectUnauthorized(this.client.get().uri("/api/orders").exchange(), "/api/orders");
+		expectUnauthorized(this.client.post().uri("/api/auth/logout").exchange(), "/api/auth/logout");
+		expectUnauthorized(this.client.get().uri("/api/users/me").exchange(), "/api/users/me");
+		expectUnauthorized(this.client.post().uri("/api/files").exchange(), "/api/files");
+		expectUnauthorized(this.client.post().uri("/api/admin/catalog/products").exchange(),
+				"/api/admin/catalog/products");
+		assertThat(services.received()).isEmpty();
+	}
+
+	@Test
+	void aValidTokenReachesTheServiceWithItsAuthorizationHeaderAndNoForgedIdentity() {
+		String token = tokens.user("42");
+
+		this.client.get()
+			.uri("/api/orders?size=5")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header("X-User-Id", "1")
+			.header("X-User-Roles", "ADMIN")
+			.header("X-Authenticated-User", "1")
+			.header("X-Forwarded-User", "admin")
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertThat(services.received()).singleElement().satisfies((request) -> {
+			assertThat(request.uri()).isEqualTo("/api/orders?size=5");
+			assertThat(request.header(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + token);
+			assertThat(request.headers()).doesNotContainKeys("X-User-Id", "X-User-Roles", "X-Authenticated-User",
+					"X-Forwarded-User");
+		});
+	}
+
+	@Test
+	void aTokenSignedByAKeyRotatedInIsAccepted() {
+		ordersWith(tokens.user("42")).expectStatus().isOk();
+		TestTokens rotated = TestTokens.generate("test-key-2");
+		auth.answer(
+				new StubService.Answer(200, "application/jwk-set+json", TestTokens.jwks(tokens, rotated), Map.of()));
+
+		ordersWith(rotated.user("42")).expectStatus().isOk();
+		ordersWith(tokens.user("42")).expectStatus().isOk();
+		// the keys are cached: fetched again for the new kid, not for every request
+		assertThat(auth.received()).hasSizeLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void anExpiredTokenIsRefused() {
+		Instant longAgo = Instant.now().minus(Duration.ofHours(1));
+		String token = tokens.user("42",
+				(claims) -> claims.issueTime(Date.from(longAgo))
+					.notBeforeTime(Date.from(longAgo))
+					.expirationTime(Date.from(longAgo.plus(Duration.ofMinutes(15)))));
+
+		expectRefused(token);
+	}
+
+	@Test
+	void aTokenWithoutSignatureIsRefused() {
+		expectRefused(tokens.unsigned("42"));
+	}
+
+	@Test
+	void aTokenSignedByAnotherKeyIsRefused() {
+		expectRefused(TestTokens.generate("test-key-1").user("42"));
+		expectRefused(TestTokens.generate("unknown-key").user("42"));
+	}
+
+	@Test
+	void aTokenForAnotherAudienceIsRefused() {
+		expectRefused(tokens.user("42", (claims) -> claims.audience("someone-else")));
+	}
+
+	@Test
+	void aTokenFromAnotherIssuerIsRefused() {
+		expectRefused(tokens.user("42", (claims) -> claims.issuer("https://evil.example")));
+	}
+
+	@Test
+	void aTokenRevokedAtLogoutIsRefusedOnTheNextRequest() {
+		String token = tokens.user("42");
+		ordersWith(token).expectStatus().isOk();
+
+		this.redis.opsForValue().set("auth:denylist:" + claims(token).getJWTID(), "1", Duration.ofMinutes(1)).block();
+
+		expectRefused(token);
+	}
+
+	@Test
+	void aTokenOfARevokedRefreshFamilyIsRefused() {
+		String token = tokens.user("42");
+		String family = (String) claims(token).getClaim("fid");
+
+		this.redis.opsForValue().set("auth:refresh-family-revoked:" + family, "1", Duration.ofMinutes(1)).block();
+
+		expectRefused(token);
+	}
+
+	@Test
+	void aUserWhoIsNotAnAdminIsForbiddenTheAdminApi() {
+		ResponseSpec response = this.client.post()
+			.uri("/api/admin/catalog/products")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.user("42"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"Tea\"}")
+			.exchange();
+
+		expectProblem(response, 403, "Forbidden", "/api/admin/catalog/products");
+		assertThat(services.received()).isEmpty();
+	}
+
+	@Test
+	void anAdminReachesTheAdminApi() {
+		services.answer(new StubService.Answer(201, "application/json", "{\"id\":\"7\"}", Map.of()));
+
+		this.client.post()
+			.uri("/api/admin/catalog/products")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.admin("1"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"Tea\"}")
+			.exchange()
+			.expectStatus()
+			.isCreated();
+
+		assertThat(services.received()).singleElement()
+			.satisfies((request) -> assertThat(request.uri()).isEqualTo("/api/admin/catalog/products"));
+	}
+
+	@Test
+	void publicRoutesNeedNoToken() {
+		this.client.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
+		this.client.get().uri("/api/files/abc").exchange().expectStatus().isOk();
+		this.client.get().uri("/v3/api-docs/order").exchange().expectStatus().isOk();
+		this.client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+
+		assertThat(services.received()).extracting(StubService.Received::uri)
+			.containsExactly("/api/catalog/products", "/api/files/abc", "/v3/api-docs");
+	}
+
+	@Test
+	void loggingInTooOftenFromOneAddressAnswers429ProblemWithRetryAfter() {
+		auth.answer(new StubService.Answer(200, "application/json", "{\"accessToken\":\"x\"}", Map.of()));
+		EntityExchangeResult<String> limited = null;
+		for (int i = 0; i < 10 && limited == null; i++) {
+			EntityExchangeResult<String> result = this.client.post()
+				.uri("/api/auth/wechat/login")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"code\":\"mock-alice-" + i + "\"}")
+				.exchange()
+				.expectBody(String.class)
+				.returnResult();
+			if (result.getStatus().value() == 429) {
+				limited = result;
+			}
+			else {
+				assertThat(result.getStatus().value()).isEqualTo(200);
+			}
+		}
+
+		assertThat(limited).as("a 429 within 10 logins with a burst of 2").isNotNull();
+		HttpHeaders headers = limited.getResponseHeaders();
+		assertThat(headers.getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+		assertThat(headers.getFirst("X-RateLimit-Remaining")).isEqualTo("0");
+		assertThat(headers.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(limited.getResponseBody()).contains("\"status\":429", "\"title\":\"Too Many Requests\"",
+				"\"instance\":\"/api/auth/wechat/login\"", "\"traceId\":\"" + headers.getFirst("X-Trace-Id") + "\"");
+		assertThat(auth.received().size()).isLessThan(10);
+	}
+
+	private ResponseSpec ordersWith(String token) {
+		return this.client.get().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+	}
+
+	private void expectRefused(String token) {
+		ResponseSpec response = ordersWith(token);
+		response.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+		expectProblem(response, 401, "Unauthorized", "/api/orders");
+	}
+
+	private static void expectUnauthorized(ResponseSpec response, String path) {
+		response.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		expectProblem(response, 401, "Unauthorized", path);
+	}
+
+	private static void expectProblem(ResponseSpec response, int status, String title, String path) {
+		String[] headerTraceId = new String[1];
+		response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.value("X-Trace-Id", (traceId) -> headerTraceId[0] = traceId)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("about:blank")
+			.jsonPath("$.title")
+			.isEqualTo(title)
+			.jsonPath("$.status")
+			.isEqualTo(status)
+			.jsonPath("$.instance")
+			.isEqualTo(path)
+			.jsonPath("$.traceId")
+			.value(String.class, (traceId) -> assertThat(traceId).matches("[0-9a-f]{32}").isEqualTo(headerTraceId[0]))
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).isNotBlank().doesNotContain("Exception", "java."));
+	}
+
+	private static JWTClaimsSet claims(String token) {
+		try {
+			return SignedJWT.parse(token).getJWTClaimsSet();
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
