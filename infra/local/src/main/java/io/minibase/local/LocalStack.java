@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -61,6 +64,9 @@ public final class LocalStack implements AutoCloseable {
 	private static final Duration LAUNCHER_STOP_TIMEOUT = Duration.ofSeconds(150);
 
 	private static final int LOG_TAIL = 40;
+
+	private static final Map<String, String> LOCAL_RATE_LIMITS = Map.of("GATEWAY_RATE_PER_SECOND", "500",
+			"GATEWAY_RATE_BURST", "1000", "GATEWAY_LOGIN_RATE_PER_SECOND", "100", "GATEWAY_LOGIN_RATE_BURST", "500");
 
 	private final StackSettings settings;
 
@@ -512,6 +518,7 @@ public final class LocalStack implements AutoCloseable {
 			env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
 			if (name.equals("auth-service")) {
 				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
+				env.put("AUTH_ADMIN_PASSWORD", adminPassword());
 			}
 			this.apps.put(name, new App(name, this.settings.jar(name), env,
 					URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")));
@@ -529,6 +536,11 @@ public final class LocalStack implements AutoCloseable {
 		// the gateway's rate-limit buckets and the revoked tokens it checks
 		env.put("REDIS_HOST", redis.host());
 		env.put("REDIS_PORT", Integer.toString(redis.port()));
+		// Every client of the local stack comes from 127.0.0.1 and shares one address
+		// bucket, so tests and benches would trip production's limits; the environment
+		// still wins.
+		LOCAL_RATE_LIMITS
+			.forEach((variable, value) -> env.put(variable, System.getenv().getOrDefault(variable, value)));
 		this.apps.put(GATEWAY, new App(GATEWAY, this.settings.jar(GATEWAY), env,
 				URI.create("http://127.0.0.1:" + ports.gatewayManagement() + "/actuator/health/readiness")));
 	}
@@ -539,6 +551,39 @@ public final class LocalStack implements AutoCloseable {
 			.stream()
 			.filter((e) -> e.getKey().equals("OTEL_EXPORTER_OTLP_ENDPOINT"))
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/**
+	 * The first admin's password: from {@code AUTH_ADMIN_PASSWORD}, else generated once
+	 * and kept (readable by the owner only) in the state folder, so there is never a
+	 * default password and a restart keeps the same one.
+	 */
+	private String adminPassword() {
+		String given = System.getenv("AUTH_ADMIN_PASSWORD");
+		if (given != null && !given.isBlank()) {
+			return given;
+		}
+		Path file = this.settings.home().resolve("admin-password");
+		try {
+			if (Files.exists(file)) {
+				return Files.readString(file, StandardCharsets.UTF_8).trim();
+			}
+			byte[] random = new byte[18];
+			new SecureRandom().nextBytes(random);
+			String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, password + System.lineSeparator(), StandardCharsets.UTF_8);
+			try {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			}
+			catch (UnsupportedOperationException ex) {
+				// not a POSIX file system: the folder's own permissions apply
+			}
+			return password;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not keep the admin password in " + file, ex);
+		}
 	}
 
 	private String origin(Origin origin, String variable, String folder) {
@@ -554,6 +599,9 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> lines = new LinkedHashMap<>();
 		lines.put("Gateway", gateway);
 		lines.put("Swagger UI", gateway + "/swagger-ui.html");
+		lines.put("Admin",
+				"admin / " + adminPassword() + "  (POST /api/admin/auth/login; the password of the first admin,"
+						+ " kept in " + this.settings.home().resolve("admin-password") + ")");
 		lines.put("Logs", this.settings.logDir() + "/<name>.log (" + String.join(", ", allApps()) + ", wechat-stub)");
 		boolean developers = this.settings.home().equals(this.settings.repoRoot().resolve(".minibase"));
 		lines.put("Stop", developers ? "Ctrl-C here, or infra/local/stop from another terminal" : "Ctrl-C here");

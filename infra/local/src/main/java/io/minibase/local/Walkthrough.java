@@ -22,6 +22,9 @@ final class Walkthrough {
 						+ "/api/auth/wechat/login -H 'Content-Type: application/json' \\",
 				"    -d '{\"code\":\"mock-alice-1\"}' | sed -n 's/.*\"accessToken\":\"\\([^\"]*\\)\".*/\\1/p')",
 				"  curl -i " + gateway + "/api/users/me -H \"Authorization: Bearer $TOKEN\"",
+				"  # admin login (the password is printed above): a token with role ADMIN",
+				"  curl -s -X POST " + gateway
+						+ "/api/admin/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"...\"}'",
 				"  # the same code again: 401 problem+json, WeChat says it was used",
 				"  curl -i -X POST " + gateway
 						+ "/api/auth/wechat/login -H 'Content-Type: application/json' -d '{\"code\":\"mock-alice-1\"}'",
