@@ -50,6 +50,13 @@ public abstract class RunningServiceChecks {
 	}
 
 	@Test
+	void sqlRunForARequestIsObserved() throws Exception {
+		// the full health check asks the database, inside the request's observation
+		get("/actuator/health");
+		assertThat(get("/actuator/prometheus").body()).contains("jdbc_connection_seconds_count");
+	}
+
+	@Test
 	void publishesItsOpenApiDescription() throws Exception {
 		HttpResponse<String> response = get("/v3/api-docs");
 		assertThat(response.statusCode()).isEqualTo(200);

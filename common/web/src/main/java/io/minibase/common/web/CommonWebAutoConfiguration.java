@@ -1,7 +1,10 @@
 package io.minibase.common.web;
 
+import io.micrometer.observation.ObservationPredicate;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -22,7 +25,7 @@ public class CommonWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TraceIds traceIds(org.springframework.beans.factory.ObjectProvider<Tracer> tracer) {
+	TraceIds traceIds(ObjectProvider<Tracer> tracer) {
 		return new TraceIds(tracer.getIfAvailable(() -> Tracer.NOOP));
 	}
 
@@ -33,6 +36,16 @@ public class CommonWebAutoConfiguration {
 		// else
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
+	}
+
+	/**
+	 * JDBC observations only inside another one (a request, a consumed event, a relay
+	 * send): background polling, such as the outbox relay's every 200 ms, would otherwise
+	 * start a trace of its own per query and bury the real ones in Jaeger.
+	 */
+	@Bean
+	ObservationPredicate jdbcOnlyWithinAnotherObservation(ObjectProvider<ObservationRegistry> registry) {
+		return (name, context) -> !name.startsWith("jdbc.") || registry.getObject().getCurrentObservation() != null;
 	}
 
 	@Bean
