@@ -13,13 +13,16 @@ class CategoryController {
 
 	private final CategoryMapper categories;
 
-	CategoryController(CategoryMapper categories) {
+	private final CategoryCache cache;
+
+	CategoryController(CategoryMapper categories, CategoryCache cache) {
 		this.categories = categories;
+		this.cache = cache;
 	}
 
 	@GetMapping
 	List<CategoryView> list() {
-		return this.categories.findAll().stream().map(CategoryView::of).toList();
+		return this.cache.list(this.categories::findAll).stream().map(CategoryView::of).toList();
 	}
 
 	/** A category as clients see it: ids are opaque strings. */

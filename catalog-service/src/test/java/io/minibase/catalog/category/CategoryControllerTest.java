@@ -1,23 +1,33 @@
 package io.minibase.catalog.category;
 
 import java.util.List;
+import java.util.function.Supplier;
 
+import io.minibase.catalog.config.SecurityConfiguration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@WebMvcTest(CategoryController.class)
+@WebMvcTest({ CategoryController.class, CategoryAdminController.class })
+@Import(SecurityConfiguration.class)
 class CategoryControllerTest {
 
 	@Autowired
@@ -25,6 +35,18 @@ class CategoryControllerTest {
 
 	@MockitoBean
 	CategoryMapper categories;
+
+	@MockitoBean
+	JwtDecoder jwtDecoder;
+
+	@MockitoBean
+	CategoryCache cache;
+
+	@BeforeEach
+	void cacheMisses() {
+		given(this.cache.list(any()))
+			.willAnswer((invocation) -> invocation.<Supplier<List<Category>>>getArgument(0).get());
+	}
 
 	@Test
 	void categoriesAreListedWithStringIdsInTheirOrder() throws Exception {
@@ -46,6 +68,36 @@ class CategoryControllerTest {
 		this.mvc.perform(post("/api/catalog/categories"))
 			.andExpect(status().isMethodNotAllowed())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void anAdminCreatesACategoryUnderAnExistingParent() throws Exception {
+		given(this.categories.findById(1)).willReturn(new Category(1, "水果", null, 0));
+		willAnswer((invocation) -> {
+			invocation.<CategoryMapper.NewCategory>getArgument(0).setId(9L);
+			return null;
+		}).given(this.categories).insert(any());
+		given(this.categories.findById(9)).willReturn(new Category(9, "Citrus", 1L, 2));
+		this.mvc
+			.perform(post("/api/admin/catalog/categories")
+				.with(jwt().authorities(new SimpleGrantedAuthority("ROLE_ADMIN")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Citrus\",\"parentId\":\"1\",\"sort\":2}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.id").value("9"))
+			.andExpect(jsonPath("$.parentId").value("1"));
+	}
+
+	@Test
+	void anUnknownParentIs422NamingTheField() throws Exception {
+		this.mvc
+			.perform(post("/api/admin/catalog/categories")
+				.with(jwt().authorities(new SimpleGrantedAuthority("ROLE_ADMIN")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Citrus\",\"parentId\":\"404\"}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("parentId"));
 	}
 
 }

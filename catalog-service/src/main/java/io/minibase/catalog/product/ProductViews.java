@@ -1,0 +1,28 @@
+package io.minibase.catalog.product;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What clients see of products: ids as strings, images as URLs. */
+final class ProductViews {
+
+	private ProductViews() {
+	}
+
+	/** An entry of the public list. */
+	record ProductSummary(String id, String name, long priceFen, String coverUrl, int stock, ProductStatus status) {
+
+	}
+
+	/** The product page and the admin answers. */
+	record ProductDetail(String id, String name, String description, long priceFen, int stock, String categoryId,
+			List<String> imageUrls, ProductStatus status, Instant updatedAt) {
+
+	}
+
+	/** A page of a cursor-paginated list. */
+	record Page<T>(List<T> items, String nextCursor) {
+
+	}
+
+}

@@ -1,0 +1,162 @@
+package io.minibase.catalog.product;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.minibase.catalog.config.CatalogProperties;
+import io.minibase.catalog.config.SecurityConfiguration;
+import io.minibase.catalog.product.ProductViews.Page;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest({ ProductController.class, ProductAdminController.class })
+@Import({ SecurityConfiguration.class, ProductPresenter.class })
+@EnableConfigurationProperties(CatalogProperties.class)
+class ProductControllerTest {
+
+	private static final Product APPLE = new Product(7, 3, "苹果", "脆", 1250, 9, ProductStatus.ON_SALE, "[\"f1\",\"f2\"]",
+			Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T03:04:05.678Z"), 4);
+
+	private static final String VALID_BODY = """
+			{"name":"苹果","description":"脆","priceFen":1250,"stock":9,"categoryId":"3","imageFileIds":["f1"]}""";
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	ProductService products;
+
+	@MockitoBean
+	JwtDecoder jwtDecoder;
+
+	@Test
+	void aProductPageShowsStringIdsImageUrlsAndFen() throws Exception {
+		given(this.products.find("7")).willReturn(APPLE);
+		this.mvc.perform(get("/api/catalog/products/7"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value("7"))
+			.andExpect(jsonPath("$.categoryId").value("3"))
+			.andExpect(jsonPath("$.priceFen").value(1250))
+			.andExpect(jsonPath("$.imageUrls[0]").value("/api/files/f1"))
+			.andExpect(jsonPath("$.imageUrls[1]").value("/api/files/f2"))
+			.andExpect(jsonPath("$.status").value("ON_SALE"))
+			.andExpect(jsonPath("$.updatedAt").value("2026-01-02T03:04:05.678Z"))
+			.andExpect(header().string("ETag", "\"7-4\""))
+			.andExpect(header().string("Cache-Control", "max-age=30, public"));
+	}
+
+	@Test
+	void aMatchingIfNoneMatchIsAnswered304() throws Exception {
+		given(this.products.find("7")).willReturn(APPLE);
+		this.mvc.perform(get("/api/catalog/products/7").header("If-None-Match", "\"7-4\""))
+			.andExpect(status().isNotModified());
+	}
+
+	@Test
+	void anUnknownProductIsA404Problem() throws Exception {
+		given(this.products.find("404")).willThrow(new ProductNotFound());
+		this.mvc.perform(get("/api/catalog/products/404"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void theListShowsTheCoverAndTheNextCursor() throws Exception {
+		given(this.products.list(null, null, 20, null)).willReturn(new Page<>(List.of(APPLE), "abc"));
+		this.mvc.perform(get("/api/catalog/products"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].id").value("7"))
+			.andExpect(jsonPath("$.items[0].coverUrl").value("/api/files/f1"))
+			.andExpect(jsonPath("$.items[0].stock").value(9))
+			.andExpect(jsonPath("$.nextCursor").value("abc"))
+			.andExpect(header().exists("ETag"));
+	}
+
+	@Test
+	void aPageSizeOver100IsA400Problem() throws Exception {
+		this.mvc.perform(get("/api/catalog/products").param("size", "101"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		verifyNoInteractions(this.products);
+	}
+
+	@Test
+	void aForgedCursorIsA400Problem() throws Exception {
+		given(this.products.list(null, null, 20, "bogus")).willThrow(new InvalidCursor());
+		this.mvc.perform(get("/api/catalog/products").param("cursor", "bogus"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void anAdminWriteWithoutATokenIs401Problem() throws Exception {
+		this.mvc
+			.perform(post("/api/admin/catalog/products").contentType(MediaType.APPLICATION_JSON).content(VALID_BODY))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		verifyNoInteractions(this.products);
+	}
+
+	@Test
+	void anAdminWriteWithAUserTokenIs403Problem() throws Exception {
+		this.mvc
+			.perform(
+					post("/api/admin/catalog/products").with(jwt().authorities(new SimpleGrantedAuthority("ROLE_USER")))
+						.contentType(MediaType.APPLICATION_JSON)
+						.content(VALID_BODY))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		verifyNoInteractions(this.products);
+	}
+
+	@Test
+	void anAdminCreateAnswers201WithTheLocationOfTheProduct() throws Exception {
+		given(this.products.create(any())).willReturn(APPLE);
+		this.mvc
+			.perform(post("/api/admin/catalog/products").with(admin())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(VALID_BODY))
+			.andExpect(status().isCreated())
+			.andExpect(header().string("Location", "/api/catalog/products/7"))
+			.andExpect(jsonPath("$.id").value("7"));
+		verify(this.products).create(any());
+	}
+
+	@Test
+	void aNegativePriceOrStockIsA400ProblemNamingTheFields() throws Exception {
+		this.mvc.perform(
+				post("/api/admin/catalog/products").with(admin()).contentType(MediaType.APPLICATION_JSON).content("""
+						{"name":"x","priceFen":0,"stock":-1,"categoryId":"3"}"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[?(@.field == 'priceFen')]").exists())
+			.andExpect(jsonPath("$.errors[?(@.field == 'stock')]").exists());
+		verifyNoInteractions(this.products);
+	}
+
+	private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
+		return jwt().authorities(new SimpleGrantedAuthority("ROLE_ADMIN"));
+	}
+
+}
