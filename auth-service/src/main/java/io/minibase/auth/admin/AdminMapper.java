@@ -4,6 +4,7 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /** Admin credentials and the user rows behind them. */
 @Mapper
@@ -28,6 +29,9 @@ interface AdminMapper {
 			""")
 	void insertCredential(@Param("userId") long userId, @Param("username") String username,
 			@Param("passwordHash") String passwordHash);
+
+	@Update("UPDATE admin_credential SET password_hash = #{passwordHash} WHERE user_id = #{userId}")
+	int updatePassword(@Param("userId") long userId, @Param("passwordHash") String passwordHash);
 
 	/** A row of {@code admin_credential}. */
 	record Credential(long userId, String passwordHash) {

@@ -48,12 +48,24 @@ public class Admins {
 		this.decoyHash = this.passwords.encode("decoy-" + System.nanoTime());
 	}
 
-	/** Creates the configured first admin when there is no admin yet. */
+	/**
+	 * Creates the configured first admin when there is no admin yet, and makes its
+	 * password the configured one when they differ: the environment is where operators
+	 * set (and rotate) it, and a lost local copy can always be replaced.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void createFirstAdmin() {
 		if (this.properties.password().isBlank()) {
 			if (this.mapper.count() == 0) {
 				log.info("No admin account exists; set AUTH_ADMIN_PASSWORD to create '{}'", this.properties.username());
+			}
+			return;
+		}
+		AdminMapper.Credential existing = this.mapper.findByUsername(this.properties.username());
+		if (existing != null) {
+			if (!this.passwords.matches(this.properties.password(), existing.passwordHash())) {
+				this.mapper.updatePassword(existing.userId(), this.passwords.encode(this.properties.password()));
+				log.info("Set the password of admin '{}' from the configuration", this.properties.username());
 			}
 			return;
 		}

@@ -9,6 +9,10 @@ import io.minibase.auth.AuthIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminLoginIT extends AuthIntegrationTest {
@@ -25,6 +29,24 @@ class AdminLoginIT extends AuthIntegrationTest {
 		assertThat(response.body()).doesNotContain(ADMIN_PASSWORD).doesNotContain("password");
 		assertThat(get("/actuator/prometheus", null).body())
 			.containsPattern("minibase_auth_logins_total\\{[^}]*kind=\"admin\",outcome=\"success\"");
+	}
+
+	@Autowired
+	Admins admins;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void theConfiguredPasswordReplacesAnOlderOneAtStart() {
+		this.jdbc.update("UPDATE admin_credential SET password_hash = ? WHERE username = 'admin'",
+				new BCryptPasswordEncoder().encode("an-older-password"));
+		assertThat(adminLogin("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(401);
+
+		this.admins.createFirstAdmin();
+
+		assertThat(adminLogin("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
+		assertThat(adminLogin("admin", "an-older-password").statusCode()).isEqualTo(401);
 	}
 
 	@Test

@@ -65,6 +65,10 @@ public final class LocalStack implements AutoCloseable {
 
 	private static final int LOG_TAIL = 40;
 
+	/** Each service's own schema (its default DB_NAME). */
+	private static final Map<String, String> SCHEMAS = Map.of("auth-service", "auth", "catalog-service", "catalog",
+			"order-service", "orders", "file-service", "files");
+
 	private static final Map<String, String> LOCAL_RATE_LIMITS = Map.of("GATEWAY_RATE_PER_SECOND", "500",
 			"GATEWAY_RATE_BURST", "1000", "GATEWAY_LOGIN_RATE_PER_SECOND", "100", "GATEWAY_LOGIN_RATE_BURST", "500");
 
@@ -516,6 +520,9 @@ public final class LocalStack implements AutoCloseable {
 			env.put("REDIS_HOST", redis.host());
 			env.put("REDIS_PORT", Integer.toString(redis.port()));
 			env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+			if (!this.settings.schemaSuffix().isEmpty()) {
+				env.put("DB_NAME", SCHEMAS.get(name) + this.settings.schemaSuffix());
+			}
 			if (name.equals("auth-service")) {
 				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
 				env.put("AUTH_ADMIN_PASSWORD", adminPassword());

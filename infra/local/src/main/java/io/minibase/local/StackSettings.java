@@ -21,9 +21,11 @@ import java.util.Map;
  * free (a developer's stack) or random ones (a test's)
  * @param readyTimeout how long a service may take to become ready
  * @param jvmOptions options for every service's JVM
+ * @param schemaSuffix added to every service's schema name ({@code auth_e2e} ...), so a
+ * test's stack never shares data with a developer's on the same MySQL
  */
 public record StackSettings(Path repoRoot, Path home, StackPorts ports, Map<String, String> env,
-		boolean standardPortsForEmbedded, Duration readyTimeout, List<String> jvmOptions) {
+		boolean standardPortsForEmbedded, Duration readyTimeout, List<String> jvmOptions, String schemaSuffix) {
 
 	/**
 	 * Sized for a small box (2 cores, a few GB for the whole stack): five Spring Boot
@@ -60,25 +62,31 @@ public record StackSettings(Path repoRoot, Path home, StackPorts ports, Map<Stri
 		Duration timeout = env.containsKey("MINIBASE_READY_TIMEOUT")
 				? Duration.ofSeconds(Long.parseLong(env.get("MINIBASE_READY_TIMEOUT").trim())) : DEFAULT_READY_TIMEOUT;
 		return new StackSettings(repoRoot, repoRoot.resolve(".minibase"), StackPorts.standard(), env, true, timeout,
-				jvm);
+				jvm, "");
 	}
 
 	/** The same stack with its state in another folder. */
 	public StackSettings withHome(Path home) {
 		return new StackSettings(this.repoRoot, home, this.ports, this.env, this.standardPortsForEmbedded,
-				this.readyTimeout, this.jvmOptions);
+				this.readyTimeout, this.jvmOptions, this.schemaSuffix);
 	}
 
 	/** The same stack on other ports. */
 	public StackSettings withPorts(StackPorts ports) {
 		return new StackSettings(this.repoRoot, this.home, ports, this.env, this.standardPortsForEmbedded,
-				this.readyTimeout, this.jvmOptions);
+				this.readyTimeout, this.jvmOptions, this.schemaSuffix);
 	}
 
 	/** The same stack, embedded servers on random ports rather than standard ones. */
 	public StackSettings withRandomPortsForEmbedded() {
 		return new StackSettings(this.repoRoot, this.home, this.ports, this.env, false, this.readyTimeout,
-				this.jvmOptions);
+				this.jvmOptions, this.schemaSuffix);
+	}
+
+	/** The same stack on schemas of its own ({@code <schema><suffix>}). */
+	public StackSettings withSchemaSuffix(String suffix) {
+		return new StackSettings(this.repoRoot, this.home, this.ports, this.env, this.standardPortsForEmbedded,
+				this.readyTimeout, this.jvmOptions, suffix);
 	}
 
 	/**

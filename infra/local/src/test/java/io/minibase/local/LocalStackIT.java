@@ -47,7 +47,8 @@ class LocalStackIT {
 		StackSettings settings = StackSettings.forDeveloper(repoRoot, System.getenv())
 			.withHome(Path.of("target", "local-stack-it"))
 			.withPorts(StackPorts.free())
-			.withRandomPortsForEmbedded();
+			.withRandomPortsForEmbedded()
+			.withSchemaSuffix("_e2e");
 		stack = new LocalStack(settings, System.out);
 		try {
 			stack.start();
