@@ -13,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Product reads (detail through {@link ProductCache}, lists straight from MySQL) and
@@ -38,11 +36,15 @@ class ProductService {
 
 	private final JsonMapper json;
 
-	ProductService(ProductMapper products, ProductCache cache, Outbox outbox, JsonMapper json) {
+	private final ProductEvictions evictions;
+
+	ProductService(ProductMapper products, ProductCache cache, Outbox outbox, JsonMapper json,
+			ProductEvictions evictions) {
 		this.products = products;
 		this.cache = cache;
 		this.outbox = outbox;
 		this.json = json;
+		this.evictions = evictions;
 	}
 
 	/** Any product by id, on sale or not: a product page stays readable off shelf. */
@@ -101,14 +103,10 @@ class ProductService {
 		this.outbox.append(ProductChanged.TOPIC, ProductChanged.TYPE, String.valueOf(id),
 				new ProductChanged(String.valueOf(id), product.name(), product.priceFen(), product.status(),
 						product.stock(), String.valueOf(product.categoryId()), product.version(), Instant.now()));
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				// after, not before, the commit: evicting earlier lets a concurrent read
-				// cache the old row again
-				ProductService.this.cache.evictNowAndLater(id, ProductService.this.cache.delayed());
-			}
-		});
+		// after, not before, the commit: evicting earlier lets a concurrent read cache
+		// the
+		// old row again
+		this.evictions.afterCommit(id);
 		return product;
 	}
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.minibase.testsupport.EventSchemas;
+import io.minibase.testsupport.TestTokens;
 import io.minibase.testsupport.UseLocalInfra;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ProductCatalogIT {
 
 	@DynamicPropertySource
 	static void authService(DynamicPropertyRegistry registry) {
-		registry.add("minibase.tokens.jwk-set-uri", AdminTokens::jwksUri);
+		registry.add("minibase.tokens.jwk-set-uri", TestTokens::jwksUri);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -196,14 +197,14 @@ class ProductCatalogIT {
 		assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
 		HttpResponse<String> user = send(
-				request("/api/admin/catalog/categories").header("Authorization", "Bearer " + AdminTokens.token("USER"))
+				request("/api/admin/catalog/categories").header("Authorization", "Bearer " + TestTokens.token("USER"))
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString(body)));
 		assertThat(user.statusCode()).isEqualTo(403);
 		assertThat(user.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
 		HttpResponse<String> wrongIssuer = send(request("/api/admin/catalog/categories")
-			.header("Authorization", "Bearer " + AdminTokens.tokenFrom("someone-else", "ADMIN"))
+			.header("Authorization", "Bearer " + TestTokens.tokenFrom("someone-else", "ADMIN"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 		assertThat(wrongIssuer.statusCode()).isEqualTo(401);
@@ -261,7 +262,7 @@ class ProductCatalogIT {
 	}
 
 	private HttpRequest.Builder admin(String path) {
-		return request(path).header("Authorization", "Bearer " + AdminTokens.token("ADMIN"))
+		return request(path).header("Authorization", "Bearer " + TestTokens.token("ADMIN"))
 			.header("Content-Type", "application/json");
 	}
 

@@ -1,4 +1,4 @@
-package io.minibase.catalog.product;
+package io.minibase.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,31 +21,44 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for auth-service in tests: an ES256 key, tokens signed with it the way
- * auth-service signs them, and a tiny HTTP server publishing its JWKS.
+ * Stands in for auth-service in a service's tests: an ES256 key, tokens signed with it
+ * the way auth-service signs them, and a tiny HTTP server publishing its JWKS. Point the
+ * service at it with {@code minibase.tokens.jwk-set-uri = TestTokens.jwksUri()}.
  */
-final class AdminTokens {
+public final class TestTokens {
 
 	private static final ECKey KEY = generate();
 
 	private static final HttpServer JWKS = serve();
 
-	private AdminTokens() {
+	private TestTokens() {
 	}
 
-	static String jwksUri() {
+	/** Where the test key's JWKS is served. */
+	public static String jwksUri() {
 		return "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/.well-known/jwks.json";
 	}
 
-	static String token(String... roles) {
+	/** A token of user 42 with these roles. */
+	public static String token(String... roles) {
 		return tokenFrom("minibase-auth", roles);
 	}
 
-	static String tokenFrom(String issuer, String... roles) {
+	/** A token of user 42 from this issuer. */
+	public static String tokenFrom(String issuer, String... roles) {
+		return signed(issuer, "42", roles);
+	}
+
+	/** A token of this user (the subject) with role USER. */
+	public static String user(String subject) {
+		return signed("minibase-auth", subject, "USER");
+	}
+
+	private static String signed(String issuer, String subject, String... roles) {
 		try {
 			JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
 				.audience("minibase")
-				.subject("42")
+				.subject(subject)
 				.claim("roles", List.of(roles))
 				.issueTime(new Date())
 				.expirationTime(Date.from(Instant.now().plusSeconds(600)))

@@ -1,0 +1,37 @@
+package io.minibase.catalog.stock;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What catalog reads from order-service's events on {@code order.orders.v1} (schemas
+ * {@code order.Order*.v1} in common-events); fields it does not need are ignored.
+ */
+final class OrderEvents {
+
+	static final String TOPIC = "order.orders.v1";
+
+	static final String PLACED = "order.OrderPlaced.v1";
+
+	static final String CANCELLED = "order.OrderCancelled.v1";
+
+	static final String EXPIRED = "order.OrderExpired.v1";
+
+	static final String PAID = "order.OrderPaid.v1";
+
+	private OrderEvents() {
+	}
+
+	/** An order waiting for its stock. */
+	record OrderPlaced(String orderId, String userId, List<Line> items, Instant at) {
+
+		record Line(String productId, int quantity) {
+		}
+
+	}
+
+	/** OrderCancelled, OrderExpired and OrderPaid: catalog needs only the order id. */
+	record OrderClosed(String orderId) {
+	}
+
+}

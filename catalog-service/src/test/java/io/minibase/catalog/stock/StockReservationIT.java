@@ -1,0 +1,278 @@
+package io.minibase.catalog.stock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
+import io.minibase.catalog.stock.OrderEvents.OrderPlaced.Line;
+import io.minibase.common.events.Outbox;
+import io.minibase.testsupport.EventSchemas;
+import io.minibase.testsupport.UseLocalInfra;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(properties = { "minibase.events.relay.interval=50ms", "REDIS_TIMEOUT=3s", "REDIS_CONNECT_TIMEOUT=3s" })
+@UseLocalInfra(database = "catalog", redis = true, kafka = true)
+class StockReservationIT {
+
+	private static final AtomicLong ORDERS = new AtomicLong(System.currentTimeMillis());
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	StockService stock;
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void anOrderPlacedOnKafkaIsReservedAndAnsweredWithStockReservedAtTheReservedPrices() throws Exception {
+		long apple = product("Apple", 300, 10);
+		long pear = product("Pear", 120, 5);
+		String orderId = orderId();
+		String placed = """
+				{"orderId":"%s","userId":"7","items":[{"productId":"%d","quantity":2},{"productId":"%d","quantity":5}],
+				 "at":"2026-11-22T10:00:00Z"}""".formatted(orderId, apple, pear);
+		// the consumer's side of the contract: the producer's schema describes this event
+		EventSchemas.assertConforms(OrderEvents.PLACED, placed);
+		this.transactions.executeWithoutResult(
+				(tx) -> this.outbox.append(OrderEvents.TOPIC, OrderEvents.PLACED, orderId, this.json.readTree(placed)));
+
+		JsonNode reserved = awaitEvent(orderId, StockEvents.StockReserved.TYPE);
+		assertThat(reserved.get("totalFen").asLong()).isEqualTo(2 * 300 + 5 * 120);
+		assertThat(reserved.get("lines")).hasSize(2);
+		assertThat(reserved.get("lines").get(0).get("name").asString()).isEqualTo("Apple");
+		assertThat(stockOf(apple)).isEqualTo(8);
+		assertThat(stockOf(pear)).isZero();
+	}
+
+	@Test
+	void anOrderThatCannotBeFullyReservedReservesNothingAndSaysWhy() {
+		long plenty = product("Plenty", 100, 50);
+		long scarce = product("Scarce", 100, 1);
+		String orderId = orderId();
+		this.stock.reserve(eventId(), placed(orderId, plenty, 3, scarce, 2));
+
+		assertThat(stockOf(plenty)).as("all or nothing").isEqualTo(50);
+		assertThat(stockOf(scarce)).isEqualTo(1);
+		JsonNode rejected = event(orderId, StockEvents.StockRejected.TYPE);
+		assertThat(rejected.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
+		assertThat(rejected.get("productId").asString()).isEqualTo(String.valueOf(scarce));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM stock_reservation WHERE order_id = ?", Integer.class,
+				orderId))
+			.isZero();
+	}
+
+	@Test
+	void unknownAndOffShelfProductsAreRejectedWithTheirReason() {
+		long off = product("Old", 100, 9);
+		this.jdbc.update("UPDATE product SET status = 'OFF_SHELF' WHERE id = ?", off);
+		String offOrder = orderId();
+		this.stock.reserve(eventId(), placed(offOrder, off, 1));
+		assertThat(event(offOrder, StockEvents.StockRejected.TYPE).get("reason").asString())
+			.isEqualTo("PRODUCT_OFF_SHELF");
+
+		String unknownOrder = orderId();
+		this.stock.reserve(eventId(),
+				new OrderPlaced(unknownOrder, "7", List.of(new Line("not-a-catalog-id", 1)), Instant.now()));
+		assertThat(event(unknownOrder, StockEvents.StockRejected.TYPE).get("reason").asString())
+			.isEqualTo("PRODUCT_NOT_FOUND");
+		assertThat(stockOf(off)).isEqualTo(9);
+	}
+
+	@Test
+	void aRedeliveredOrderPlacedReservesOnce() {
+		long item = product("Once", 100, 10);
+		String orderId = orderId();
+		String eventId = eventId();
+		this.stock.reserve(eventId, placed(orderId, item, 4));
+		this.stock.reserve(eventId, placed(orderId, item, 4));
+		// the same order under another event id (published twice by a relay that
+		// crashed before marking it sent is the same id; this guards the rest)
+		this.stock.reserve(eventId(), placed(orderId, item, 4));
+
+		assertThat(stockOf(item)).isEqualTo(6);
+		assertThat(events(orderId)).containsExactly(StockEvents.StockReserved.TYPE);
+	}
+
+	@Test
+	void cancelAndExpiryReturnStockExactlyOnceEvenWhenDeliveredTwice() {
+		long item = product("Returned", 100, 10);
+		String orderId = orderId();
+		this.stock.reserve(eventId(), placed(orderId, item, 3));
+		assertThat(stockOf(item)).isEqualTo(7);
+
+		String cancelled = eventId();
+		this.stock.release(cancelled, orderId);
+		this.stock.release(cancelled, orderId);
+		// and an expiry racing the cancel: another event for the same order
+		this.stock.release(eventId(), orderId);
+
+		assertThat(stockOf(item)).isEqualTo(10);
+		assertThat(events(orderId)).containsExactly(StockEvents.StockReserved.TYPE, StockEvents.StockReleased.TYPE);
+	}
+
+	@Test
+	void aPaidOrderCanNoLongerReturnItsStock() {
+		long item = product("Sold", 100, 10);
+		String orderId = orderId();
+		this.stock.reserve(eventId(), placed(orderId, item, 2));
+		this.stock.sell(eventId(), orderId);
+		this.stock.release(eventId(), orderId);
+		assertThat(stockOf(item)).isEqualTo(8);
+	}
+
+	@Test
+	void anOrderClosedBeforeItsPlacementArrivesReservesNothing() {
+		long item = product("Late", 100, 10);
+		String orderId = orderId();
+		this.stock.release(eventId(), orderId);
+		this.stock.reserve(eventId(), placed(orderId, item, 2));
+		assertThat(stockOf(item)).isEqualTo(10);
+		assertThat(events(orderId)).isEmpty();
+	}
+
+	@Test
+	void manyOrdersFromManyThreadsNeverOversellSmallStock() throws Exception {
+		long a = product("Flash sale A", 100, 20);
+		long b = product("Flash sale B", 100, 7);
+		int orders = 120;
+		List<String> orderIds = new ArrayList<>();
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> done = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+			for (int i = 0; i < orders; i++) {
+				String orderId = orderId();
+				orderIds.add(orderId);
+				// some orders want both products, in either order of lines
+				OrderPlaced order = switch (i % 3) {
+					case 0 -> placed(orderId, a, 1 + i % 2);
+					case 1 -> placed(orderId, b, 1, a, 1);
+					default -> placed(orderId, a, 1, b, 1);
+				};
+				done.add(pool.submit(() -> {
+					start.await();
+					retryingDeadlocks(() -> this.stock.reserve(eventId(), order));
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> f : done) {
+				f.get();
+			}
+		}
+		int reservedA = reserved(orderIds, a);
+		int reservedB = reserved(orderIds, b);
+		assertThat(reservedA).isEqualTo(20);
+		assertThat(reservedB).isEqualTo(7);
+		assertThat(stockOf(a)).isZero();
+		assertThat(stockOf(b)).isZero();
+		// every order is fully reserved or fully rejected
+		for (String orderId : orderIds) {
+			assertThat(events(orderId)).hasSize(1);
+		}
+	}
+
+	/** The Kafka consumer retries a deadlock victim; a direct caller does the same. */
+	private static void retryingDeadlocks(Runnable work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				work.run();
+				return;
+			}
+			catch (org.springframework.dao.PessimisticLockingFailureException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private int reserved(List<String> orderIds, long productId) {
+		return orderIds.stream()
+			.mapToInt((orderId) -> this.jdbc.queryForObject(
+					"SELECT COALESCE(SUM(quantity), 0) FROM stock_reservation WHERE order_id = ? AND product_id = ?",
+					Integer.class, orderId, productId))
+			.sum();
+	}
+
+	private long product(String name, long priceFen, int stock) {
+		this.jdbc.update("INSERT INTO category (name) VALUES ('Stock IT')");
+		Long category = this.jdbc.queryForObject("SELECT MAX(id) FROM category", Long.class);
+		this.jdbc.update(
+				"INSERT INTO product (category_id, name, price_fen, stock, image_file_ids) VALUES (?, ?, ?, ?, '[]')",
+				category, name, priceFen, stock);
+		return this.jdbc.queryForObject("SELECT MAX(id) FROM product", Long.class);
+	}
+
+	private int stockOf(long productId) {
+		return this.jdbc.queryForObject("SELECT stock FROM product WHERE id = ?", Integer.class, productId);
+	}
+
+	private static OrderPlaced placed(String orderId, long productId, int quantity) {
+		return new OrderPlaced(orderId, "7", List.of(new Line(String.valueOf(productId), quantity)), Instant.now());
+	}
+
+	private static OrderPlaced placed(String orderId, long first, int firstQuantity, long second, int secondQuantity) {
+		return new OrderPlaced(orderId, "7", List.of(new Line(String.valueOf(first), firstQuantity),
+				new Line(String.valueOf(second), secondQuantity)), Instant.now());
+	}
+
+	private static String orderId() {
+		return "it-" + ORDERS.incrementAndGet();
+	}
+
+	private static String eventId() {
+		return UUID.randomUUID().toString();
+	}
+
+	private List<String> events(String orderId) {
+		return this.jdbc.queryForList("SELECT event_type FROM outbox WHERE subject = ? AND topic = ? ORDER BY id",
+				String.class, orderId, StockEvents.TOPIC);
+	}
+
+	/** The one event of this type for the order; it conforms to its schema. */
+	private JsonNode event(String orderId, String type) {
+		List<Map<String, Object>> rows = this.jdbc
+			.queryForList("SELECT payload FROM outbox WHERE subject = ? AND event_type = ?", orderId, type);
+		assertThat(rows).hasSize(1);
+		String payload = (String) rows.get(0).get("payload");
+		EventSchemas.assertConforms(type, payload);
+		return this.json.readTree(payload);
+	}
+
+	private JsonNode awaitEvent(String orderId, String type) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (Instant.now().isBefore(deadline)) {
+			if (!events(orderId).isEmpty()) {
+				return event(orderId, type);
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no " + type + " for order " + orderId + " within 30s");
+	}
+
+}
