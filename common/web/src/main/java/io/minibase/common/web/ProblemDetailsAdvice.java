@@ -1,5 +1,9 @@
 package io.minibase.common.web;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -12,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -83,6 +88,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		if (databaseUnavailable(ex)) {
+			// no free connection in time, or the database is down: the caller may retry,
+			// and an operator sees a 503 rate, not a wall of 500s
+			log.warn("Database unavailable serving {}: {}", path(request), ex.getMessage());
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"The service is busy or cannot reach its database; try again shortly.");
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, "1");
+			return handleExceptionInternal(new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, ex),
+					problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+		}
 		log.error("Unhandled error serving {}", path(request), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred. Quote the trace id when you report it.");
@@ -102,6 +118,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			ProblemDetails.complete(problem, path(request), this.traceIds.current());
 		}
 		return response;
+	}
+
+	/** Whether a connection could not be had (pool timeout) or was lost. */
+	private static boolean databaseUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+					|| cause instanceof SQLRecoverableException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String path(WebRequest request) {

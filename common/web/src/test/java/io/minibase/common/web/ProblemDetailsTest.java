@@ -116,6 +116,17 @@ class ProblemDetailsTest {
 			.andExpect(jsonPath("$.traceId").value(matchesPattern(TRACE_ID)));
 	}
 
+	@Test
+	void noDatabaseConnectionIs503WithRetryAfter() throws Exception {
+		this.mvc.perform(get("/things/no-connection"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "1"))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(containsString("try again")))
+			.andExpect(content().string(not(containsString("db-primary.internal"))))
+			.andExpect(jsonPath("$.traceId").value(matchesPattern(TRACE_ID)));
+	}
+
 	@SpringBootApplication
 	static class App {
 
@@ -142,6 +153,14 @@ class ProblemDetailsTest {
 		@GetMapping("/things/boom")
 		String boom() {
 			throw new IllegalStateException("jdbc:mariadb://db-primary.internal:3306 refused");
+		}
+
+		@GetMapping("/things/no-connection")
+		String noConnection() {
+			// what a transaction manager raises when Hikari has no connection in time
+			throw new IllegalStateException("Could not open JDBC Connection for transaction",
+					new java.sql.SQLTransientConnectionException(
+							"HikariPool-1 - Connection is not available, request timed out after 3000ms (db-primary.internal)"));
 		}
 
 		@GetMapping("/things/{id}")
