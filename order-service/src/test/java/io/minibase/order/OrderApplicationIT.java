@@ -7,7 +7,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@UseLocalInfra(database = "orders")
+@UseLocalInfra(database = "orders", kafka = true)
 class OrderApplicationIT extends RunningServiceChecks {
 
 }

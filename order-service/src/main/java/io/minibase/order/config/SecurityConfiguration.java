@@ -1,0 +1,30 @@
+package io.minibase.order.config;
+
+import io.minibase.common.security.ResourceServer;
+import io.minibase.common.web.TraceIds;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * order-service trusts auth-service's tokens (common-security): every order call needs
+ * one, and the order's owner is the token's subject, never a header the caller sent.
+ * Actuator, OpenAPI and unknown paths (a plain 404) stay open.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, TraceIds traceIds, JsonMapper json) throws Exception {
+		ResourceServer.configure(http, traceIds, json)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/orders", "/api/orders/**")
+				.authenticated()
+				.anyRequest()
+				.permitAll());
+		return http.build();
+	}
+
+}

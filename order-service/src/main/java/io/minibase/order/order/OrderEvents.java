@@ -1,0 +1,67 @@
+package io.minibase.order.order;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Events order-service publishes on {@code order.orders.v1} (subject = order id), and
+ * those it reads from catalog on {@code catalog.stock.v1}. Schemas in common-events.
+ */
+final class OrderEvents {
+
+	static final String TOPIC = "order.orders.v1";
+
+	static final String STOCK_TOPIC = "catalog.stock.v1";
+
+	private OrderEvents() {
+	}
+
+	/** Placed: catalog reserves every line or none. */
+	record OrderPlaced(String orderId, String userId, List<Line> items, Instant at) {
+
+		static final String TYPE = "order.OrderPlaced.v1";
+
+		record Line(String productId, int quantity) {
+		}
+
+	}
+
+	/** Cancelled by its buyer: catalog returns its stock. */
+	record OrderCancelled(String orderId, String userId, Instant at) {
+
+		static final String TYPE = "order.OrderCancelled.v1";
+
+	}
+
+	/** Not paid in time: catalog returns its stock. */
+	record OrderExpired(String orderId, String userId, Instant at) {
+
+		static final String TYPE = "order.OrderExpired.v1";
+
+	}
+
+	/** Paid: catalog turns the reservation into a sale. */
+	record OrderPaid(String orderId, String userId, long totalFen, String transactionId, Instant at) {
+
+		static final String TYPE = "order.OrderPaid.v1";
+
+	}
+
+	/** Catalog reserved every line at these names and prices. */
+	record StockReserved(String orderId, List<Line> lines, long totalFen) {
+
+		static final String TYPE = "catalog.StockReserved.v1";
+
+		record Line(String productId, String name, long priceFen, int quantity) {
+		}
+
+	}
+
+	/** Catalog reserved nothing, for this reason. */
+	record StockRejected(String orderId, String reason, String productId) {
+
+		static final String TYPE = "catalog.StockRejected.v1";
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.minibase.order.order;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minibase.common.events.Outbox;
+import io.minibase.order.config.OrderProperties;
+import io.minibase.order.order.OrderEvents.OrderExpired;
+import io.minibase.order.order.OrderMapper.Due;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Cancels orders not paid within the payment window and publishes OrderExpired, so
+ * catalog returns their stock. The due time is a column, so a restart loses nothing; rows
+ * are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances sweep at once
+ * without expiring an order twice or waiting on each other.
+ */
+@Component
+class OrderExpiry {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
+
+	private final OrderMapper orders;
+
+	private final Outbox outbox;
+
+	private final TransactionTemplate transactions;
+
+	private final OrderProperties settings;
+
+	private final MeterRegistry meters;
+
+	OrderExpiry(OrderMapper orders, Outbox outbox, TransactionTemplate transactions, OrderProperties settings,
+			MeterRegistry meters) {
+		this.orders = orders;
+		this.outbox = outbox;
+		this.transactions = transactions;
+		this.settings = settings;
+		this.meters = meters;
+	}
+
+	@Scheduled(fixedDelayString = "${order.expiry.sweep-interval}",
+			initialDelayString = "${order.expiry.sweep-interval}")
+	void sweep() {
+		try {
+			int expired;
+			do {
+				expired = expireBatch();
+			}
+			while (expired == this.settings.expiry().batchSize());
+		}
+		catch (RuntimeException ex) {
+			// the next sweep tries again; nothing is lost while the database is away
+			log.warn("Expiry sweep failed, retrying in {}: {}", this.settings.expiry().sweepInterval(),
+					ex.getMessage());
+		}
+	}
+
+	/** Expires one batch of due orders; returns how many. */
+	int expireBatch() {
+		Integer expired = this.transactions.execute((tx) -> {
+			List<Due> due = this.orders.lockExpired(this.settings.expiry().batchSize());
+			for (Due order : due) {
+				this.orders.cancelled(order.id(), "EXPIRED");
+				this.outbox.append(OrderEvents.TOPIC, OrderExpired.TYPE, String.valueOf(order.id()),
+						new OrderExpired(String.valueOf(order.id()), String.valueOf(order.userId()), Instant.now()));
+			}
+			return due.size();
+		});
+		if (expired != null && expired > 0) {
+			this.meters.counter("minibase.orders.transitions", "status", OrderStatus.CANCELLED.name())
+				.increment(expired);
+			log.info("Expired {} unpaid orders", expired);
+		}
+		return (expired != null) ? expired : 0;
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.minibase.order.order;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minibase.common.events.ProcessedEvents;
+import io.minibase.order.order.OrderEvents.StockRejected;
+import io.minibase.order.order.OrderEvents.StockReserved;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves a PENDING order on when catalog answers: StockReserved prices it and makes it
+ * AWAITING_PAYMENT, StockRejected makes it REJECTED. Each answer is applied once (the
+ * processed-event record shares the transaction) and only to a PENDING order: an order
+ * cancelled or expired meanwhile stays so, and catalog returns what it reserved because
+ * it sees the cancel after the placement on the same partition.
+ */
+@Service
+class OrderSaga {
+
+	static final String CONSUMER = "saga";
+
+	private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
+
+	private final OrderMapper orders;
+
+	private final ProcessedEvents processed;
+
+	private final TransactionTemplate transactions;
+
+	private final MeterRegistry meters;
+
+	OrderSaga(OrderMapper orders, ProcessedEvents processed, TransactionTemplate transactions, MeterRegistry meters) {
+		this.orders = orders;
+		this.processed = processed;
+		this.transactions = transactions;
+		this.meters = meters;
+	}
+
+	void reserved(String eventId, StockReserved reserved) {
+		long orderId = Long.parseLong(reserved.orderId());
+		boolean moved = Boolean.TRUE.equals(this.transactions.execute((tx) -> {
+			if (!this.processed.firstTime(CONSUMER, eventId)
+					|| this.orders.reserved(orderId, reserved.totalFen()) == 0) {
+				return false;
+			}
+			for (StockReserved.Line line : reserved.lines()) {
+				this.orders.priceLine(orderId, line.productId(), line.name(), line.priceFen());
+			}
+			return true;
+		}));
+		counted(moved, OrderStatus.AWAITING_PAYMENT, reserved.orderId());
+	}
+
+	void rejected(String eventId, StockRejected rejected) {
+		long orderId = Long.parseLong(rejected.orderId());
+		boolean moved = Boolean.TRUE
+			.equals(this.transactions.execute((tx) -> this.processed.firstTime(CONSUMER, eventId)
+					&& this.orders.rejected(orderId, rejected.reason()) == 1));
+		counted(moved, OrderStatus.REJECTED, rejected.orderId());
+	}
+
+	private void counted(boolean moved, OrderStatus status, String orderId) {
+		if (moved) {
+			this.meters.counter("minibase.orders.transitions", "status", status.name()).increment();
+		}
+		else {
+			log.debug("Order {} not moved to {}: seen before or no longer PENDING", orderId, status);
+		}
+	}
+
+}

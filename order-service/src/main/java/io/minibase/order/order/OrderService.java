@@ -1,0 +1,219 @@
+package io.minibase.order.order;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minibase.common.events.Outbox;
+import io.minibase.order.config.OrderProperties;
+import io.minibase.order.order.Order.OrderLine;
+import io.minibase.order.order.OrderEvents.OrderCancelled;
+import io.minibase.order.order.OrderEvents.OrderPlaced;
+import io.minibase.order.order.OrderMapper.ClaimedKey;
+import io.minibase.order.order.OrderMapper.NewOrder;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Placing, reading and cancelling a user's orders. Placing never calls catalog: it writes
+ * the PENDING order and its OrderPlaced event in one transaction, and the saga
+ * ({@link OrderSaga}) moves it on when catalog answers.
+ */
+@Service
+class OrderService {
+
+	private final OrderMapper orders;
+
+	private final Outbox outbox;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	private final OrderProperties settings;
+
+	private final MeterRegistry meters;
+
+	OrderService(OrderMapper orders, Outbox outbox, TransactionTemplate transactions, JsonMapper json,
+			OrderProperties settings, MeterRegistry meters) {
+		this.orders = orders;
+		this.outbox = outbox;
+		this.transactions = transactions;
+		this.json = json;
+		this.settings = settings;
+		this.meters = meters;
+	}
+
+	/** The order placed, and whether it was placed by an earlier call with this key. */
+	record Placed(OrderView order, boolean replayed) {
+	}
+
+	/**
+	 * Places an order once per (user, key): a replay with the same body returns the first
+	 * order, with another body it is refused.
+	 */
+	Placed place(long userId, String key, PlaceOrder request) {
+		Set<String> products = new HashSet<>();
+		for (PlaceOrder.Line line : request.items()) {
+			if (!products.add(line.productId())) {
+				throw new InvalidOrder("Each product may appear once; product " + line.productId()
+						+ " appears more than once. Add up its quantities in one line.");
+			}
+		}
+		String hash = hash(request);
+		Placed earlier = replay(userId, key, hash);
+		if (earlier != null) {
+			// the usual retry: answered without a write
+			return earlier;
+		}
+		try {
+			long orderId = this.transactions.execute((tx) -> {
+				// first: a concurrent duplicate blocks on this row until we commit, then
+				// fails and finds our order below
+				this.orders.claimKey(userId, key, hash);
+				NewOrder row = new NewOrder(userId, request.remarkOrEmpty(), this.settings.paymentWindow().toMillis());
+				this.orders.insert(row);
+				this.orders.insertLines(row.getId(), request.items());
+				this.orders.attachKey(userId, key, row.getId());
+				this.outbox.append(OrderEvents.TOPIC, OrderPlaced.TYPE, String.valueOf(row.getId()),
+						new OrderPlaced(String.valueOf(row.getId()), String.valueOf(userId),
+								request.items()
+									.stream()
+									.map((line) -> new OrderPlaced.Line(line.productId(), line.quantity()))
+									.toList(),
+								Instant.now()));
+				return row.getId();
+			});
+			this.meters.counter("minibase.orders.transitions", "status", OrderStatus.PENDING.name()).increment();
+			return new Placed(view(this.orders.find(orderId)), false);
+		}
+		catch (DuplicateKeyException ex) {
+			// a concurrent request with this key committed first
+			Placed first = replay(userId, key, hash);
+			if (first == null) {
+				throw ex;
+			}
+			return first;
+		}
+	}
+
+	/** The order an earlier request with this key placed, or null if there is none. */
+	private Placed replay(long userId, String key, String hash) {
+		ClaimedKey claimed = this.orders.findKey(userId, key);
+		if (claimed == null || claimed.orderId() == null) {
+			return null;
+		}
+		if (!claimed.requestHash().equals(hash)) {
+			throw new IdempotencyKeyReused();
+		}
+		return new Placed(view(this.orders.find(claimed.orderId())), true);
+	}
+
+	/** The caller's order. */
+	OrderView find(long userId, String id) {
+		return view(owned(userId, id));
+	}
+
+	/** One page of the caller's orders, newest first. */
+	OrderView.Page page(long userId, OrderStatus status, int size, String cursor) {
+		Long beforeId = (cursor != null && !cursor.isEmpty()) ? decodeCursor(cursor) : null;
+		List<Order> rows = this.orders.page(userId, status, beforeId, size + 1);
+		List<Order> page = (rows.size() > size) ? rows.subList(0, size) : rows;
+		Map<Long, List<OrderLine>> lines = page.isEmpty() ? Map.of()
+				: this.orders.linesOf(page.stream().map(Order::id).toList())
+					.stream()
+					.collect(Collectors.groupingBy(OrderLine::orderId));
+		List<OrderView> items = page.stream()
+			.map((order) -> OrderView.of(order, lines.getOrDefault(order.id(), List.of())))
+			.toList();
+		return new OrderView.Page(items, (rows.size() > size) ? encodeCursor(page.get(size - 1).id()) : null);
+	}
+
+	/** Cancels the caller's open order; catalog returns its stock. */
+	OrderView cancel(long userId, String id) {
+		Order order = owned(userId, id);
+		boolean cancelled = Boolean.TRUE.equals(this.transactions.execute((tx) -> {
+			if (this.orders.cancelled(order.id(), "USER") == 0) {
+				return false;
+			}
+			this.outbox.append(OrderEvents.TOPIC, OrderCancelled.TYPE, String.valueOf(order.id()),
+					new OrderCancelled(String.valueOf(order.id()), String.valueOf(userId), Instant.now()));
+			return true;
+		}));
+		Order now = this.orders.find(order.id());
+		if (!cancelled) {
+			throw new OrderStateConflict("Only an order that is not yet paid, rejected or cancelled can be cancelled.",
+					now.status());
+		}
+		this.meters.counter("minibase.orders.transitions", "status", OrderStatus.CANCELLED.name()).increment();
+		return view(now);
+	}
+
+	Order owned(long userId, String id) {
+		Optional<Long> orderId = parseId(id);
+		Order order = orderId.map((value) -> this.orders.findOwned(value, userId)).orElse(null);
+		if (order == null) {
+			throw new OrderNotFound();
+		}
+		return order;
+	}
+
+	private OrderView view(Order order) {
+		return OrderView.of(order, this.orders.lines(order.id()));
+	}
+
+	/**
+	 * The request as canonical JSON, hashed: the same body always gives the same hash.
+	 */
+	private String hash(PlaceOrder request) {
+		byte[] canonical = this.json.writeValueAsBytes(
+				new PlaceOrder(request.items(), request.remarkOrEmpty().isEmpty() ? null : request.remarkOrEmpty()));
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static Optional<Long> parseId(String id) {
+		if (id == null || !id.matches("[1-9][0-9]{0,17}")) {
+			return Optional.empty();
+		}
+		return Optional.of(Long.parseLong(id));
+	}
+
+	// opaque to clients, so the format can change
+	static String encodeCursor(long lastId) {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(("id:" + lastId).getBytes(StandardCharsets.UTF_8));
+	}
+
+	static long decodeCursor(String cursor) {
+		try {
+			String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+			if (!decoded.startsWith("id:")) {
+				throw new InvalidCursor();
+			}
+			return parseId(decoded.substring(3)).orElseThrow(InvalidCursor::new);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidCursor();
+		}
+	}
+
+}

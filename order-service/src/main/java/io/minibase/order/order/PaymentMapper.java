@@ -1,0 +1,42 @@
+package io.minibase.order.order;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/** An order's payment: the prepay answer, then the provider's transaction id. */
+@Mapper
+interface PaymentMapper {
+
+	/** Records a prepay unless the order has one already. */
+	@Insert("""
+			INSERT IGNORE INTO payment (order_id, provider, amount_fen, prepay_params, status)
+			VALUES (#{orderId}, #{provider}, #{amountFen}, #{prepayParams}, 'PREPAID')""")
+	int insert(@Param("orderId") long orderId, @Param("provider") String provider, @Param("amountFen") long amountFen,
+			@Param("prepayParams") String prepayParams);
+
+	@Update("""
+			UPDATE payment SET prepay_params = #{prepayParams}
+			WHERE order_id = #{orderId} AND status = 'PREPAID'""")
+	int refresh(@Param("orderId") long orderId, @Param("prepayParams") String prepayParams);
+
+	/**
+	 * Records the provider's transaction on a payment not yet confirmed.
+	 * @return 0 when the payment was confirmed before (a repeated notification) or is
+	 * unknown
+	 */
+	@Update("""
+			UPDATE payment SET status = 'PAID', transaction_id = #{transactionId}, paid_at = CURRENT_TIMESTAMP(3)
+			WHERE order_id = #{orderId} AND transaction_id IS NULL""")
+	int confirm(@Param("orderId") long orderId, @Param("transactionId") String transactionId);
+
+	/** Money arrived for an order that is no longer payable: it must go back. */
+	@Update("UPDATE payment SET status = 'REFUND_DUE' WHERE order_id = #{orderId}")
+	int refundDue(long orderId);
+
+	@Select("SELECT status FROM payment WHERE order_id = #{orderId}")
+	String status(long orderId);
+
+}

@@ -1,0 +1,25 @@
+package io.minibase.order.order;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/orders}. */
+record PlaceOrder(@NotEmpty @Size(max = 50) List<@Valid @NotNull Line> items, @Size(max = 200) String remark) {
+
+	/** A product (catalog's id, opaque here) and how many of it. */
+	record Line(@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String productId,
+			@NotNull @Min(1) @Max(999) Integer quantity) {
+	}
+
+	String remarkOrEmpty() {
+		return (this.remark != null) ? this.remark.strip() : "";
+	}
+
+}

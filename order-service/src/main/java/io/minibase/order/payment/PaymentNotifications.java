@@ -1,0 +1,10 @@
+package io.minibase.order.payment;
+
+/**
+ * Receives the provider's paid notifications; applying one twice changes nothing.
+ */
+public interface PaymentNotifications {
+
+	void paid(PaymentNotification notification);
+
+}

@@ -1,0 +1,137 @@
+package io.minibase.order.order;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.minibase.order.config.SecurityConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(OrderController.class)
+@Import(SecurityConfiguration.class)
+class OrderControllerTest {
+
+	private static final String VALID = "{\"items\":[{\"productId\":\"7\",\"quantity\":2}],\"remark\":\"加辣 🌶\"}";
+
+	private static final OrderView PENDING = new OrderView("31", OrderStatus.PENDING,
+			List.of(new OrderView.Item("7", "", 0, 2)), 0, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
+			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"));
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	OrderService orders;
+
+	@MockitoBean
+	OrderPayments payments;
+
+	@MockitoBean
+	JwtDecoder jwtDecoder;
+
+	@Test
+	void placingAnswers201WithTheOrderAndItsLocation() throws Exception {
+		given(this.orders.place(eq(5L), eq("key-12345678"), any())).willReturn(new OrderService.Placed(PENDING, false));
+		this.mvc.perform(place(VALID).header("Idempotency-Key", "key-12345678"))
+			.andExpect(status().isCreated())
+			.andExpect(header().string("Location", "/api/orders/31"))
+			.andExpect(header().string("Idempotent-Replayed", "false"))
+			.andExpect(jsonPath("$.id").value("31"))
+			.andExpect(jsonPath("$.status").value("PENDING"))
+			.andExpect(jsonPath("$.items[0].productId").value("7"))
+			.andExpect(jsonPath("$.items[0].quantity").value(2))
+			.andExpect(jsonPath("$.totalFen").value(0))
+			.andExpect(jsonPath("$.remark").value("加辣 🌶"))
+			.andExpect(jsonPath("$.createdAt").value("2026-11-22T10:00:00Z"));
+	}
+
+	@Test
+	void placingWithoutAValidIdempotencyKeyIs400() throws Exception {
+		this.mvc.perform(place(VALID))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Idempotency-Key")));
+		this.mvc.perform(place(VALID).header("Idempotency-Key", "short")).andExpect(status().isBadRequest());
+		this.mvc.perform(place(VALID).header("Idempotency-Key", "x".repeat(65))).andExpect(status().isBadRequest());
+		this.mvc.perform(place(VALID).header("Idempotency-Key", "with spaces in it"))
+			.andExpect(status().isBadRequest());
+		verify(this.orders, never()).place(anyLong(), anyString(), any());
+	}
+
+	@Test
+	void anInvalidOrderIs400WithTheFieldsAtFault() throws Exception {
+		this.mvc.perform(place("{\"items\":[]}").header("Idempotency-Key", "key-12345678"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("items"));
+		this.mvc
+			.perform(place("{\"items\":[{\"productId\":\"7\",\"quantity\":0}]}").header("Idempotency-Key",
+					"key-12345678"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("items[0].quantity"));
+		this.mvc
+			.perform(place("{\"items\":[{\"productId\":\"7\",\"quantity\":1000}]}").header("Idempotency-Key",
+					"key-12345678"))
+			.andExpect(status().isBadRequest());
+		this.mvc
+			.perform(place("{\"items\":[{\"productId\":\"../7\",\"quantity\":1}]}").header("Idempotency-Key",
+					"key-12345678"))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(place("{\"items\":[{\"productId\":\"7\"}]}").header("Idempotency-Key", "key-12345678"))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(place("not json").header("Idempotency-Key", "key-12345678"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		verify(this.orders, never()).place(anyLong(), anyString(), any());
+	}
+
+	@Test
+	void ordersNeedAToken() throws Exception {
+		this.mvc.perform(get("/api/orders"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void aTokenWhoseSubjectIsNoUserIsRefused() throws Exception {
+		this.mvc.perform(get("/api/orders").with(jwt().jwt((token) -> token.subject("reporting-job"))))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theListIsLimitedTo100PerPage() throws Exception {
+		this.mvc.perform(get("/api/orders?size=101").with(user(5))).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/api/orders?size=0").with(user(5))).andExpect(status().isBadRequest());
+	}
+
+	private MockHttpServletRequestBuilder place(String body) {
+		return post("/api/orders").with(user(5)).contentType(MediaType.APPLICATION_JSON).content(body);
+	}
+
+	private static org.springframework.test.web.servlet.request.RequestPostProcessor user(long id) {
+		return jwt().jwt((token) -> token.subject(String.valueOf(id)));
+	}
+
+}

@@ -1,0 +1,357 @@
+package io.minibase.order.order;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.minibase.common.events.EventReader;
+import io.minibase.common.events.Outbox;
+import io.minibase.order.payment.PaymentNotification;
+import io.minibase.testsupport.EventSchemas;
+import io.minibase.testsupport.TestTokens;
+import io.minibase.testsupport.UseLocalInfra;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "minibase.events.relay.interval=50ms", "order.payment.stand-in-delay=50ms",
+				// the test sweeps by hand
+				"order.expiry.sweep-interval=1h" })
+@UseLocalInfra(database = "orders", kafka = true)
+class OrderSagaIT {
+
+	private static final AtomicLong USERS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
+
+	@DynamicPropertySource
+	static void authService(DynamicPropertyRegistry registry) {
+		registry.add("minibase.tokens.jwk-set-uri", TestTokens::jwksUri);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Catalog {
+
+		@Bean
+		FakeCatalog fakeCatalog(EventReader reader, Outbox outbox, TransactionTemplate transactions) {
+			return new FakeCatalog(reader, outbox, transactions);
+		}
+
+	}
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	OrderExpiry expiry;
+
+	@Autowired
+	OrderPayments payments;
+
+	@Autowired
+	FakeCatalog catalog;
+
+	@Test
+	void aPlacedOrderIsPendingThenAwaitsPaymentAtTheReservedPrices() throws Exception {
+		String token = newUser();
+		HttpResponse<String> placed = place(token, key(), "{\"items\":[{\"productId\":\"11\",\"quantity\":3}]}");
+		assertThat(placed.statusCode()).isEqualTo(201);
+		JsonNode order = body(placed);
+		assertThat(order.get("status").asString()).isEqualTo("PENDING");
+		assertThat(placed.headers().firstValue("Location")).hasValue("/api/orders/" + order.get("id").asString());
+
+		JsonNode reserved = awaitStatus(token, order.get("id").asString(), "AWAITING_PAYMENT");
+		assertThat(reserved.get("totalFen").asLong()).isEqualTo(3 * FakeCatalog.PRICE);
+		assertThat(reserved.get("items").get(0).get("name").asString()).isEqualTo("Product 11");
+		assertThat(reserved.get("items").get(0).get("priceFen").asLong()).isEqualTo(FakeCatalog.PRICE);
+		assertThat(reserved.get("expiresAt").isNull()).isFalse();
+	}
+
+	@Test
+	void anOrderCatalogCannotReserveIsRejectedWithTheReason() throws Exception {
+		String token = newUser();
+		String id = body(place(token, key(), "{\"items\":[{\"productId\":\"missing\",\"quantity\":1}]}")).get("id")
+			.asString();
+		JsonNode rejected = awaitStatus(token, id, "REJECTED");
+		assertThat(rejected.get("reason").asString()).isEqualTo("PRODUCT_NOT_FOUND");
+	}
+
+	@Test
+	void aReplayedKeyReturnsTheSameOrderAndAnotherBodyWithItIs422() throws Exception {
+		String token = newUser();
+		String key = key();
+		String body = "{\"items\":[{\"productId\":\"12\",\"quantity\":1}],\"remark\":\"no onions\"}";
+		HttpResponse<String> first = place(token, key, body);
+		HttpResponse<String> again = place(token, key, body);
+		assertThat(again.statusCode()).isEqualTo(201);
+		assertThat(body(again).get("id").asString()).isEqualTo(body(first).get("id").asString());
+		assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+
+		HttpResponse<String> other = place(token, key, "{\"items\":[{\"productId\":\"12\",\"quantity\":2}]}");
+		assertThat(other.statusCode()).isEqualTo(422);
+		assertThat(other.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		// the same key is another user's own
+		assertThat(body(place(newUser(), key, body)).get("id").asString())
+			.isNotEqualTo(body(first).get("id").asString());
+	}
+
+	@Test
+	void fiftyConcurrentPlacementsWithOneKeyMakeOneOrder() throws Exception {
+		String token = newUser();
+		String key = key();
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+			for (int i = 0; i < 50; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return place(token, key, "{\"items\":[{\"productId\":\"13\",\"quantity\":1}]}");
+				}));
+			}
+			start.countDown();
+			Set<String> ids = new HashSet<>();
+			for (Future<HttpResponse<String>> answer : answers) {
+				HttpResponse<String> response = answer.get();
+				if (response.statusCode() == 503) {
+					// no database connection free in time on a busy machine: a client
+					// retries with the same key, as the Retry-After says
+					assertThat(response.headers().firstValue("Retry-After")).isPresent();
+					response = place(token, key, "{\"items\":[{\"productId\":\"13\",\"quantity\":1}]}");
+				}
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+				ids.add(body(response).get("id").asString());
+			}
+			assertThat(ids).hasSize(1);
+		}
+		String orderId = body(get(token, "/api/orders")).get("items").get(0).get("id").asString();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE subject = ? AND event_type = ?",
+				Integer.class, orderId, OrderEvents.OrderPlaced.TYPE))
+			.as("one OrderPlaced, so one reservation")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void anotherUsersOrderIsNotFound() throws Exception {
+		String owner = newUser();
+		String id = body(place(owner, key(), "{\"items\":[{\"productId\":\"14\",\"quantity\":1}]}")).get("id")
+			.asString();
+		String stranger = newUser();
+		assertThat(get(stranger, "/api/orders/" + id).statusCode()).isEqualTo(404);
+		assertThat(post(stranger, "/api/orders/" + id + "/cancel").statusCode()).isEqualTo(404);
+		assertThat(post(stranger, "/api/orders/" + id + "/pay").statusCode()).isEqualTo(404);
+		assertThat(get(stranger, "/api/orders/not-an-id").statusCode()).isEqualTo(404);
+		assertThat(body(get(stranger, "/api/orders")).get("items")).isEmpty();
+	}
+
+	@Test
+	void theListIsNewestFirstWithACursorAndAStatusFilter() throws Exception {
+		String token = newUser();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			ids.add(body(place(token, key(), "{\"items\":[{\"productId\":\"15\",\"quantity\":1}]}")).get("id")
+				.asString());
+		}
+		String rejected = body(place(token, key(), "{\"items\":[{\"productId\":\"missing\",\"quantity\":1}]}"))
+			.get("id")
+			.asString();
+		awaitStatus(token, rejected, "REJECTED");
+
+		JsonNode first = body(get(token, "/api/orders?size=2"));
+		assertThat(first.get("items")).extracting((order) -> order.get("id").asString())
+			.containsExactly(rejected, ids.get(2));
+		JsonNode second = body(get(token, "/api/orders?size=2&cursor=" + first.get("nextCursor").asString()));
+		assertThat(second.get("items")).extracting((order) -> order.get("id").asString())
+			.containsExactly(ids.get(1), ids.get(0));
+		assertThat(second.get("nextCursor").isNull()).isTrue();
+
+		JsonNode onlyRejected = body(get(token, "/api/orders?status=REJECTED"));
+		assertThat(onlyRejected.get("items")).extracting((order) -> order.get("id").asString())
+			.containsExactly(rejected);
+		assertThat(get(token, "/api/orders?size=101").statusCode()).isEqualTo(400);
+		assertThat(get(token, "/api/orders?status=LOST").statusCode()).isEqualTo(400);
+		assertThat(get(token, "/api/orders?cursor=bm9wZQ").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void cancellingAnOpenOrderPublishesOrderCancelledOnceAndThenIsAConflict() throws Exception {
+		String token = newUser();
+		String id = body(place(token, key(), "{\"items\":[{\"productId\":\"16\",\"quantity\":2}]}")).get("id")
+			.asString();
+		awaitStatus(token, id, "AWAITING_PAYMENT");
+
+		HttpResponse<String> cancelled = post(token, "/api/orders/" + id + "/cancel");
+		assertThat(cancelled.statusCode()).isEqualTo(200);
+		assertThat(body(cancelled).get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(body(cancelled).get("reason").asString()).isEqualTo("USER");
+		HttpResponse<String> again = post(token, "/api/orders/" + id + "/cancel");
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(post(token, "/api/orders/" + id + "/pay").statusCode()).isEqualTo(409);
+		assertThat(events(id)).containsExactly(OrderEvents.OrderPlaced.TYPE, OrderEvents.OrderCancelled.TYPE);
+	}
+
+	@Test
+	void payingThroughTheStandInProviderMakesTheOrderPaidOnceEvenWhenNotifiedTwice() throws Exception {
+		String token = newUser();
+		String id = body(place(token, key(), "{\"items\":[{\"productId\":\"17\",\"quantity\":1}]}")).get("id")
+			.asString();
+		awaitStatus(token, id, "AWAITING_PAYMENT");
+
+		HttpResponse<String> pay = post(token, "/api/orders/" + id + "/pay");
+		assertThat(pay.statusCode()).isEqualTo(200);
+		JsonNode parameters = body(pay);
+		assertThat(parameters.get("orderId").asString()).isEqualTo(id);
+		assertThat(parameters.get("package").asString()).startsWith("prepay_id=");
+		assertThat(parameters.has("timeStamp") && parameters.has("nonceStr") && parameters.has("paySign")).isTrue();
+
+		awaitStatus(token, id, "PAID");
+		this.payments.paid(new PaymentNotification(id, "standin-" + id, FakeCatalog.PRICE, Instant.now()));
+		assertThat(events(id)).containsExactly(OrderEvents.OrderPlaced.TYPE, OrderEvents.OrderPaid.TYPE);
+		assertThat(post(token, "/api/orders/" + id + "/pay").statusCode()).isEqualTo(409);
+		assertThat(post(token, "/api/orders/" + id + "/cancel").statusCode()).isEqualTo(409);
+	}
+
+	@Test
+	void unpaidOrdersPastTheirWindowExpireOnceAndLatePaymentIsMarkedForRefund() throws Exception {
+		String token = newUser();
+		String awaiting = body(place(token, key(), "{\"items\":[{\"productId\":\"18\",\"quantity\":1}]}")).get("id")
+			.asString();
+		awaitStatus(token, awaiting, "AWAITING_PAYMENT");
+		this.catalog.answering = false;
+		String pending;
+		try {
+			pending = body(place(token, key(), "{\"items\":[{\"productId\":\"18\",\"quantity\":1}]}")).get("id")
+				.asString();
+		}
+		finally {
+			this.catalog.answering = true;
+		}
+		this.jdbc.update("UPDATE orders SET expires_at = CURRENT_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE id IN (?, ?)",
+				awaiting, pending);
+
+		this.expiry.sweep();
+		this.expiry.sweep();
+
+		for (String id : List.of(awaiting, pending)) {
+			JsonNode order = body(get(token, "/api/orders/" + id));
+			assertThat(order.get("status").asString()).isEqualTo("CANCELLED");
+			assertThat(order.get("reason").asString()).isEqualTo("EXPIRED");
+			assertThat(events(id)).containsExactly(OrderEvents.OrderPlaced.TYPE, OrderEvents.OrderExpired.TYPE);
+		}
+		// money that arrives after the expiry does not resurrect the order
+		this.jdbc.update(
+				"INSERT INTO payment (order_id, provider, amount_fen, prepay_params, status) VALUES (?, 'stand-in', ?, '{}', 'PREPAID')",
+				awaiting, FakeCatalog.PRICE);
+		this.payments.paid(new PaymentNotification(awaiting, "late-" + awaiting, FakeCatalog.PRICE, Instant.now()));
+		assertThat(body(get(token, "/api/orders/" + awaiting)).get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(this.jdbc.queryForObject("SELECT status FROM payment WHERE order_id = ?", String.class, awaiting))
+			.isEqualTo("REFUND_DUE");
+	}
+
+	@Test
+	void everyEventWrittenToTheOutboxConformsToItsSchema() throws Exception {
+		String token = newUser();
+		String id = body(place(token, key(), "{\"items\":[{\"productId\":\"19\",\"quantity\":1}]}")).get("id")
+			.asString();
+		awaitStatus(token, id, "AWAITING_PAYMENT");
+		post(token, "/api/orders/" + id + "/pay");
+		awaitStatus(token, id, "PAID");
+
+		List<Map<String, Object>> rows = this.jdbc
+			.queryForList("SELECT event_type, payload FROM outbox WHERE topic = 'order.orders.v1'");
+		assertThat(rows).extracting((row) -> row.get("event_type"))
+			.contains(OrderEvents.OrderPlaced.TYPE, OrderEvents.OrderPaid.TYPE);
+		for (Map<String, Object> row : rows) {
+			EventSchemas.assertConforms((String) row.get("event_type"), (String) row.get("payload"));
+		}
+	}
+
+	private List<String> events(String orderId) {
+		return this.jdbc.queryForList(
+				"SELECT event_type FROM outbox WHERE subject = ? AND topic = 'order.orders.v1' ORDER BY id",
+				String.class, orderId);
+	}
+
+	private JsonNode awaitStatus(String token, String id, String status) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		JsonNode order = null;
+		while (Instant.now().isBefore(deadline)) {
+			order = body(get(token, "/api/orders/" + id));
+			if (order.get("status").asString().equals(status)) {
+				return order;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("order " + id + " did not become " + status + " in 30s: " + order);
+	}
+
+	private static String newUser() {
+		return TestTokens.user(String.valueOf(USERS.incrementAndGet()));
+	}
+
+	private static String key() {
+		return UUID.randomUUID().toString();
+	}
+
+	private HttpResponse<String> place(String token, String key, String body) throws Exception {
+		return send(request("/api/orders", token).header("Idempotency-Key", key)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private HttpResponse<String> get(String token, String path) throws Exception {
+		return send(request(path, token).GET());
+	}
+
+	private HttpResponse<String> post(String token, String path) throws Exception {
+		return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	private HttpRequest.Builder request(String path, String token) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(20))
+			.header("Authorization", "Bearer " + token);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private JsonNode body(HttpResponse<String> response) {
+		return this.json.readTree(response.body());
+	}
+
+}
