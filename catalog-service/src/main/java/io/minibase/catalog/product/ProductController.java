@@ -60,7 +60,7 @@ class ProductController {
 	ResponseEntity<ProductDetail> get(@PathVariable String id) {
 		Product product = this.products.find(id);
 		return ResponseEntity.ok()
-			.eTag(product.id() + "-" + product.version())
+			.eTag(ProductTags.of(product))
 			.cacheControl(SHORT_PUBLIC)
 			.body(this.presenter.detail(product));
 	}

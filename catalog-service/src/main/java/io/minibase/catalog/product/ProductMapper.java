@@ -36,8 +36,8 @@ interface ProductMapper {
 			UPDATE product SET category_id = #{p.categoryId}, name = #{p.name}, description = #{p.description},
 			       price_fen = #{p.priceFen}, stock = #{p.stock}, status = #{p.status},
 			       image_file_ids = #{p.imageFileIds}, version = version + 1
-			WHERE id = #{id}""")
-	int update(@Param("id") long id, @Param("p") NewProduct product);
+			WHERE id = #{id} AND (#{expectedVersion} IS NULL OR version = #{expectedVersion})""")
+	int update(@Param("id") long id, @Param("p") NewProduct product, @Param("expectedVersion") Long expectedVersion);
 
 	@Select("SELECT COUNT(*) FROM category WHERE id = #{id}")
 	int countCategory(long id);

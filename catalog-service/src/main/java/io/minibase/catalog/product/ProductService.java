@@ -76,14 +76,22 @@ class ProductService {
 		return written(row.getId());
 	}
 
+	/**
+	 * Replaces a product; with {@code expectedVersion}, only if it is still that version.
+	 */
 	@Transactional
-	Product update(String id, ProductRequest request) {
+	Product update(String id, ProductRequest request, Optional<Long> expectedVersion) {
 		long productId = parseId(id).orElseThrow(ProductNotFound::new);
 		Product current = this.products.findById(productId);
 		if (current == null) {
 			throw new ProductNotFound();
 		}
-		this.products.update(productId, row(request, (request.status() != null) ? request.status() : current.status()));
+		NewProduct row = row(request, (request.status() != null) ? request.status() : current.status());
+		// the version check is in the UPDATE itself: a reservation between the read above
+		// and this write is caught too
+		if (this.products.update(productId, row, expectedVersion.orElse(null)) == 0) {
+			throw new ProductTags.Stale();
+		}
 		return written(productId);
 	}
 

@@ -102,6 +102,28 @@ class ProductCatalogIT {
 	}
 
 	@Test
+	void anEditBasedOnAStaleReadIsRefusedInsteadOfOverwritingStock() throws Exception {
+		String category = createCategory("Edited");
+		String id = createProduct(category, "Counted", 100, 10, null);
+		String etag = get("/api/catalog/products/" + id).headers().firstValue("ETag").orElseThrow();
+		// an order reserves units after the editor read the product
+		this.jdbc.update("UPDATE product SET stock = stock - 3, version = version + 1 WHERE id = ?", id);
+		this.redis.delete(ProductCache.key(Long.parseLong(id)));
+
+		HttpResponse<String> stale = send(admin("/api/admin/catalog/products/" + id).header("If-Match", etag)
+			.PUT(HttpRequest.BodyPublishers.ofString(product(category, "Counted", 120, 10, null))));
+		assertThat(stale.statusCode()).isEqualTo(412);
+		assertThat(body(get("/api/catalog/products/" + id)).get("stock").asInt()).isEqualTo(7);
+
+		String fresh = get("/api/catalog/products/" + id).headers().firstValue("ETag").orElseThrow();
+		HttpResponse<String> updated = send(admin("/api/admin/catalog/products/" + id).header("If-Match", fresh)
+			.PUT(HttpRequest.BodyPublishers.ofString(product(category, "Counted", 120, 7, null))));
+		assertThat(updated.statusCode()).isEqualTo(200);
+		assertThat(updated.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(fresh);
+		assertThat(body(updated).get("priceFen").asLong()).isEqualTo(120);
+	}
+
+	@Test
 	void aBurstOfReadsOfAnEvictedHotKeyCostsOneQuery() throws Exception {
 		String id = createProduct(createCategory("Hot"), "Hot item", 990, 100, null);
 		assertThat(get("/api/catalog/products/" + id).statusCode()).isEqualTo(200);
