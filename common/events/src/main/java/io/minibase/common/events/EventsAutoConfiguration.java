@@ -32,11 +32,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
@@ -115,11 +113,6 @@ public class EventsAutoConfiguration {
 				// a new consumer group must not skip what was published before it first
 				// started
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
-	}
-
-	@Bean
-	ContainerCustomizer<String, byte[], ConcurrentMessageListenerContainer<String, byte[]>> eventsListenerTracing() {
-		return (container) -> container.getContainerProperties().setObservationEnabled(true);
 	}
 
 	@Bean
