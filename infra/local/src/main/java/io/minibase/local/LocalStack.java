@@ -520,6 +520,8 @@ public final class LocalStack implements AutoCloseable {
 			env.put("REDIS_HOST", redis.host());
 			env.put("REDIS_PORT", Integer.toString(redis.port()));
 			env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+			// every service checks tokens against auth-service's JWKS, wherever it runs
+			env.put("AUTH_SERVICE_URL", "http://127.0.0.1:" + ports.auth());
 			if (!this.settings.schemaSuffix().isEmpty()) {
 				env.put("DB_NAME", SCHEMAS.get(name) + this.settings.schemaSuffix());
 			}

@@ -6,18 +6,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gateway's HTTP API. Takes a few minutes: five Spring Boot JVMs start on a small box.
  */
 @TestMethodOrder(OrderAnnotation.class)
+@ExtendWith(SharedStack.class)
 class LocalStackIT {
 
 	private static final String TRACE_ID = "[0-9a-f]{32}";
@@ -38,33 +37,6 @@ class LocalStackIT {
 	private static final ObjectMapper json = new ObjectMapper();
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private static LocalStack stack;
-
-	@BeforeAll
-	static void startTheStack() {
-		Path repoRoot = StackSettings.findRepoRoot(Path.of(""), System.getenv());
-		StackSettings settings = StackSettings.forDeveloper(repoRoot, System.getenv())
-			.withHome(Path.of("target", "local-stack-it"))
-			.withPorts(StackPorts.free())
-			.withRandomPortsForEmbedded()
-			.withSchemaSuffix("_e2e");
-		stack = new LocalStack(settings, System.out);
-		try {
-			stack.start();
-		}
-		catch (RuntimeException ex) {
-			stack = null;
-			throw ex;
-		}
-	}
-
-	@AfterAll
-	static void stopTheStack() {
-		if (stack != null) {
-			stack.close();
-		}
-	}
 
 	/**
 	 * One harmless request per routed prefix of api.md: whatever the service answers
@@ -140,8 +112,8 @@ class LocalStackIT {
 	@Test
 	@Order(6)
 	void aServiceThatDiesIsA503AtOnceAndItsRouteHealsWhenItIsBackWithoutTouchingTheGateway() throws Exception {
-		long gatewayPid = stack.process(LocalStack.GATEWAY).orElseThrow().pid();
-		ProcessHandle catalog = stack.process("catalog-service").orElseThrow();
+		long gatewayPid = SharedStack.stack().process(LocalStack.GATEWAY).orElseThrow().pid();
+		ProcessHandle catalog = SharedStack.stack().process("catalog-service").orElseThrow();
 		catalog.destroyForcibly();
 		catalog.onExit().get(10, TimeUnit.SECONDS);
 
@@ -151,7 +123,7 @@ class LocalStackIT {
 		assertProblem(down, 503);
 		assertThat(took).isLessThan(Duration.ofSeconds(1));
 
-		stack.restart("catalog-service");
+		SharedStack.stack().restart("catalog-service");
 		Instant deadline = Instant.now().plusSeconds(60);
 		int status = 0;
 		while (status != 200 && Instant.now().isBefore(deadline)) {
@@ -161,7 +133,7 @@ class LocalStackIT {
 			}
 		}
 		assertThat(status).as("categories after catalog-service is back").isEqualTo(200);
-		assertThat(stack.process(LocalStack.GATEWAY).orElseThrow().pid()).isEqualTo(gatewayPid);
+		assertThat(SharedStack.stack().process(LocalStack.GATEWAY).orElseThrow().pid()).isEqualTo(gatewayPid);
 	}
 
 	private static JsonNode assertProblem(HttpResponse<String> response, int status) {
@@ -191,7 +163,7 @@ class LocalStackIT {
 	}
 
 	private static URI uri(String path) {
-		return URI.create(stack.gatewayUrl() + path);
+		return URI.create(SharedStack.stack().gatewayUrl() + path);
 	}
 
 }

@@ -1,0 +1,314 @@
+package io.minibase.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The order saga on the whole stack, seen only through the gateway: order-service and
+ * catalog-service talk over the real Kafka broker, as a mini-program's user would see
+ * them.
+ */
+@ExtendWith(SharedStack.class)
+class OrdersThroughTheGatewayIT {
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private static final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(2))
+		.executor(Executors.newVirtualThreadPerTaskExecutor())
+		.build();
+
+	/** Users of this run; the stub logs in {@code mock-<user>-<anything>}. */
+	private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+
+	private static String admin;
+
+	private static String category;
+
+	@BeforeAll
+	static void signInTheAdmin() throws Exception {
+		JsonNode login = json.readTree(send(post("/api/admin/auth/login", null,
+				"{\"username\":\"admin\",\"password\":\"" + SharedStack.adminPassword() + "\"}"))
+			.body());
+		admin = login.get("accessToken").asString();
+		category = json
+			.readTree(send(post("/api/admin/catalog/categories", admin, "{\"name\":\"E2E " + RUN + "\"}")).body())
+			.get("id")
+			.asString();
+	}
+
+	@Test
+	void twoHundredConcurrentOrdersAgainstStock20ReserveExactly20() throws Exception {
+		String product = product("Flash sale", 990, 20);
+		List<String> users = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			users.add(user("flash" + i));
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<HttpResponse<String>>> placed = new ArrayList<>();
+		// 50 clients at once place the 200 orders: a crowd at a flash sale, sized so a
+		// 2-core box running the whole stack and its tests is loaded, not swamped
+		try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+			for (int i = 0; i < 200; i++) {
+				String token = users.get(i % users.size());
+				placed.add(pool.submit(() -> {
+					start.await();
+					return placeRetrying(token, UUID.randomUUID().toString(), product, 1);
+				}));
+			}
+			start.countDown();
+			Map<String, String> owners = new HashMap<>();
+			for (int i = 0; i < placed.size(); i++) {
+				HttpResponse<String> response = placed.get(i).get();
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+				owners.put(json.readTree(response.body()).get("id").asString(), users.get(i % users.size()));
+			}
+			Map<String, Integer> outcomes = new HashMap<>();
+			for (Map.Entry<String, String> order : owners.entrySet()) {
+				JsonNode done = awaitOrder(order.getValue(), order.getKey(), (status) -> !status.equals("PENDING"));
+				outcomes.merge(done.get("status").asString(), 1, Integer::sum);
+				if (done.get("status").asString().equals("REJECTED")) {
+					assertThat(done.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
+				}
+			}
+			assertThat(outcomes).containsEntry("AWAITING_PAYMENT", 20).containsEntry("REJECTED", 180);
+		}
+		assertThat(stock(product)).isZero();
+	}
+
+	@Test
+	void aReplayedKeyReturnsTheSameOrderEvenFromFiftyConcurrentRequests() throws Exception {
+		String product = product("Idempotent", 500, 100);
+		String token = user("replay");
+		String key = UUID.randomUUID().toString();
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 50; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return placeRetrying(token, key, product, 2);
+				}));
+			}
+			start.countDown();
+			Set<String> ids = new HashSet<>();
+			for (Future<HttpResponse<String>> answer : answers) {
+				HttpResponse<String> response = answer.get();
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+				ids.add(json.readTree(response.body()).get("id").asString());
+			}
+			assertThat(ids).hasSize(1);
+			String id = ids.iterator().next();
+			awaitOrder(token, id, "AWAITING_PAYMENT"::equals);
+			assertThat(stock(product)).as("one order, one reservation").isEqualTo(98);
+
+			HttpResponse<String> replay = place(token, key, product, 2);
+			assertThat(json.readTree(replay.body()).get("id").asString()).isEqualTo(id);
+			assertThat(place(token, key, product, 3).statusCode()).isEqualTo(422);
+		}
+	}
+
+	@Test
+	void cancellingReturnsTheStockOnceAndPayingMakesAnOrderPaid() throws Exception {
+		String product = product("Returnable", 1200, 5);
+		String token = user("buyer");
+		String cancelled = json.readTree(place(token, UUID.randomUUID().toString(), product, 2).body())
+			.get("id")
+			.asString();
+		String paid = json.readTree(place(token, UUID.randomUUID().toString(), product, 3).body()).get("id").asString();
+		awaitOrder(token, cancelled, "AWAITING_PAYMENT"::equals);
+		JsonNode priced = awaitOrder(token, paid, "AWAITING_PAYMENT"::equals);
+		assertThat(priced.get("totalFen").asLong()).isEqualTo(3 * 1200);
+		assertThat(stock(product)).isZero();
+
+		HttpResponse<String> cancel = send(post("/api/orders/" + cancelled + "/cancel", token, null));
+		assertThat(cancel.statusCode()).isEqualTo(200);
+		assertThat(send(post("/api/orders/" + cancelled + "/cancel", token, null)).statusCode()).isEqualTo(409);
+		awaitStock(product, 2);
+
+		HttpResponse<String> pay = send(post("/api/orders/" + paid + "/pay", token, null));
+		assertThat(pay.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(pay.body()).get("package").asString()).startsWith("prepay_id=");
+		awaitOrder(token, paid, "PAID"::equals);
+		assertThat(send(post("/api/orders/" + paid + "/cancel", token, null)).statusCode()).isEqualTo(409);
+		// the returned units were returned once, and the paid ones stay sold
+		Thread.sleep(1000);
+		assertThat(stock(product)).isEqualTo(2);
+
+		assertThat(send(get("/api/orders/" + paid, user("stranger"))).statusCode()).isEqualTo(404);
+		assertThat(send(get("/api/orders/" + paid, null)).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void ordersPlacedBeforeOrderServiceIsKilledAreAllFinishedAfterItRestarts() throws Exception {
+		String product = product("Survivor", 300, 100);
+		String token = user("survivor");
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			ids.add(json.readTree(place(token, UUID.randomUUID().toString(), product, 1).body()).get("id").asString());
+		}
+		ProcessHandle orders = SharedStack.stack().process("order-service").orElseThrow();
+		orders.destroyForcibly();
+		orders.onExit().get(10, TimeUnit.SECONDS);
+		SharedStack.stack().restart("order-service");
+
+		for (String id : ids) {
+			awaitOrder(token, id, "AWAITING_PAYMENT"::equals);
+		}
+		assertThat(stock(product)).isEqualTo(80);
+	}
+
+	@Test
+	void placingAnOrderIsOneTraceFromTheGatewayThroughKafkaToCatalogAndBack() throws Exception {
+		String product = product("Traced", 100, 10);
+		String token = user("traced");
+		HttpResponse<String> placed = place(token, UUID.randomUUID().toString(), product, 1);
+		String traceId = placed.headers().firstValue("X-Trace-Id").orElseThrow();
+		awaitOrder(token, json.readTree(placed.body()).get("id").asString(), "AWAITING_PAYMENT"::equals);
+
+		// (service, span kind) pairs the trace must hold: the request, the OrderPlaced
+		// publish, catalog's consumer and its StockReserved publish, order-service's
+		// consumer of that reply
+		Set<String> expected = Set.of("gateway SERVER", "order-service SERVER", "order-service PRODUCER",
+				"catalog-service CONSUMER", "catalog-service PRODUCER", "order-service CONSUMER");
+		Instant deadline = Instant.now().plusSeconds(60);
+		Set<String> seen = Set.of();
+		while (!seen.containsAll(expected) && Instant.now().isBefore(deadline)) {
+			Thread.sleep(500);
+			seen = SharedStack.traces()
+				.trace(traceId)
+				.stream()
+				.map((span) -> span.service() + " " + span.kind().replace("SPAN_KIND_", ""))
+				.collect(java.util.stream.Collectors.toSet());
+		}
+		assertThat(seen).as("spans of trace %s: %s", traceId, SharedStack.traces().trace(traceId))
+			.containsAll(expected);
+	}
+
+	private static String product(String name, long priceFen, int stock) throws Exception {
+		HttpResponse<String> created = send(post("/api/admin/catalog/products", admin, """
+				{"name":"%s %s","description":"e2e","priceFen":%d,"stock":%d,"categoryId":"%s"}""".formatted(name, RUN,
+				priceFen, stock, category)));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return json.readTree(created.body()).get("id").asString();
+	}
+
+	private static int stock(String product) throws Exception {
+		return json.readTree(send(get("/api/catalog/products/" + product, null)).body()).get("stock").asInt();
+	}
+
+	private static void awaitStock(String product, int expected) throws Exception {
+		Instant deadline = Instant.now().plusSeconds(30);
+		while (stock(product) != expected && Instant.now().isBefore(deadline)) {
+			Thread.sleep(200);
+		}
+		assertThat(stock(product)).isEqualTo(expected);
+	}
+
+	private static String user(String name) throws Exception {
+		HttpResponse<String> login = send(post("/api/auth/wechat/login", null,
+				"{\"code\":\"mock-" + name + RUN + "-" + UUID.randomUUID() + "\"}"));
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		return json.readTree(login.body()).get("accessToken").asString();
+	}
+
+	private static HttpResponse<String> place(String token, String key, String product, int quantity) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(uri("/api/orders"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Idempotency-Key", key)
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers
+				.ofString("{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}]}"))
+			.build();
+		return send(request);
+	}
+
+	/**
+	 * Places an order as a well-behaved client does: a 503 (no database connection free
+	 * in time, or the gateway's circuit to order-service open for a moment on a swamped
+	 * box) is retried with the same key after its Retry-After; the key makes the retry
+	 * safe.
+	 */
+	private static HttpResponse<String> placeRetrying(String token, String key, String product, int quantity)
+			throws Exception {
+		HttpResponse<String> response = place(token, key, product, quantity);
+		for (int attempt = 1; response.statusCode() == 503 && attempt < 20; attempt++) {
+			Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
+			response = place(token, key, product, quantity);
+		}
+		return response;
+	}
+
+	/** Polls the order until its status passes, as a mini-program would. */
+	private static JsonNode awaitOrder(String token, String id, Predicate<String> status) throws Exception {
+		Instant deadline = Instant.now().plusSeconds(60);
+		JsonNode order = null;
+		while (Instant.now().isBefore(deadline)) {
+			HttpResponse<String> response = send(get("/api/orders/" + id, token));
+			if (response.statusCode() == 200) {
+				order = json.readTree(response.body());
+				if (status.test(order.get("status").asString())) {
+					return order;
+				}
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("order " + id + " did not reach the expected status in 60s: " + order);
+	}
+
+	private static HttpRequest get(String path, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return request.build();
+	}
+
+	private static HttpRequest post(String path, String token, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST((body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return request.build();
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) throws Exception {
+		return http.send(request, BodyHandlers.ofString());
+	}
+
+	private static URI uri(String path) {
+		return URI.create(SharedStack.stack().gatewayUrl() + path);
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.minibase.local;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One stack for every end-to-end test class of the run: started by the first class that
+ * needs it (launcher code, free ports, state under target/, schemas of its own) and
+ * stopped when the whole run ends, since five Spring Boot JVMs take minutes to start on a
+ * small box.
+ */
+final class SharedStack implements BeforeAllCallback {
+
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedStack.class);
+
+	private static volatile LocalStack stack;
+
+	private static volatile StackSettings settings;
+
+	private static volatile OtlpReceiver traces;
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		context.getRoot().getStore(NAMESPACE).computeIfAbsent("stack", (key) -> start(), Running.class);
+	}
+
+	/** The running stack; only inside a class extended with SharedStack. */
+	static LocalStack stack() {
+		return stack;
+	}
+
+	private static Running start() {
+		Path repoRoot = StackSettings.findRepoRoot(Path.of(""), System.getenv());
+		// every process exports its spans here, as it would to Jaeger
+		OtlpReceiver receiver = OtlpReceiver.start();
+		Map<String, String> env = new HashMap<>(System.getenv());
+		env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
+		StackSettings chosen = StackSettings.forDeveloper(repoRoot, env)
+			.withHome(Path.of("target", "local-stack-it"))
+			.withPorts(StackPorts.free())
+			.withRandomPortsForEmbedded()
+			.withSchemaSuffix("_e2e");
+		LocalStack started = new LocalStack(chosen, System.out);
+		try {
+			started.start();
+		}
+		catch (RuntimeException ex) {
+			receiver.close();
+			throw ex;
+		}
+		settings = chosen;
+		traces = receiver;
+		stack = started;
+		return new Running(started, receiver);
+	}
+
+	/** Closed by JUnit when the run ends. */
+	record Running(LocalStack stack, OtlpReceiver receiver) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			try {
+				this.stack.close();
+			}
+			finally {
+				this.receiver.close();
+			}
+		}
+
+	}
+
+	/** The spans the stack's processes have exported. */
+	static OtlpReceiver traces() {
+		return traces;
+	}
+
+	/** Where the stack's processes write their logs. */
+	static Path logDir() {
+		return settings.logDir();
+	}
+
+	/** The first admin's password, which the launcher generated into the stack's home. */
+	static String adminPassword() {
+		try {
+			return java.nio.file.Files.readString(settings.home().resolve("admin-password")).strip();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
