@@ -102,6 +102,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private volatile List<ProcessHandle> infraChildren = List.of();
 
+	private volatile Nginx nginx;
+
 	public LocalStack(StackSettings settings, PrintStream out) {
 		this.settings = settings;
 		this.out = out;
@@ -265,6 +267,7 @@ public final class LocalStack implements AutoCloseable {
 		awaitReady(services);
 		this.out.println("  starting " + GATEWAY + " ...");
 		awaitReady(List.of(launch(GATEWAY, false)));
+		startNginx();
 		this.up = true;
 		this.out.println(welcome());
 	}
@@ -295,6 +298,21 @@ public final class LocalStack implements AutoCloseable {
 		return this.settings.ports().gatewayUrl();
 	}
 
+	/** nginx with TLS in front of the gateway, when an nginx binary was found. */
+	public Optional<Nginx> nginx() {
+		return Optional.ofNullable(this.nginx);
+	}
+
+	private void startNginx() {
+		failIfStopping();
+		this.nginx = Nginx.startIfFound(this.settings, this.out).orElse(null);
+		if (this.nginx != null) {
+			this.pids.record("nginx", this.nginx.handle());
+			this.out.printf("  %-16s %s -> %s (log %s)%n", "nginx", this.nginx.url(), gatewayUrl(),
+					this.settings.logDir().resolve("nginx.log"));
+		}
+	}
+
 	/** Blocks until {@link #close()} has stopped everything. */
 	public void awaitStopped() {
 		try {
@@ -322,6 +340,10 @@ public final class LocalStack implements AutoCloseable {
 		try {
 			if (!this.running.isEmpty()) {
 				this.out.println("minibase: stopping ...");
+			}
+			if (this.nginx != null) {
+				this.nginx.close();
+				this.pids.forget("nginx");
 			}
 			stopApps(List.of(GATEWAY));
 			stopApps(SERVICES);
@@ -606,6 +628,8 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> lines = new LinkedHashMap<>();
 		lines.put("Gateway", gateway);
 		lines.put("Swagger UI", gateway + "/swagger-ui.html");
+		nginx().ifPresent((https) -> lines.put("HTTPS",
+				https.url() + " (nginx, self-signed certificate " + https.certificate() + "; curl --cacert it)"));
 		lines.put("Admin",
 				"admin / " + adminPassword() + "  (POST /api/admin/auth/login; the password of the first admin,"
 						+ " kept in " + this.settings.home().resolve("admin-password") + ")");
