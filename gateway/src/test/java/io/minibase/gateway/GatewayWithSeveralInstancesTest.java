@@ -55,7 +55,7 @@ class GatewayWithSeveralInstancesTest {
 		second.stop();
 		long secondServed = served(second);
 		// the gateway checks its instances' readiness every 2s
-		Instant deadline = Instant.now().plusSeconds(15);
+		Instant deadline = Instant.now().plusSeconds(30);
 		int okInARow = 0;
 		while (okInARow < 10 && Instant.now().isBefore(deadline)) {
 			int status = this.client.get()
