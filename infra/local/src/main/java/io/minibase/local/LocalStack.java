@@ -102,6 +102,11 @@ public final class LocalStack implements AutoCloseable {
 
 	private volatile List<ProcessHandle> infraChildren = List.of();
 
+	private volatile Nginx nginx;
+
+	/** The services and their extra instances (MINIBASE_REPLICAS), in start order. */
+	private volatile List<String> serviceInstances = SERVICES;
+
 	public LocalStack(StackSettings settings, PrintStream out) {
 		this.settings = settings;
 		this.out = out;
@@ -259,12 +264,13 @@ public final class LocalStack implements AutoCloseable {
 		this.out.printf("  %-12s %s%n", "WeChat stub", this.stub.baseUrl());
 
 		defineApps(db, redis, kafka);
-		this.out.println("  starting " + String.join(", ", SERVICES) + " (in parallel; on a small machine this "
-				+ "takes a minute or two) ...");
-		List<AppProcess> services = SERVICES.stream().map((name) -> launch(name, false)).toList();
+		this.out.println("  starting " + String.join(", ", this.serviceInstances)
+				+ " (in parallel; on a small machine this takes a minute or two) ...");
+		List<AppProcess> services = this.serviceInstances.stream().map((name) -> launch(name, false)).toList();
 		awaitReady(services);
 		this.out.println("  starting " + GATEWAY + " ...");
 		awaitReady(List.of(launch(GATEWAY, false)));
+		startNginx();
 		this.up = true;
 		this.out.println(welcome());
 	}
@@ -295,6 +301,30 @@ public final class LocalStack implements AutoCloseable {
 		return this.settings.ports().gatewayUrl();
 	}
 
+	/**
+	 * Where an application ({@code catalog-service}, {@code catalog-service-2} ...) takes
+	 * requests directly, e.g. {@code http://127.0.0.1:8082}.
+	 */
+	public Optional<String> url(String name) {
+		return Optional.ofNullable(this.apps.get(name))
+			.map((app) -> app.readiness().getScheme() + "://" + app.readiness().getAuthority());
+	}
+
+	/** nginx with TLS in front of the gateway, when an nginx binary was found. */
+	public Optional<Nginx> nginx() {
+		return Optional.ofNullable(this.nginx);
+	}
+
+	private void startNginx() {
+		failIfStopping();
+		this.nginx = Nginx.startIfFound(this.settings, this.out).orElse(null);
+		if (this.nginx != null) {
+			this.pids.record("nginx", this.nginx.handle());
+			this.out.printf("  %-16s %s -> %s (log %s)%n", "nginx", this.nginx.url(), gatewayUrl(),
+					this.settings.logDir().resolve("nginx.log"));
+		}
+	}
+
 	/** Blocks until {@link #close()} has stopped everything. */
 	public void awaitStopped() {
 		try {
@@ -323,8 +353,12 @@ public final class LocalStack implements AutoCloseable {
 			if (!this.running.isEmpty()) {
 				this.out.println("minibase: stopping ...");
 			}
+			if (this.nginx != null) {
+				this.nginx.close();
+				this.pids.forget("nginx");
+			}
 			stopApps(List.of(GATEWAY));
-			stopApps(SERVICES);
+			stopApps(this.serviceInstances);
 			if (this.stub != null) {
 				this.stub.close();
 			}
@@ -532,6 +566,7 @@ public final class LocalStack implements AutoCloseable {
 			this.apps.put(name, new App(name, this.settings.jar(name), env,
 					URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")));
 		}
+		Map<String, List<String>> instances = defineExtraInstances();
 		Map<String, String> env = new HashMap<>(passThrough());
 		env.put("GATEWAY_PORT", Integer.toString(ports.gateway()));
 		env.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(ports.gatewayManagement()));
@@ -542,6 +577,7 @@ public final class LocalStack implements AutoCloseable {
 		env.put("CATALOG_SERVICE_URL", "http://127.0.0.1:" + ports.catalog());
 		env.put("ORDER_SERVICE_URL", "http://127.0.0.1:" + ports.order());
 		env.put("FILE_SERVICE_URL", "http://127.0.0.1:" + ports.file());
+		spreadOverInstances(env, instances, ports);
 		// the gateway's rate-limit buckets and the revoked tokens it checks
 		env.put("REDIS_HOST", redis.host());
 		env.put("REDIS_PORT", Integer.toString(redis.port()));
@@ -552,6 +588,58 @@ public final class LocalStack implements AutoCloseable {
 			.forEach((variable, value) -> env.put(variable, System.getenv().getOrDefault(variable, value)));
 		this.apps.put(GATEWAY, new App(GATEWAY, this.settings.jar(GATEWAY), env,
 				URI.create("http://127.0.0.1:" + ports.gatewayManagement() + "/actuator/health/readiness")));
+	}
+
+	/**
+	 * The extra instances of replicated services (MINIBASE_REPLICAS), each a copy of the
+	 * service on a free port.
+	 * @return every instance's URL by replicated service
+	 */
+	private Map<String, List<String>> defineExtraInstances() {
+		Replicas replicas = Replicas.from(this.settings.env(), SERVICES);
+		Map<String, List<String>> instances = new LinkedHashMap<>();
+		List<String> names = new ArrayList<>(SERVICES);
+		for (String service : SERVICES) {
+			if (!replicas.isReplicated(service)) {
+				continue;
+			}
+			App first = this.apps.get(service);
+			List<String> urls = new ArrayList<>(List.of(url(service).orElseThrow()));
+			for (String name : replicas.extraInstances(service)) {
+				int port = Ports.free();
+				Map<String, String> env = new HashMap<>(first.env());
+				env.put("SERVER_PORT", Integer.toString(port));
+				this.apps.put(name, new App(name, first.jar(), env,
+						URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")));
+				names.add(name);
+				urls.add("http://127.0.0.1:" + port);
+			}
+			instances.put(service, urls);
+		}
+		this.serviceInstances = List.copyOf(names);
+		return instances;
+	}
+
+	/**
+	 * The gateway reaches a replicated service as lb://{@code <service>} over the static
+	 * list of its instances (Spring Cloud's simple discovery client), given as
+	 * SPRING_APPLICATION_JSON.
+	 */
+	static void spreadOverInstances(Map<String, String> env, Map<String, List<String>> instances, StackPorts ports) {
+		if (instances.isEmpty()) {
+			return;
+		}
+		List<String> lists = new ArrayList<>();
+		instances.forEach((service, urls) -> {
+			env.put(service.replace("-service", "").toUpperCase() + "_SERVICE_URL", "lb://" + service);
+			lists.add("\"" + service + "\":["
+					+ urls.stream().map((url) -> "{\"uri\":\"" + url + "\"}").collect(Collectors.joining(",")) + "]");
+		});
+		// the gateway fetches auth-service's keys directly, never through lb://
+		String keys = "\"gateway\":{\"token\":{\"jwk-set-uri\":\"http://127.0.0.1:" + ports.auth()
+				+ "/.well-known/jwks.json\"}}";
+		env.put("SPRING_APPLICATION_JSON", "{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":"
+				+ "{\"instances\":{" + String.join(",", lists) + "}}}}}}," + keys + "}");
 	}
 
 	private Map<String, String> passThrough() {
@@ -608,6 +696,8 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> lines = new LinkedHashMap<>();
 		lines.put("Gateway", gateway);
 		lines.put("Swagger UI", gateway + "/swagger-ui.html");
+		nginx().ifPresent((https) -> lines.put("HTTPS",
+				https.url() + " (nginx, self-signed certificate " + https.certificate() + "; curl --cacert it)"));
 		lines.put("Admin",
 				"admin / " + adminPassword() + "  (POST /api/admin/auth/login; the password of the first admin,"
 						+ " kept in " + this.settings.home().resolve("admin-password") + ")");

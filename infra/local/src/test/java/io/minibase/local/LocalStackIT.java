@@ -1,15 +1,23 @@
 package io.minibase.local;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -73,6 +81,31 @@ class LocalStackIT {
 		HttpResponse<String> response = http.send(get("/api/nope"), BodyHandlers.ofString());
 		JsonNode problem = assertProblem(response, 404);
 		assertThat(problem.get("instance").asString()).isEqualTo("/api/nope");
+	}
+
+	/**
+	 * nginx with infra/nginx's TLS and proxy settings in front of the gateway, as on a
+	 * server: HTTP/2 over TLS, the answer and its trace id come through.
+	 */
+	@Test
+	@Order(3)
+	void theApiAnswersOverHttpsThroughNginx() throws Exception {
+		Nginx nginx = SharedStack.stack().nginx()
+			.orElseThrow(() -> new AssertionError("nginx did not start with the stack: install it (apt-get install -y "
+					+ "nginx-light openssl) or see target/local-stack-it/logs/nginx.log"));
+		HttpClient https = HttpClient.newBuilder()
+			.sslContext(trusting(nginx.certificate()))
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+		HttpResponse<String> response = https.send(
+				HttpRequest.newBuilder(URI.create(nginx.url() + "/api/catalog/categories")).build(),
+				BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+		assertThat(json.readTree(response.body()).isArray()).isTrue();
+		assertThat(response.headers().firstValue("X-Trace-Id"))
+			.hasValueSatisfying((id) -> assertThat(id).matches(TRACE_ID));
+		assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
 	}
 
 	@ParameterizedTest
@@ -148,6 +181,21 @@ class LocalStackIT {
 		assertThat(traceId).matches(TRACE_ID);
 		assertThat(problem.get("traceId").asString()).isEqualTo(traceId);
 		return problem;
+	}
+
+	/** A TLS context that trusts exactly the local stack's self-signed certificate. */
+	private static SSLContext trusting(Path certificate) throws Exception {
+		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+		trusted.load(null, null);
+		try (InputStream pem = Files.newInputStream(certificate)) {
+			trusted.setCertificateEntry("minibase-local",
+					CertificateFactory.getInstance("X.509").generateCertificate(pem));
+		}
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(trusted);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, trust.getTrustManagers(), null);
+		return context;
 	}
 
 	private static HttpRequest get(String path) {
