@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("files")
 public record FileProperties(@NotNull DataSize maxSize, @Min(1) long maxPixels,
-		@NotEmpty List<@Min(16) @Max(2048) Integer> widths, @Valid @NotNull Rate rate, @Valid @NotNull Quota quota,
-		@Valid @NotNull Storage storage) {
+		@NotEmpty List<@Min(16) @Max(2048) Integer> widths, @Min(1) int maxConcurrentScaling, @Valid @NotNull Rate rate,
+		@Valid @NotNull Quota quota, @Valid @NotNull Storage storage) {
 
 	/** Uploads per user within a fixed window, counted in Redis (shared by instances). */
 	public record Rate(@Min(1) int uploads, @NotNull Duration window) {

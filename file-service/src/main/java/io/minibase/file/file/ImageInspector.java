@@ -14,6 +14,12 @@ import javax.imageio.stream.ImageInputStream;
  */
 final class ImageInspector {
 
+	static {
+		// ImageIO finds plugins (TwelveMonkeys' WebP reader) on the class path it starts
+		// with; in the Spring Boot jar they are on the application's class loader
+		ImageIO.scanForPlugins();
+	}
+
 	private ImageInspector() {
 	}
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.imageio.ImageIO;
@@ -49,6 +50,8 @@ class ImageVariants {
 
 	private final ReentrantLock[] locks = new ReentrantLock[64];
 
+	private final Semaphore scaling;
+
 	private final Counter generated;
 
 	ImageVariants(BlobStorage storage, FileProperties properties, MeterRegistry meters) {
@@ -57,6 +60,7 @@ class ImageVariants {
 		for (int i = 0; i < this.locks.length; i++) {
 			this.locks[i] = new ReentrantLock();
 		}
+		this.scaling = new Semaphore(properties.maxConcurrentScaling(), true);
 		this.generated = Counter.builder("files.variants.generated")
 			.description("Scaled copies of images made (each is made once, then read from storage)")
 			.register(meters);
@@ -91,8 +95,15 @@ class ImageVariants {
 			if (stored.isPresent()) {
 				return stored;
 			}
-			if (!make(file, width, key)) {
-				return Optional.empty();
+			// decoding takes memory in proportion to the image: only a few at once
+			this.scaling.acquireUninterruptibly();
+			try {
+				if (!make(file, width, key)) {
+					return Optional.empty();
+				}
+			}
+			finally {
+				this.scaling.release();
 			}
 			return this.storage.get(key);
 		}
