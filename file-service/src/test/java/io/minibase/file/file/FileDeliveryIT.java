@@ -1,5 +1,6 @@
 package io.minibase.file.file;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +44,22 @@ class FileDeliveryIT extends FileIntegrationTest {
 				.doesNotContain("no-cache")
 				.doesNotContain("no-store"));
 		assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(content.length));
+	}
+
+	@Test
+	void headAnswersTheHeadersWithoutTheBytes() {
+		byte[] content = TestImages.image("gif", 50, 50, 38);
+		JsonNode file = uploaded(newUser(), "h.gif", content);
+
+		HttpResponse<byte[]> response = send(
+				request(file.get("url").asString()).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEmpty();
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("image/gif");
+		assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(content.length));
+		assertThat(response.headers().firstValue("ETag")).hasValue("\"" + file.get("sha256").asString() + "\"");
 	}
 
 	@Test
