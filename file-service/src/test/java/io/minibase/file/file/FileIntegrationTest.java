@@ -26,10 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The running file-service on real MariaDB, Redis and Kafka, with local-disk storage in a
  * fresh folder, talked to over HTTP as a client would. Subclasses share one application
- * context. Limits are lowered so that tests can reach them quickly.
+ * context. Limits are lowered so that tests can reach them quickly; the rate window is an
+ * hour so that a test almost never straddles two windows.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "REDIS_TIMEOUT=3s", "REDIS_CONNECT_TIMEOUT=3s", "files.rate.uploads=12",
+		properties = { "REDIS_TIMEOUT=3s", "REDIS_CONNECT_TIMEOUT=3s", "files.rate.uploads=12", "files.rate.window=1h",
 				"files.quota.max-bytes=2MB" })
 @UseLocalInfra(database = "files", redis = true, kafka = true)
 abstract class FileIntegrationTest {
