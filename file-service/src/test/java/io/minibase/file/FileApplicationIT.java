@@ -7,7 +7,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@UseLocalInfra(database = "files")
+@UseLocalInfra(database = "files", redis = true, kafka = true)
 class FileApplicationIT extends RunningServiceChecks {
 
 }

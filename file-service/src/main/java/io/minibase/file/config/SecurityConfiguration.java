@@ -1,0 +1,31 @@
+package io.minibase.file.config;
+
+import io.minibase.common.security.ResourceServer;
+import io.minibase.common.web.TraceIds;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * file-service trusts auth-service's tokens (common-security). Uploading needs a token of
+ * any signed-in user; reading files is public (they are the images of public pages), as
+ * are actuator, OpenAPI and unknown paths (which must stay a plain 404).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, TraceIds traceIds, JsonMapper json) throws Exception {
+		ResourceServer.configure(http, traceIds, json)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, "/api/files", "/api/files/")
+				.authenticated()
+				.anyRequest()
+				.permitAll());
+		return http.build();
+	}
+
+}

@@ -1,0 +1,16 @@
+package io.minibase.file.file;
+
+import java.time.Instant;
+
+/**
+ * Event {@code file.FileUploaded.v1} on {@code file.files.v1}: a user stored a new file
+ * (not sent again when the same user uploads the same bytes again).
+ */
+record FileUploaded(String fileId, String ownerId, String url, String contentType, long size, String sha256,
+		Integer width, Integer height, Instant uploadedAt) {
+
+	static final String TOPIC = "file.files.v1";
+
+	static final String TYPE = "file.FileUploaded.v1";
+
+}

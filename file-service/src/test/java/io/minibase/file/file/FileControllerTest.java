@@ -1,0 +1,122 @@
+package io.minibase.file.file;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.minibase.file.config.SecurityConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(FileController.class)
+@Import(SecurityConfiguration.class)
+class FileControllerTest {
+
+	private static final String SHA = "ab".repeat(32);
+
+	private static final StoredFile PHOTO = new StoredFile(7, 42, SHA, "originals/ab/" + SHA, "image/png", 5, 300, 200,
+			false, "photo.png", Instant.parse("2026-11-22T10:00:00Z"));
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	FileService files;
+
+	@MockitoBean
+	ImageVariants variants;
+
+	@MockitoBean
+	JwtDecoder jwtDecoder;
+
+	@Test
+	void anUploadAnswers201WithStringIdsAndThePublicUrl() throws Exception {
+		given(this.files.upload(eq(42L), any())).willReturn(PHOTO);
+
+		this.mvc
+			.perform(multipart("/api/files").file(new MockMultipartFile("file", "photo.png", "image/png", new byte[5]))
+				.with(jwt().jwt((token) -> token.subject("42"))))
+			.andExpect(status().isCreated())
+			.andExpect(header().string("Location", "/api/files/7"))
+			.andExpect(jsonPath("$.id").value("7"))
+			.andExpect(jsonPath("$.url").value("/api/files/7"))
+			.andExpect(jsonPath("$.contentType").value("image/png"))
+			.andExpect(jsonPath("$.size").value(5))
+			.andExpect(jsonPath("$.sha256").value(SHA))
+			.andExpect(jsonPath("$.width").value(300))
+			.andExpect(jsonPath("$.height").value(200));
+	}
+
+	@Test
+	void anUploadWithoutATokenIs401() throws Exception {
+		this.mvc.perform(multipart("/api/files").file(new MockMultipartFile("file", new byte[5])))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().exists("WWW-Authenticate"));
+		verifyNoInteractions(this.files);
+	}
+
+	@Test
+	void anUploadWithoutAFilePartIs400() throws Exception {
+		this.mvc
+			.perform(multipart("/api/files").file(new MockMultipartFile("other", new byte[5]))
+				.with(jwt().jwt((token) -> token.subject("42"))))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+	}
+
+	@Test
+	void aFileIsPublicAndCarriesItsCachingHeaders() throws Exception {
+		given(this.files.find("7")).willReturn(PHOTO);
+		given(this.variants.widthFor(PHOTO, 100)).willReturn(Optional.empty());
+		given(this.files.original(PHOTO)).willReturn(Optional.of(new ByteArrayResource(new byte[] { 1, 2, 3, 4, 5 })));
+
+		this.mvc.perform(get("/api/files/7"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Type", "image/png"))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andExpect(header().string("ETag", "\"" + SHA + "\""))
+			.andExpect(header().string("Cache-Control", "max-age=31536000, public, immutable"))
+			.andExpect(content().bytes(new byte[] { 1, 2, 3, 4, 5 }));
+	}
+
+	@Test
+	void aKnownETagIsAnswered304WithoutReadingTheFile() throws Exception {
+		given(this.files.find("7")).willReturn(PHOTO);
+
+		this.mvc.perform(get("/api/files/7").header("If-None-Match", "\"" + SHA + "\""))
+			.andExpect(status().isNotModified());
+		verify(this.files, never()).original(any());
+	}
+
+	@Test
+	void anUnknownFileIsA404Problem() throws Exception {
+		given(this.files.find("8")).willThrow(new FileNotFound());
+
+		this.mvc.perform(get("/api/files/8"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+			.andExpect(jsonPath("$.traceId").exists());
+	}
+
+}
