@@ -8,9 +8,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.auth.config.AuthProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +55,7 @@ public class WeChatClient {
 
 	private final CircuitBreaker circuitBreaker;
 
-	WeChatClient(AuthProperties properties, JsonMapper json) {
+	WeChatClient(AuthProperties properties, JsonMapper json, MeterRegistry meters) {
 		this.settings = properties.wechat();
 		this.appSecret = this.settings.resolvedAppSecret();
 		this.json = json;
@@ -58,13 +63,15 @@ public class WeChatClient {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
 		requests.setReadTimeout(this.settings.readTimeout());
 		this.http = RestClient.builder().baseUrl(this.settings.baseUrl()).requestFactory(requests).build();
-		this.retry = Retry.of("wechat",
+		RetryRegistry retries = RetryRegistry.ofDefaults();
+		this.retry = retries.retry("wechat",
 				RetryConfig.custom()
 					.maxAttempts(this.settings.attempts())
 					.intervalFunction(IntervalFunction.ofExponentialBackoff(this.settings.backoff(), 2.0))
 					.retryOnException(WeChatClient::isTransient)
 					.build());
-		this.circuitBreaker = CircuitBreaker.of("wechat",
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+		this.circuitBreaker = breakers.circuitBreaker("wechat",
 				CircuitBreakerConfig.custom()
 					.slidingWindowSize(20)
 					.minimumNumberOfCalls(10)
@@ -74,6 +81,10 @@ public class WeChatClient {
 					// code
 					.recordException(WeChatClient::isTransient)
 					.build());
+		// resilience4j_circuitbreaker_state{name="wechat"} and the retry counters on
+		// /actuator/prometheus, for the open-breaker alert
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+		TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
 	}
 
 	/**

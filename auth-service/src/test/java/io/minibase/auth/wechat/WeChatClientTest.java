@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minibase.auth.config.AuthProperties;
 import io.minibase.wechatstub.WeChatStub;
 import org.junit.jupiter.api.AfterEach;
@@ -173,12 +174,26 @@ class WeChatClientTest {
 		return catchThrowableOfType(WeChatLoginFailed.class, () -> client.exchange(code));
 	}
 
+	@Test
+	void theBreakersStateIsAMetricForTheOpenCircuitAlert() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		client(this.stub.baseUrl(), meters);
+		assertThat(
+				meters.find("resilience4j.circuitbreaker.state").tag("name", "wechat").tag("state", "closed").gauge())
+			.isNotNull()
+			.satisfies((gauge) -> assertThat(gauge.value()).isEqualTo(1.0));
+	}
+
 	private static WeChatClient client(String baseUrl) {
+		return client(baseUrl, new SimpleMeterRegistry());
+	}
+
+	private static WeChatClient client(String baseUrl, SimpleMeterRegistry meters) {
 		AuthProperties properties = new AuthProperties("minibase-auth", "minibase", Duration.ofMinutes(15),
 				Duration.ofDays(30), new AuthProperties.SessionKey("", Duration.ofDays(3)),
 				new AuthProperties.WeChat(baseUrl, "wx-local-stack", "", "", Duration.ofSeconds(2),
 						Duration.ofSeconds(3), 3, Duration.ofMillis(10)));
-		return new WeChatClient(properties, JsonMapper.builder().build());
+		return new WeChatClient(properties, JsonMapper.builder().build(), meters);
 	}
 
 }
