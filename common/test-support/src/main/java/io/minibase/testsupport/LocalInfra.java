@@ -55,7 +55,8 @@ public final class LocalInfra implements AutoCloseable {
 	 * @param env the environment to read
 	 * @param standardPortsForEmbedded whether embedded servers take the standard ports
 	 * when free (the local stack, so that clients need no configuration) rather than
-	 * random ones (tests, so that runs never collide)
+	 * random ones (tests, so that runs never collide); tests also never take a Kafka
+	 * found on its standard port, which is a developer's stack
 	 */
 	public LocalInfra(Path dataDir, Map<String, String> env, boolean standardPortsForEmbedded) {
 		this.dataDir = dataDir.toAbsolutePath();
@@ -146,7 +147,10 @@ public final class LocalInfra implements AutoCloseable {
 			if (this.env.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
 				return new Kafka(this.env.get("KAFKA_BOOTSTRAP_SERVERS"), Origin.ENVIRONMENT);
 			}
-			if (Ports.isOpen("127.0.0.1", 9092)) {
+			// A broker on the standard port is a developer's running stack: its services
+			// would consume a test's events (same topics, same consumer groups), so a
+			// test's infra starts its own unless KAFKA_BOOTSTRAP_SERVERS names one.
+			if (this.standardPortsForEmbedded && Ports.isOpen("127.0.0.1", 9092)) {
 				return new Kafka("127.0.0.1:9092", Origin.STANDARD_PORT);
 			}
 		}

@@ -34,6 +34,9 @@ class LocalInfraContextCustomizerFactory implements ContextCustomizerFactory {
 
 		private static final Set<String> emptied = ConcurrentHashMap.newKeySet();
 
+		/** The Redis database of integration tests (the end-to-end stack uses 2). */
+		static final String TEST_REDIS_DATABASE = "1";
+
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
 			LocalInfra infra = LocalInfra.forTests();
@@ -52,6 +55,9 @@ class LocalInfraContextCustomizerFactory implements ContextCustomizerFactory {
 				Redis redis = infra.redis();
 				properties.put("REDIS_HOST", redis.host());
 				properties.put("REDIS_PORT", String.valueOf(redis.port()));
+				// a developer's stack on the same Redis uses database 0: tests keep their
+				// keys (caches, sessions, rate buckets of user 1, ...) apart from it
+				properties.put("REDIS_DATABASE", TEST_REDIS_DATABASE);
 			}
 			if (this.kafka) {
 				properties.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());

@@ -642,11 +642,17 @@ public final class LocalStack implements AutoCloseable {
 				+ "{\"instances\":{" + String.join(",", lists) + "}}}}}}," + keys + "}");
 	}
 
+	/**
+	 * Settings a stack's own environment (a test's, say) hands to every process, beyond
+	 * the launcher's inherited environment.
+	 */
+	private static final Set<String> PASSED_THROUGH = Set.of("OTEL_EXPORTER_OTLP_ENDPOINT", "REDIS_DATABASE");
+
 	private Map<String, String> passThrough() {
 		return this.settings.env()
 			.entrySet()
 			.stream()
-			.filter((e) -> e.getKey().equals("OTEL_EXPORTER_OTLP_ENDPOINT"))
+			.filter((e) -> PASSED_THROUGH.contains(e.getKey()))
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
