@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.minibase.testsupport.TestTokens;
 import io.minibase.testsupport.UseLocalInfra;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,7 +47,7 @@ abstract class FileIntegrationTest {
 
 	@DynamicPropertySource
 	static void authServiceAndStorage(DynamicPropertyRegistry registry) {
-		registry.add("minibase.tokens.jwk-set-uri", UserTokens::jwksUri);
+		registry.add("minibase.tokens.jwk-set-uri", TestTokens::jwksUri);
 		registry.add("files.storage.local.path", storageRoot::toString);
 	}
 
@@ -68,7 +69,7 @@ abstract class FileIntegrationTest {
 		HttpRequest.Builder request = request("/api/files").header("Content-Type",
 				"multipart/form-data; boundary=" + boundary);
 		if (user > 0) {
-			request.header("Authorization", "Bearer " + UserTokens.token(user));
+			request.header("Authorization", "Bearer " + TestTokens.user(String.valueOf(user)));
 		}
 		return send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
 				HttpResponse.BodyHandlers.ofString());

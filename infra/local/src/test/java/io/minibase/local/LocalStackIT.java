@@ -90,7 +90,8 @@ class LocalStackIT {
 	@Test
 	@Order(3)
 	void theApiAnswersOverHttpsThroughNginx() throws Exception {
-		Nginx nginx = SharedStack.stack().nginx()
+		Nginx nginx = SharedStack.stack()
+			.nginx()
 			.orElseThrow(() -> new AssertionError("nginx did not start with the stack: install it (apt-get install -y "
 					+ "nginx-light openssl) or see target/local-stack-it/logs/nginx.log"));
 		HttpClient https = HttpClient.newBuilder()
@@ -146,26 +147,26 @@ class LocalStackIT {
 	@Order(6)
 	void aServiceThatDiesIsA503AtOnceAndItsRouteHealsWhenItIsBackWithoutTouchingTheGateway() throws Exception {
 		long gatewayPid = SharedStack.stack().process(LocalStack.GATEWAY).orElseThrow().pid();
-		ProcessHandle catalog = SharedStack.stack().process("catalog-service").orElseThrow();
-		catalog.destroyForcibly();
-		catalog.onExit().get(10, TimeUnit.SECONDS);
+		ProcessHandle files = SharedStack.stack().process("file-service").orElseThrow();
+		files.destroyForcibly();
+		files.onExit().get(10, TimeUnit.SECONDS);
 
 		Instant asked = Instant.now();
-		HttpResponse<String> down = http.send(get("/api/catalog/categories"), BodyHandlers.ofString());
+		HttpResponse<String> down = http.send(get("/api/files/no-such-file"), BodyHandlers.ofString());
 		Duration took = Duration.between(asked, Instant.now());
 		assertProblem(down, 503);
 		assertThat(took).isLessThan(Duration.ofSeconds(1));
 
-		SharedStack.stack().restart("catalog-service");
+		SharedStack.stack().restart("file-service");
 		Instant deadline = Instant.now().plusSeconds(60);
 		int status = 0;
-		while (status != 200 && Instant.now().isBefore(deadline)) {
-			status = http.send(get("/api/catalog/categories"), BodyHandlers.discarding()).statusCode();
-			if (status != 200) {
+		while (status != 404 && Instant.now().isBefore(deadline)) {
+			status = http.send(get("/api/files/no-such-file"), BodyHandlers.discarding()).statusCode();
+			if (status != 404) {
 				Thread.sleep(500);
 			}
 		}
-		assertThat(status).as("categories after catalog-service is back").isEqualTo(200);
+		assertThat(status).as("file-service's own 404 after it is back").isEqualTo(404);
 		assertThat(SharedStack.stack().process(LocalStack.GATEWAY).orElseThrow().pid()).isEqualTo(gatewayPid);
 	}
 

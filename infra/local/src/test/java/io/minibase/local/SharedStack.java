@@ -39,6 +39,12 @@ final class SharedStack implements BeforeAllCallback {
 		OtlpReceiver receiver = OtlpReceiver.start();
 		Map<String, String> env = new HashMap<>(System.getenv());
 		env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
+		// apart from a developer's stack (database 0) and integration tests (1) on the
+		// same Redis
+		env.put("REDIS_DATABASE", "2");
+		// two catalog instances behind the gateway (lb://catalog-service), one consumer
+		// group splitting order.orders.v1 between them, as on a cluster
+		env.put(Replicas.VARIABLE, "catalog-service=2");
 		StackSettings chosen = StackSettings.forDeveloper(repoRoot, env)
 			.withHome(Path.of("target", "local-stack-it"))
 			.withPorts(StackPorts.free())

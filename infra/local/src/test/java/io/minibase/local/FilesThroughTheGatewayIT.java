@@ -1,0 +1,140 @@
+package io.minibase.local;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Uploading and delivering an image on the whole stack, through the gateway: what a
+ * mini-program page does with its pictures.
+ */
+@ExtendWith(SharedStack.class)
+class FilesThroughTheGatewayIT {
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	@Test
+	void anUploadedImageIsServedCachedByRangeAndScaled() throws Exception {
+		String token = json
+			.readTree(send(HttpRequest.newBuilder(uri("/api/auth/wechat/login"))
+				.header("Content-Type", "application/json")
+				.POST(BodyPublishers
+					.ofString("{\"code\":\"mock-files" + UUID.randomUUID().toString().substring(0, 8) + "-1\"}"))
+				.build()).body())
+			.get("accessToken")
+			.asString();
+		byte[] png = png(640, 480);
+
+		HttpResponse<String> uploaded = send(upload(token, png, "photo.jpg"));
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+		JsonNode file = json.readTree(uploaded.body());
+		assertThat(file.get("contentType").asString()).isEqualTo("image/png");
+		assertThat(file.get("width").asInt()).isEqualTo(640);
+		String url = file.get("url").asString();
+
+		HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(uri(url)).build(), BodyHandlers.ofByteArray());
+		assertThat(image.statusCode()).isEqualTo(200);
+		assertThat(image.body()).isEqualTo(png);
+		assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+		assertThat(image.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(image.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying((value) -> assertThat(value).contains("immutable"));
+		String etag = image.headers().firstValue("ETag").orElseThrow();
+
+		assertThat(http
+			.send(HttpRequest.newBuilder(uri(url)).header("If-None-Match", etag).build(), BodyHandlers.discarding())
+			.statusCode()).isEqualTo(304);
+		HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(uri(url)).header("Range", "bytes=0-99").build(),
+				BodyHandlers.ofByteArray());
+		assertThat(part.statusCode()).isEqualTo(206);
+		assertThat(part.body()).hasSize(100);
+
+		HttpResponse<byte[]> scaled = http.send(HttpRequest.newBuilder(uri(url + "?w=160")).build(),
+				BodyHandlers.ofByteArray());
+		assertThat(scaled.statusCode()).isEqualTo(200);
+		BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(scaled.body()));
+		assertThat(thumbnail.getWidth()).isLessThan(640).isGreaterThanOrEqualTo(160);
+		assertThat((double) thumbnail.getHeight() / thumbnail.getWidth()).as("aspect kept")
+			.isCloseTo(0.75, within(0.01));
+	}
+
+	@Test
+	void anHtmlPageRenamedToAnImageIsRefusedAndUploadsNeedAToken() throws Exception {
+		byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
+		String token = json
+			.readTree(send(HttpRequest.newBuilder(uri("/api/auth/wechat/login"))
+				.header("Content-Type", "application/json")
+				.POST(BodyPublishers
+					.ofString("{\"code\":\"mock-html" + UUID.randomUUID().toString().substring(0, 8) + "-1\"}"))
+				.build()).body())
+			.get("accessToken")
+			.asString();
+		assertThat(send(upload(token, html, "cat.png")).statusCode()).isEqualTo(415);
+		assertThat(send(upload(null, png(16, 16), "a.png")).statusCode()).isEqualTo(401);
+	}
+
+	private static HttpRequest upload(String token, byte[] content, String name) {
+		String boundary = "----minibase" + UUID.randomUUID();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(head);
+		body.writeBytes(content);
+		body.writeBytes(tail);
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/files"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(BodyPublishers.ofByteArray(body.toByteArray()));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return request.build();
+	}
+
+	private static byte[] png(int width, int height) throws Exception {
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D graphics = image.createGraphics();
+		graphics.setColor(new Color(30, 140, 90));
+		graphics.fillRect(0, 0, width, height / 2);
+		graphics.setColor(Color.ORANGE);
+		graphics.fillOval(width / 4, height / 4, width / 2, height / 2);
+		graphics.dispose();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ImageIO.write(image, "png", out);
+		return out.toByteArray();
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) throws Exception {
+		return http.send(request, BodyHandlers.ofString());
+	}
+
+	private static URI uri(String path) {
+		return URI.create(SharedStack.stack().gatewayUrl() + path);
+	}
+
+}
