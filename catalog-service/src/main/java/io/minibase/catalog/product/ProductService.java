@@ -1,14 +1,13 @@
 package io.minibase.catalog.product;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 import io.minibase.catalog.product.ProductMapper.NewProduct;
 import io.minibase.catalog.product.ProductViews.Page;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.KeysetCursor;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -58,14 +57,14 @@ class ProductService {
 
 	/** One page of on-sale products, newest first. */
 	Page<Product> list(Long categoryId, String q, int size, String cursor) {
-		Long beforeId = (cursor != null && !cursor.isEmpty()) ? decodeCursor(cursor) : null;
+		Long beforeId = KeysetCursor.lastId(cursor);
 		String pattern = (q != null && !q.isBlank()) ? "%" + escapeLike(q.strip()) + "%" : null;
 		List<Product> rows = this.products.findOnSale(categoryId, pattern, beforeId, size + 1);
 		if (rows.size() <= size) {
 			return new Page<>(rows, null);
 		}
 		List<Product> page = rows.subList(0, size);
-		return new Page<>(page, encodeCursor(page.get(size - 1).id()));
+		return new Page<>(page, KeysetCursor.after(page.get(size - 1).id()));
 	}
 
 	@Transactional
@@ -127,26 +126,6 @@ class ProductService {
 
 	private static String escapeLike(String q) {
 		return q.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-	}
-
-	// opaque to clients: they must not build or edit cursors, so the format can change
-	static String encodeCursor(long lastId) {
-		return Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(("id:" + lastId).getBytes(StandardCharsets.UTF_8));
-	}
-
-	static long decodeCursor(String cursor) {
-		try {
-			String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-			if (!decoded.startsWith("id:")) {
-				throw new InvalidCursor();
-			}
-			return parseId(decoded.substring(3)).orElseThrow(InvalidCursor::new);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidCursor();
-		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import io.minibase.catalog.config.CatalogProperties;
 import io.minibase.catalog.config.SecurityConfiguration;
 import io.minibase.catalog.product.ProductViews.Page;
+import io.minibase.common.web.KeysetCursor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,7 +104,7 @@ class ProductControllerTest {
 
 	@Test
 	void aForgedCursorIsA400Problem() throws Exception {
-		given(this.products.list(null, null, 20, "bogus")).willThrow(new InvalidCursor());
+		given(this.products.list(null, null, 20, "bogus")).willThrow(new KeysetCursor.Invalid());
 		this.mvc.perform(get("/api/catalog/products").param("cursor", "bogus"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));

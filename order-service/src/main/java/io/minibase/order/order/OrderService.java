@@ -1,10 +1,8 @@
 package io.minibase.order.order;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.KeysetCursor;
 import io.minibase.order.config.OrderProperties;
 import io.minibase.order.order.Order.OrderLine;
 import io.minibase.order.order.OrderEvents.OrderCancelled;
@@ -129,7 +128,7 @@ class OrderService {
 
 	/** One page of the caller's orders, newest first. */
 	OrderView.Page page(long userId, OrderStatus status, int size, String cursor) {
-		Long beforeId = (cursor != null && !cursor.isEmpty()) ? decodeCursor(cursor) : null;
+		Long beforeId = KeysetCursor.lastId(cursor);
 		List<Order> rows = this.orders.page(userId, status, beforeId, size + 1);
 		List<Order> page = (rows.size() > size) ? rows.subList(0, size) : rows;
 		Map<Long, List<OrderLine>> lines = page.isEmpty() ? Map.of()
@@ -139,7 +138,7 @@ class OrderService {
 		List<OrderView> items = page.stream()
 			.map((order) -> OrderView.of(order, lines.getOrDefault(order.id(), List.of())))
 			.toList();
-		return new OrderView.Page(items, (rows.size() > size) ? encodeCursor(page.get(size - 1).id()) : null);
+		return new OrderView.Page(items, (rows.size() > size) ? KeysetCursor.after(page.get(size - 1).id()) : null);
 	}
 
 	/** Cancels the caller's open order; catalog returns its stock. */
@@ -194,26 +193,6 @@ class OrderService {
 			return Optional.empty();
 		}
 		return Optional.of(Long.parseLong(id));
-	}
-
-	// opaque to clients, so the format can change
-	static String encodeCursor(long lastId) {
-		return Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(("id:" + lastId).getBytes(StandardCharsets.UTF_8));
-	}
-
-	static long decodeCursor(String cursor) {
-		try {
-			String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-			if (!decoded.startsWith("id:")) {
-				throw new InvalidCursor();
-			}
-			return parseId(decoded.substring(3)).orElseThrow(InvalidCursor::new);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidCursor();
-		}
 	}
 
 }
