@@ -1,15 +1,9 @@
 package io.minibase.local;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -18,8 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
+import static io.minibase.local.Gateway.get;
+import static io.minibase.local.Gateway.post;
+import static io.minibase.local.Gateway.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,10 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedStack.class)
 class AuthThroughTheGatewayIT {
 
-	private static final ObjectMapper json = new ObjectMapper();
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
 	private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
 	@Test
@@ -40,14 +32,14 @@ class AuthThroughTheGatewayIT {
 		String code = "mock-a" + RUN + "-1";
 		HttpResponse<String> first = login(code);
 		assertThat(first.statusCode()).isEqualTo(200);
-		JsonNode body = json.readTree(first.body());
+		JsonNode body = Gateway.json.readTree(first.body());
 		assertThat(body.get("tokenType").asString()).isEqualTo("Bearer");
 		assertThat(body.get("user").get("newUser").asBoolean()).isTrue();
 		assertThat(first.body()).doesNotContain("session_key", "sessionKey", "openid", "unionid");
 
 		assertProblem(login(code), 401);
 		// another code of the same WeChat user is the same user, no longer new
-		JsonNode again = json.readTree(login("mock-a" + RUN + "-2").body());
+		JsonNode again = Gateway.json.readTree(login("mock-a" + RUN + "-2").body());
 		assertThat(again.get("user").get("id").asString()).isEqualTo(body.get("user").get("id").asString());
 		assertThat(again.get("user").get("newUser").asBoolean()).isFalse();
 	}
@@ -65,11 +57,11 @@ class AuthThroughTheGatewayIT {
 
 	@Test
 	void aRefreshTokenWorksOnceAndItsReuseRevokesTheFamily() throws Exception {
-		JsonNode login = json.readTree(login("mock-r" + RUN + "-1").body());
+		JsonNode login = Gateway.json.readTree(login("mock-r" + RUN + "-1").body());
 		String refresh = login.get("refreshToken").asString();
 		HttpResponse<String> refreshed = refresh(refresh);
 		assertThat(refreshed.statusCode()).isEqualTo(200);
-		String newAccess = json.readTree(refreshed.body()).get("accessToken").asString();
+		String newAccess = Gateway.json.readTree(refreshed.body()).get("accessToken").asString();
 		assertThat(send(get("/api/users/me", newAccess)).statusCode()).isEqualTo(200);
 
 		assertProblem(refresh(refresh), 401);
@@ -79,7 +71,7 @@ class AuthThroughTheGatewayIT {
 
 	@Test
 	void afterLogoutTheAccessTokenIsRefusedOnTheNextRequest() throws Exception {
-		String access = json.readTree(login("mock-l" + RUN + "-1").body()).get("accessToken").asString();
+		String access = Gateway.json.readTree(login("mock-l" + RUN + "-1").body()).get("accessToken").asString();
 		assertThat(send(get("/api/users/me", access)).statusCode()).isEqualTo(200);
 		assertThat(send(post("/api/auth/logout", access, null)).statusCode()).isEqualTo(204);
 		assertProblem(send(get("/api/users/me", access)), 401);
@@ -88,7 +80,7 @@ class AuthThroughTheGatewayIT {
 
 	@Test
 	void forgedTokensAreRefused() throws Exception {
-		String access = json.readTree(login("mock-f" + RUN + "-1").body()).get("accessToken").asString();
+		String access = Gateway.json.readTree(login("mock-f" + RUN + "-1").body()).get("accessToken").asString();
 		String[] parts = access.split("\\.");
 		String unsigned = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
 		assertProblem(send(get("/api/users/me", unsigned)), 401);
@@ -128,35 +120,8 @@ class AuthThroughTheGatewayIT {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(json.readTree(response.body()).get("traceId").asString())
+		assertThat(Gateway.json.readTree(response.body()).get("traceId").asString())
 			.isEqualTo(response.headers().firstValue("X-Trace-Id").orElseThrow());
-	}
-
-	private static HttpRequest get(String path, String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).GET();
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return request.build();
-	}
-
-	private static HttpRequest post(String path, String token, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.timeout(Duration.ofSeconds(20))
-			.header("Content-Type", "application/json")
-			.POST((body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return request.build();
-	}
-
-	private static HttpResponse<String> send(HttpRequest request) throws Exception {
-		return http.send(request, BodyHandlers.ofString());
-	}
-
-	private static URI uri(String path) {
-		return URI.create(SharedStack.stack().gatewayUrl() + path);
 	}
 
 }

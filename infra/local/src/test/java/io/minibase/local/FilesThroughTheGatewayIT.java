@@ -5,8 +5,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -20,8 +18,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
+import static io.minibase.local.Gateway.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -32,30 +30,19 @@ import static org.assertj.core.api.Assertions.within;
 @ExtendWith(SharedStack.class)
 class FilesThroughTheGatewayIT {
 
-	private static final ObjectMapper json = new ObjectMapper();
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
 	@Test
 	void anUploadedImageIsServedCachedByRangeAndScaled() throws Exception {
-		String token = json
-			.readTree(send(HttpRequest.newBuilder(uri("/api/auth/wechat/login"))
-				.header("Content-Type", "application/json")
-				.POST(BodyPublishers
-					.ofString("{\"code\":\"mock-files" + UUID.randomUUID().toString().substring(0, 8) + "-1\"}"))
-				.build()).body())
-			.get("accessToken")
-			.asString();
+		String token = Gateway.login("mock-files" + UUID.randomUUID().toString().substring(0, 8) + "-1");
 		byte[] png = png(640, 480);
 
-		HttpResponse<String> uploaded = send(upload(token, png, "photo.jpg"));
+		HttpResponse<String> uploaded = Gateway.send(upload(token, png, "photo.jpg"));
 		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-		JsonNode file = json.readTree(uploaded.body());
+		JsonNode file = Gateway.json.readTree(uploaded.body());
 		assertThat(file.get("contentType").asString()).isEqualTo("image/png");
 		assertThat(file.get("width").asInt()).isEqualTo(640);
 		String url = file.get("url").asString();
 
-		HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(uri(url)).build(), BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> image = Gateway.send(HttpRequest.newBuilder(uri(url)).build(), BodyHandlers.ofByteArray());
 		assertThat(image.statusCode()).isEqualTo(200);
 		assertThat(image.body()).isEqualTo(png);
 		assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
@@ -64,15 +51,15 @@ class FilesThroughTheGatewayIT {
 			.hasValueSatisfying((value) -> assertThat(value).contains("immutable"));
 		String etag = image.headers().firstValue("ETag").orElseThrow();
 
-		assertThat(http
+		assertThat(Gateway
 			.send(HttpRequest.newBuilder(uri(url)).header("If-None-Match", etag).build(), BodyHandlers.discarding())
 			.statusCode()).isEqualTo(304);
-		HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(uri(url)).header("Range", "bytes=0-99").build(),
+		HttpResponse<byte[]> part = Gateway.send(HttpRequest.newBuilder(uri(url)).header("Range", "bytes=0-99").build(),
 				BodyHandlers.ofByteArray());
 		assertThat(part.statusCode()).isEqualTo(206);
 		assertThat(part.body()).hasSize(100);
 
-		HttpResponse<byte[]> scaled = http.send(HttpRequest.newBuilder(uri(url + "?w=160")).build(),
+		HttpResponse<byte[]> scaled = Gateway.send(HttpRequest.newBuilder(uri(url + "?w=160")).build(),
 				BodyHandlers.ofByteArray());
 		assertThat(scaled.statusCode()).isEqualTo(200);
 		BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(scaled.body()));
@@ -84,16 +71,9 @@ class FilesThroughTheGatewayIT {
 	@Test
 	void anHtmlPageRenamedToAnImageIsRefusedAndUploadsNeedAToken() throws Exception {
 		byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
-		String token = json
-			.readTree(send(HttpRequest.newBuilder(uri("/api/auth/wechat/login"))
-				.header("Content-Type", "application/json")
-				.POST(BodyPublishers
-					.ofString("{\"code\":\"mock-html" + UUID.randomUUID().toString().substring(0, 8) + "-1\"}"))
-				.build()).body())
-			.get("accessToken")
-			.asString();
-		assertThat(send(upload(token, html, "cat.png")).statusCode()).isEqualTo(415);
-		assertThat(send(upload(null, png(16, 16), "a.png")).statusCode()).isEqualTo(401);
+		String token = Gateway.login("mock-html" + UUID.randomUUID().toString().substring(0, 8) + "-1");
+		assertThat(Gateway.send(upload(token, html, "cat.png")).statusCode()).isEqualTo(415);
+		assertThat(Gateway.send(upload(null, png(16, 16), "a.png")).statusCode()).isEqualTo(401);
 	}
 
 	private static HttpRequest upload(String token, byte[] content, String name) {
@@ -106,14 +86,12 @@ class FilesThroughTheGatewayIT {
 		body.writeBytes(head);
 		body.writeBytes(content);
 		body.writeBytes(tail);
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/files"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(BodyPublishers.ofByteArray(body.toByteArray()));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return request.build();
+		return Gateway
+			.authorized(HttpRequest.newBuilder(uri("/api/files"))
+				.timeout(Duration.ofSeconds(30))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(BodyPublishers.ofByteArray(body.toByteArray())), token)
+			.build();
 	}
 
 	private static byte[] png(int width, int height) throws Exception {
@@ -127,14 +105,6 @@ class FilesThroughTheGatewayIT {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ImageIO.write(image, "png", out);
 		return out.toByteArray();
-	}
-
-	private static HttpResponse<String> send(HttpRequest request) throws Exception {
-		return http.send(request, BodyHandlers.ofString());
-	}
-
-	private static URI uri(String path) {
-		return URI.create(SharedStack.stack().gatewayUrl() + path);
 	}
 
 }

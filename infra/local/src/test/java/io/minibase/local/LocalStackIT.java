@@ -1,23 +1,15 @@
 package io.minibase.local;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -95,7 +87,7 @@ class LocalStackIT {
 			.orElseThrow(() -> new AssertionError("nginx did not start with the stack: install it (apt-get install -y "
 					+ "nginx-light openssl) or see target/local-stack-it/logs/nginx.log"));
 		HttpClient https = HttpClient.newBuilder()
-			.sslContext(trusting(nginx.certificate()))
+			.sslContext(NginxIT.trusting(nginx.certificate()))
 			.connectTimeout(Duration.ofSeconds(2))
 			.build();
 		HttpResponse<String> response = https.send(
@@ -182,21 +174,6 @@ class LocalStackIT {
 		assertThat(traceId).matches(TRACE_ID);
 		assertThat(problem.get("traceId").asString()).isEqualTo(traceId);
 		return problem;
-	}
-
-	/** A TLS context that trusts exactly the local stack's self-signed certificate. */
-	private static SSLContext trusting(Path certificate) throws Exception {
-		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-		trusted.load(null, null);
-		try (InputStream pem = Files.newInputStream(certificate)) {
-			trusted.setCertificateEntry("minibase-local",
-					CertificateFactory.getInstance("X.509").generateCertificate(pem));
-		}
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(trusted);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, trust.getTrustManagers(), null);
-		return context;
 	}
 
 	private static HttpRequest get(String path) {

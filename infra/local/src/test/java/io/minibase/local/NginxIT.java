@@ -97,7 +97,8 @@ class NginxIT {
 			.containsEntry("x-forwarded-proto", "https");
 	}
 
-	private static SSLContext trusting(Path certificate) throws Exception {
+	/** A TLS context that trusts exactly the local stack's self-signed certificate. */
+	static SSLContext trusting(Path certificate) throws Exception {
 		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
 		trusted.load(null, null);
 		try (InputStream pem = Files.newInputStream(certificate)) {

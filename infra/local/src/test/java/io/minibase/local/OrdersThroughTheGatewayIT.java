@@ -1,12 +1,7 @@
 package io.minibase.local;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
+import static io.minibase.local.Gateway.get;
+import static io.minibase.local.Gateway.post;
+import static io.minibase.local.Gateway.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,13 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedStack.class)
 class OrdersThroughTheGatewayIT {
 
-	private static final ObjectMapper json = new ObjectMapper();
-
-	private static final HttpClient http = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(2))
-		.executor(Executors.newVirtualThreadPerTaskExecutor())
-		.build();
-
 	/** Users of this run; the stub logs in {@code mock-<user>-<anything>}. */
 	private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
@@ -54,11 +44,11 @@ class OrdersThroughTheGatewayIT {
 
 	@BeforeAll
 	static void signInTheAdmin() throws Exception {
-		JsonNode login = json.readTree(send(post("/api/admin/auth/login", null,
+		JsonNode login = Gateway.json.readTree(send(post("/api/admin/auth/login", null,
 				"{\"username\":\"admin\",\"password\":\"" + SharedStack.adminPassword() + "\"}"))
 			.body());
 		admin = login.get("accessToken").asString();
-		category = json
+		category = Gateway.json
 			.readTree(send(post("/api/admin/catalog/categories", admin, "{\"name\":\"E2E " + RUN + "\"}")).body())
 			.get("id")
 			.asString();
@@ -88,7 +78,7 @@ class OrdersThroughTheGatewayIT {
 			for (int i = 0; i < placed.size(); i++) {
 				HttpResponse<String> response = placed.get(i).get();
 				assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-				owners.put(json.readTree(response.body()).get("id").asString(), users.get(i % users.size()));
+				owners.put(Gateway.json.readTree(response.body()).get("id").asString(), users.get(i % users.size()));
 			}
 			Map<String, Integer> outcomes = new HashMap<>();
 			for (Map.Entry<String, String> order : owners.entrySet()) {
@@ -122,7 +112,7 @@ class OrdersThroughTheGatewayIT {
 			for (Future<HttpResponse<String>> answer : answers) {
 				HttpResponse<String> response = answer.get();
 				assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-				ids.add(json.readTree(response.body()).get("id").asString());
+				ids.add(Gateway.json.readTree(response.body()).get("id").asString());
 			}
 			assertThat(ids).hasSize(1);
 			String id = ids.iterator().next();
@@ -130,7 +120,7 @@ class OrdersThroughTheGatewayIT {
 			assertThat(stock(product)).as("one order, one reservation").isEqualTo(98);
 
 			HttpResponse<String> replay = place(token, key, product, 2);
-			assertThat(json.readTree(replay.body()).get("id").asString()).isEqualTo(id);
+			assertThat(Gateway.json.readTree(replay.body()).get("id").asString()).isEqualTo(id);
 			assertThat(place(token, key, product, 3).statusCode()).isEqualTo(422);
 		}
 	}
@@ -139,10 +129,12 @@ class OrdersThroughTheGatewayIT {
 	void cancellingReturnsTheStockOnceAndPayingMakesAnOrderPaid() throws Exception {
 		String product = product("Returnable", 1200, 5);
 		String token = user("buyer");
-		String cancelled = json.readTree(place(token, UUID.randomUUID().toString(), product, 2).body())
+		String cancelled = Gateway.json.readTree(place(token, UUID.randomUUID().toString(), product, 2).body())
 			.get("id")
 			.asString();
-		String paid = json.readTree(place(token, UUID.randomUUID().toString(), product, 3).body()).get("id").asString();
+		String paid = Gateway.json.readTree(place(token, UUID.randomUUID().toString(), product, 3).body())
+			.get("id")
+			.asString();
 		awaitOrder(token, cancelled, "AWAITING_PAYMENT"::equals);
 		JsonNode priced = awaitOrder(token, paid, "AWAITING_PAYMENT"::equals);
 		assertThat(priced.get("totalFen").asLong()).isEqualTo(3 * 1200);
@@ -155,7 +147,7 @@ class OrdersThroughTheGatewayIT {
 
 		HttpResponse<String> pay = send(post("/api/orders/" + paid + "/pay", token, null));
 		assertThat(pay.statusCode()).isEqualTo(200);
-		assertThat(json.readTree(pay.body()).get("package").asString()).startsWith("prepay_id=");
+		assertThat(Gateway.json.readTree(pay.body()).get("package").asString()).startsWith("prepay_id=");
 		awaitOrder(token, paid, "PAID"::equals);
 		assertThat(send(post("/api/orders/" + paid + "/cancel", token, null)).statusCode()).isEqualTo(409);
 		// the returned units were returned once, and the paid ones stay sold
@@ -172,7 +164,9 @@ class OrdersThroughTheGatewayIT {
 		String token = user("survivor");
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			ids.add(json.readTree(place(token, UUID.randomUUID().toString(), product, 1).body()).get("id").asString());
+			ids.add(Gateway.json.readTree(place(token, UUID.randomUUID().toString(), product, 1).body())
+				.get("id")
+				.asString());
 		}
 		ProcessHandle orders = SharedStack.stack().process("order-service").orElseThrow();
 		orders.destroyForcibly();
@@ -191,7 +185,7 @@ class OrdersThroughTheGatewayIT {
 		String token = user("traced");
 		HttpResponse<String> placed = place(token, UUID.randomUUID().toString(), product, 1);
 		String traceId = placed.headers().firstValue("X-Trace-Id").orElseThrow();
-		awaitOrder(token, json.readTree(placed.body()).get("id").asString(), "AWAITING_PAYMENT"::equals);
+		awaitOrder(token, Gateway.json.readTree(placed.body()).get("id").asString(), "AWAITING_PAYMENT"::equals);
 
 		// (service, span kind) pairs the trace must hold: the request, the OrderPlaced
 		// publish, catalog's consumer and its StockReserved publish, order-service's
@@ -217,11 +211,11 @@ class OrdersThroughTheGatewayIT {
 				{"name":"%s %s","description":"e2e","priceFen":%d,"stock":%d,"categoryId":"%s"}""".formatted(name, RUN,
 				priceFen, stock, category)));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		return json.readTree(created.body()).get("id").asString();
+		return Gateway.json.readTree(created.body()).get("id").asString();
 	}
 
 	private static int stock(String product) throws Exception {
-		return json.readTree(send(get("/api/catalog/products/" + product, null)).body()).get("stock").asInt();
+		return Gateway.json.readTree(send(get("/api/catalog/products/" + product, null)).body()).get("stock").asInt();
 	}
 
 	private static void awaitStock(String product, int expected) throws Exception {
@@ -233,20 +227,16 @@ class OrdersThroughTheGatewayIT {
 	}
 
 	private static String user(String name) throws Exception {
-		HttpResponse<String> login = send(post("/api/auth/wechat/login", null,
-				"{\"code\":\"mock-" + name + RUN + "-" + UUID.randomUUID() + "\"}"));
-		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-		return json.readTree(login.body()).get("accessToken").asString();
+		return Gateway.login("mock-" + name + RUN + "-" + UUID.randomUUID());
 	}
 
 	private static HttpResponse<String> place(String token, String key, String product, int quantity) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(uri("/api/orders"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", "Bearer " + token)
+		HttpRequest request = HttpRequest
+			.newBuilder(
+					post("/api/orders", token,
+							"{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}]}"),
+					(name, value) -> true)
 			.header("Idempotency-Key", key)
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers
-				.ofString("{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}]}"))
 			.build();
 		return send(request);
 	}
@@ -274,7 +264,7 @@ class OrdersThroughTheGatewayIT {
 		while (Instant.now().isBefore(deadline)) {
 			HttpResponse<String> response = send(get("/api/orders/" + id, token));
 			if (response.statusCode() == 200) {
-				order = json.readTree(response.body());
+				order = Gateway.json.readTree(response.body());
 				if (status.test(order.get("status").asString())) {
 					return order;
 				}
@@ -282,33 +272,6 @@ class OrdersThroughTheGatewayIT {
 			Thread.sleep(200);
 		}
 		throw new AssertionError("order " + id + " did not reach the expected status in 60s: " + order);
-	}
-
-	private static HttpRequest get(String path, String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return request.build();
-	}
-
-	private static HttpRequest post(String path, String token, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.POST((body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return request.build();
-	}
-
-	private static HttpResponse<String> send(HttpRequest request) throws Exception {
-		return http.send(request, BodyHandlers.ofString());
-	}
-
-	private static URI uri(String path) {
-		return URI.create(SharedStack.stack().gatewayUrl() + path);
 	}
 
 }
