@@ -1,0 +1,303 @@
+package io.minibase.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Turns a bench run into {@code summary.json} (what the sizing guide quotes) and
+ * {@code summary.md} (the same, to read): Gatling's per-request statistics, divided by
+ * the length of the phase they ran in, joined with what the simulation measured itself
+ * (processes, placement-to-reserved latency, files, nginx).
+ *
+ * <p>
+ * {@code java io.minibase.bench.Summary <gatling report folder> <measurements.json> <out folder>}
+ */
+public final class Summary {
+
+	private static final Pattern NAME = Pattern.compile("^\\[([a-z-]+)\\] (.*)$");
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private Summary() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		Path report = Path.of(args[0]);
+		JsonNode measurements = JSON.readTree(Path.of(args[1]).toFile());
+		Path out = Path.of(args[2]);
+		JsonNode stats = JSON.readTree(report.resolve("js").resolve("stats.json").toFile());
+		Map<String, Object> summary = summarize(stats, measurements, report.resolve("index.html"));
+		Files.createDirectories(out);
+		JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), summary);
+		String text = markdown(summary);
+		Files.writeString(out.resolve("summary.md"), text);
+		System.out.println(text);
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> summarize(JsonNode stats, JsonNode measurements, Path reportIndex) {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		measurements.path("phases")
+			.properties()
+			.forEach((e) -> seconds.put(e.getKey(), e.getValue().path("seconds").asDouble()));
+
+		List<Map<String, Object>> endpoints = new ArrayList<>();
+		collect(stats, endpoints, seconds);
+
+		Map<String, Object> phases = new LinkedHashMap<>();
+		seconds.forEach((phase, length) -> {
+			long total = 0;
+			long ko = 0;
+			for (Map<String, Object> endpoint : endpoints) {
+				if (phase.equals(endpoint.get("phase"))) {
+					total += (long) endpoint.get("requests");
+					ko += (long) endpoint.get("errors");
+				}
+			}
+			Map<String, Object> p = new LinkedHashMap<>();
+			p.put("seconds", length);
+			p.put("requests", total);
+			p.put("requestsPerSecond", rate(total, length));
+			p.put("errorRate", (total > 0) ? round(1.0 * ko / total, 4) : 0.0);
+			phases.put(phase, p);
+		});
+
+		Map<String, Object> summary = new LinkedHashMap<>();
+		summary.put("startedAt", measurements.path("startedAt").asText());
+		summary.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "memoryMb", memoryMb(),
+				"note", "the bench runs on the same machine as the stack it measures"));
+		summary.put("settings", JSON.convertValue(measurements.path("settings"), Map.class));
+		summary.put("report", reportIndex.toAbsolutePath().toString());
+		summary.put("phases", phases);
+
+		Map<String, Object> headline = new LinkedHashMap<>();
+		Map<String, Object> mix = (Map<String, Object>) phases.getOrDefault("mix", Map.of());
+		headline.put("mixRequestsPerSecond", mix.get("requestsPerSecond"));
+		headline.put("mixErrorRate", mix.get("errorRate"));
+		summary.put("mix", headline);
+
+		Map<String, Object> comparisons = new LinkedHashMap<>();
+		Map<String, Object> direct = leg(endpoints, "cached-direct", "/api/catalog/products/{id}");
+		Map<String, Object> gateway = leg(endpoints, "cached-gateway", "/api/catalog/products/{id}");
+		Map<String, Object> nginx = leg(endpoints, "cached-nginx", "/api/catalog/products/{id}");
+		Map<String, Object> cached = new LinkedHashMap<>();
+		cached.put("direct", direct);
+		cached.put("gateway", gateway);
+		cached
+			.put("nginx",
+					nginx.isEmpty()
+							? Map.of("skipped", true, "note",
+									measurements.path("nginx").path("note").asText("the nginx leg did not run"))
+							: nginx);
+		Map<String, Object> ratios = new LinkedHashMap<>();
+		ratios.put("gatewayRpsOverDirect", ratio(gateway, direct, "requestsPerSecond"));
+		ratios.put("gatewayP50OverDirect", ratio(gateway, direct, "p50"));
+		ratios.put("gatewayP99OverDirect", ratio(gateway, direct, "p99"));
+		if (!nginx.isEmpty()) {
+			ratios.put("nginxRpsOverDirect", ratio(nginx, direct, "requestsPerSecond"));
+			ratios.put("gatewayRpsOverNginx", ratio(gateway, nginx, "requestsPerSecond"));
+			ratios.put("gatewayP50OverNginx", ratio(gateway, nginx, "p50"));
+			ratios.put("gatewayP99OverNginx", ratio(gateway, nginx, "p99"));
+		}
+		cached.put("ratios", ratios);
+		comparisons.put("cachedProductRead", cached);
+		summary.put("comparisons", comparisons);
+
+		Map<String, Object> catalog = new LinkedHashMap<>();
+		catalog.put("cachedReadsPerSecondDirect", direct.get("requestsPerSecond"));
+		catalog.put("cachedReadsPerSecondGateway", gateway.get("requestsPerSecond"));
+		catalog.put("uncachedListReadsPerSecondDirect",
+				leg(endpoints, "uncached-direct", "/api/catalog/products?categoryId").get("requestsPerSecond"));
+		catalog.put("uncachedListReadsPerSecondGateway",
+				leg(endpoints, "uncached-gateway", "/api/catalog/products?categoryId").get("requestsPerSecond"));
+		summary.put("catalog", catalog);
+
+		Map<String, Object> auth = new LinkedHashMap<>();
+		auth.put("loginsPerSecond", leg(endpoints, "auth-login", "/api/auth/wechat/login").get("requestsPerSecond"));
+		auth.put("tokenChecksPerSecond", leg(endpoints, "auth-token", "/api/users/me").get("requestsPerSecond"));
+		summary.put("auth", auth);
+
+		Map<String, Object> orders = new LinkedHashMap<>();
+		orders.put("placedPerSecond", leg(endpoints, "orders", "/api/orders").get("requestsPerSecond"));
+		orders.put("paidPerSecond", leg(endpoints, "orders", "/api/orders/{id}/pay").get("requestsPerSecond"));
+		Map<String, Object> latency = new LinkedHashMap<>();
+		measurements.path("placementToAwaitingPaymentMillis").properties().forEach((e) -> {
+			List<Double> values = new ArrayList<>();
+			e.getValue().forEach((v) -> values.add(v.asDouble()));
+			latency.put(e.getKey(), percentiles(values));
+		});
+		orders.put("placementToAwaitingPaymentMillis", latency);
+		orders.put("outcomes", JSON.convertValue(measurements.path("orderOutcomes"), Map.class));
+		summary.put("orders", orders);
+
+		Map<String, Object> files = new LinkedHashMap<>(JSON.convertValue(measurements.path("files"), Map.class));
+		if (Boolean.TRUE.equals(files.get("available"))) {
+			files.put("uploadsPerSecond", leg(endpoints, "files-upload", "/api/files").get("requestsPerSecond"));
+			files.put("cachedImagesPerSecond",
+					leg(endpoints, "files-image", "/api/files/{id}?w=200").get("requestsPerSecond"));
+		}
+		summary.put("files", files);
+
+		Map<String, Object> processes = JSON.convertValue(measurements.path("processes"), Map.class);
+		summary.put("processes", processes);
+		Map<String, Object> totals = new LinkedHashMap<>();
+		for (String phase : List.of("idle", "mix")) {
+			double rss = 0;
+			double cpu = 0;
+			for (Object process : processes.entrySet()) {
+				Map.Entry<String, Object> entry = (Map.Entry<String, Object>) process;
+				if (entry.getKey().startsWith("bench")) {
+					continue;
+				}
+				Map<String, Object> byPhase = (Map<String, Object>) ((Map<String, Object>) entry.getValue())
+					.get("phases");
+				Map<String, Object> usage = (Map<String, Object>) byPhase.get(phase);
+				if (usage != null) {
+					rss += ((Number) usage.get("rssMbAvg")).doubleValue();
+					cpu += ((Number) usage.get("cpuPercent")).doubleValue();
+				}
+			}
+			totals.put(phase, Map.of("rssMb", round(rss, 1), "cpuPercent", round(cpu, 1)));
+		}
+		summary.put("stackTotals", totals);
+		summary.put("endpoints", endpoints);
+		return summary;
+	}
+
+	private static void collect(JsonNode node, List<Map<String, Object>> out, Map<String, Double> seconds) {
+		if ("REQUEST".equals(node.path("type").asText())) {
+			JsonNode s = node.path("stats");
+			Matcher m = NAME.matcher(s.path("name").asText(node.path("name").asText()));
+			String phase = m.matches() ? m.group(1) : "";
+			String name = m.matches() ? m.group(2) : s.path("name").asText();
+			long total = s.path("numberOfRequests").path("total").asLong();
+			long ko = s.path("numberOfRequests").path("ko").asLong();
+			Map<String, Object> e = new LinkedHashMap<>();
+			e.put("phase", phase);
+			e.put("endpoint", name);
+			e.put("requests", total);
+			e.put("errors", ko);
+			e.put("errorRate", (total > 0) ? round(1.0 * ko / total, 4) : 0.0);
+			e.put("requestsPerSecond", rate(total, seconds.getOrDefault(phase, 0.0)));
+			e.put("p50", s.path("percentiles1").path("total").asDouble());
+			e.put("p75", s.path("percentiles2").path("total").asDouble());
+			e.put("p95", s.path("percentiles3").path("total").asDouble());
+			e.put("p99", s.path("percentiles4").path("total").asDouble());
+			e.put("mean", s.path("meanResponseTime").path("total").asDouble());
+			e.put("max", s.path("maxResponseTime").path("total").asDouble());
+			out.add(e);
+		}
+		node.path("contents").forEach((child) -> collect(child, out, seconds));
+	}
+
+	private static Map<String, Object> leg(List<Map<String, Object>> endpoints, String phase, String endpoint) {
+		for (Map<String, Object> e : endpoints) {
+			if (phase.equals(e.get("phase")) && ((String) e.get("endpoint")).endsWith(" " + endpoint)) {
+				Map<String, Object> leg = new LinkedHashMap<>();
+				for (String key : List.of("requests", "requestsPerSecond", "errorRate", "p50", "p95", "p99")) {
+					leg.put(key, e.get(key));
+				}
+				return leg;
+			}
+		}
+		return Map.of();
+	}
+
+	private static Object ratio(Map<String, Object> a, Map<String, Object> b, String key) {
+		if (!(a.get(key) instanceof Number x) || !(b.get(key) instanceof Number y) || y.doubleValue() == 0) {
+			return null;
+		}
+		return round(x.doubleValue() / y.doubleValue(), 2);
+	}
+
+	private static Map<String, Object> percentiles(List<Double> values) {
+		Collections.sort(values);
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("count", values.size());
+		if (!values.isEmpty()) {
+			p.put("p50", round(at(values, 0.50), 1));
+			p.put("p95", round(at(values, 0.95), 1));
+			p.put("p99", round(at(values, 0.99), 1));
+			p.put("max", round(values.get(values.size() - 1), 1));
+		}
+		return p;
+	}
+
+	private static double at(List<Double> sorted, double q) {
+		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+	}
+
+	private static double rate(long count, double seconds) {
+		return (seconds > 0) ? round(count / seconds, 1) : 0.0;
+	}
+
+	private static double round(double value, int digits) {
+		double scale = Math.pow(10, digits);
+		return Math.round(value * scale) / scale;
+	}
+
+	private static long memoryMb() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+				if (line.startsWith("MemTotal:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux
+		}
+		return -1;
+	}
+
+	@SuppressWarnings("unchecked")
+	static String markdown(Map<String, Object> s) {
+		StringBuilder md = new StringBuilder();
+		md.append("# minibase bench, ").append(s.get("startedAt")).append("\n\n");
+		md.append("Report: ").append(s.get("report")).append("\n\n");
+		md.append("| phase | s | requests | req/s | errors |\n|---|---|---|---|---|\n");
+		((Map<String, Object>) s.get("phases")).forEach((name, value) -> {
+			Map<String, Object> p = (Map<String, Object>) value;
+			md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %s | %.2f%% |%n", name, p.get("seconds"),
+					p.get("requests"), p.get("requestsPerSecond"), 100 * ((Number) p.get("errorRate")).doubleValue()));
+		});
+		md.append("\n| phase | endpoint | req/s | p50 | p95 | p99 ms | errors |\n|---|---|---|---|---|---|---|\n");
+		((List<Map<String, Object>>) s.get("endpoints")).forEach((e) -> md.append(String.format(Locale.ROOT,
+				"| %s | %s | %s | %.0f | %.0f | %.0f | %s |%n", e.get("phase"), e.get("endpoint"),
+				e.get("requestsPerSecond"), e.get("p50"), e.get("p95"), e.get("p99"), e.get("errors"))));
+		md.append("\nCached product read, ratios: ")
+			.append(((Map<String, Object>) ((Map<String, Object>) s.get("comparisons")).get("cachedProductRead"))
+				.get("ratios"))
+			.append("\n\nAuth: ")
+			.append(s.get("auth"))
+			.append("\n\nCatalog: ")
+			.append(s.get("catalog"))
+			.append("\n\nOrders: ")
+			.append(s.get("orders"))
+			.append("\n\nFiles: ")
+			.append(s.get("files"))
+			.append("\n\n| process | idle CPU % | idle RSS MB | mix CPU % | mix RSS MB (avg/max) |\n|---|---|---|---|---|\n");
+		((Map<String, Object>) s.get("processes")).forEach((name, value) -> {
+			Map<String, Object> phases = (Map<String, Object>) ((Map<String, Object>) value).get("phases");
+			Map<String, Object> idle = (Map<String, Object>) phases.getOrDefault("idle", Map.of());
+			Map<String, Object> mix = (Map<String, Object>) phases.getOrDefault("mix", Map.of());
+			md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s / %s |%n", name, idle.get("cpuPercent"),
+					idle.get("rssMbAvg"), mix.get("cpuPercent"), mix.get("rssMbAvg"), mix.get("rssMbMax")));
+		});
+		md.append("\nStack totals (without the bench's own JVM): ").append(s.get("stackTotals")).append('\n');
+		return md.toString();
+	}
+
+}
