@@ -75,6 +75,12 @@ public class ShopSimulation extends Simulation {
 
 	private final Instant started = Instant.now();
 
+	/*
+	 * Every protocol: no warm-up request (Gatling's default goes to its web site; the
+	 * bench talks only to this machine) and no HTTP cache (Gatling's per-user cache
+	 * honours the catalog's max-age=30 and would skip the repeated reads the bench is
+	 * there to make; wx.request in a mini-program keeps no HTTP cache either).
+	 */
 	private final HttpProtocolBuilder gateway;
 
 	private final HttpProtocolBuilder direct;
@@ -85,13 +91,19 @@ public class ShopSimulation extends Simulation {
 		this.gateway = http.baseUrl(this.settings.gateway())
 			.acceptHeader("application/json")
 			.userAgentHeader("minibase-bench")
-			.header("X-Forwarded-For", "#{clientIp}");
+			.header("X-Forwarded-For", "#{clientIp}")
+			.disableWarmUp()
+			.disableCaching();
 		this.direct = http.baseUrl(this.settings.catalog())
 			.acceptHeader("application/json")
-			.userAgentHeader("minibase-bench");
+			.userAgentHeader("minibase-bench")
+			.disableWarmUp()
+			.disableCaching();
 		this.viaNginx = http.baseUrl("http://127.0.0.1:" + NginxPort.value())
 			.acceptHeader("application/json")
-			.userAgentHeader("minibase-bench");
+			.userAgentHeader("minibase-bench")
+			.disableWarmUp()
+			.disableCaching();
 
 		Duration phase = this.settings.phase();
 		int users = this.settings.concurrency();
@@ -122,7 +134,7 @@ public class ShopSimulation extends Simulation {
 		phases.add(scenario("auth-token").exec(enter("auth-token"))
 			.exec(login("auth-token"))
 			.during(phase)
-			.on(exec(http("[auth-token] GET /api/users/me").get("/api/users/me")
+			.on(exec(http(name("auth-token", "GET /api/users/me")).get("/api/users/me")
 				.header("Authorization", "Bearer #{token}")
 				.check(status().is(200))))
 			.exec(leave("auth-token"))
@@ -238,6 +250,7 @@ public class ShopSimulation extends Simulation {
 				out.put("orderOutcomes", orderOutcomes);
 			}
 			out.put("files", Seed.files);
+			out.put("requestNames", new java.util.TreeSet<>(requestNames));
 			out.put("nginx", (this.nginx != null) ? Map.of("available", true, "port", this.nginx.port())
 					: Map.of("available", false, "note", this.nginxNote));
 			out.put("seed", Map.of("categories", Seed.categoryIds.size(), "products", Seed.productIds.size()));
@@ -250,6 +263,17 @@ public class ShopSimulation extends Simulation {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Every request name the simulation uses, so the summary can find them in the report.
+	 */
+	static final java.util.Set<String> requestNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private static String name(String phase, String endpoint) {
+		String name = "[" + phase + "] " + endpoint;
+		requestNames.add(name);
+		return name;
 	}
 
 	private static PopulationBuilder loop(String phase, Duration length, int users, ChainBuilder body) {
@@ -290,12 +314,12 @@ public class ShopSimulation extends Simulation {
 
 	private static ChainBuilder cachedRead(String phase) {
 		return feed(products())
-			.exec(http("[" + phase + "] GET /api/catalog/products/{id}").get("/api/catalog/products/#{productId}")
+			.exec(http(name(phase, "GET /api/catalog/products/{id}")).get("/api/catalog/products/#{productId}")
 				.check(status().is(200)));
 	}
 
 	private static ChainBuilder uncachedRead(String phase) {
-		return feed(categories()).exec(http("[" + phase + "] GET /api/catalog/products?categoryId")
+		return feed(categories()).exec(http(name(phase, "GET /api/catalog/products?categoryId"))
 			.get("/api/catalog/products?categoryId=#{categoryId}&size=20")
 			.check(status().is(200)));
 	}
@@ -303,14 +327,14 @@ public class ShopSimulation extends Simulation {
 	private static ChainBuilder login(String phase) {
 		return exec((session) -> session.set("code",
 				"mock-b" + ThreadLocalRandom.current().nextInt(1000) + "-" + UUID.randomUUID()))
-			.exec(http("[" + phase + "] POST /api/auth/wechat/login").post("/api/auth/wechat/login")
+			.exec(http(name(phase, "POST /api/auth/wechat/login")).post("/api/auth/wechat/login")
 				.body(StringBody("{\"code\":\"#{code}\"}"))
 				.asJson()
 				.check(status().is(200), jsonPath("$.accessToken").saveAs("token")));
 	}
 
 	private static ChainBuilder profile(String phase) {
-		return exec(http("[" + phase + "] GET /api/users/me").get("/api/users/me")
+		return exec(http(name(phase, "GET /api/users/me")).get("/api/users/me")
 			.header("Authorization", "Bearer #{token}")
 			.check(status().is(200)));
 	}
@@ -321,16 +345,16 @@ public class ShopSimulation extends Simulation {
 	private static ChainBuilder browse(String phase, boolean think) {
 		ChainBuilder pause = think ? pause(Duration.ofMillis(200), Duration.ofMillis(800)) : exec((session) -> session);
 		ChainBuilder product = feed(products())
-			.exec(http("[" + phase + "] GET /api/catalog/products/{id}").get("/api/catalog/products/#{productId}")
+			.exec(http(name(phase, "GET /api/catalog/products/{id}")).get("/api/catalog/products/#{productId}")
 				.check(status().is(200)))
 			.doIf((session) -> Seed.imageId != null)
 			.then(image(phase))
 			.exec(pause);
 		return feed(categories())
-			.exec(http("[" + phase + "] GET /api/catalog/categories").get("/api/catalog/categories")
+			.exec(http(name(phase, "GET /api/catalog/categories")).get("/api/catalog/categories")
 				.check(status().is(200)))
 			.exec(pause)
-			.exec(http("[" + phase + "] GET /api/catalog/products?categoryId")
+			.exec(http(name(phase, "GET /api/catalog/products?categoryId"))
 				.get("/api/catalog/products?categoryId=#{categoryId}&size=20")
 				.check(status().is(200)))
 			.exec(pause)
@@ -342,13 +366,13 @@ public class ShopSimulation extends Simulation {
 	 * A product photo as the list shows it: a 200 px wide thumbnail, the same every time.
 	 */
 	private static ChainBuilder image(String phase) {
-		return exec(http("[" + phase + "] GET /api/files/{id}?w=200")
-			.get((session) -> "/api/files/" + Seed.imageId + "?w=200")
-			.check(status().is(200)));
+		return exec(
+				http(name(phase, "GET /api/files/{id}?w=200")).get((session) -> "/api/files/" + Seed.imageId + "?w=200")
+					.check(status().is(200)));
 	}
 
 	private static ChainBuilder upload(String phase) {
-		return exec(http("[" + phase + "] POST /api/files").post("/api/files")
+		return exec(http(name(phase, "POST /api/files")).post("/api/files")
 			.header("Authorization", "Bearer #{token}")
 			.bodyPart(
 					ByteArrayBodyPart("file", (session) -> Seed.photo).fileName("photo.jpg").contentType("image/jpeg"))
@@ -368,7 +392,7 @@ public class ShopSimulation extends Simulation {
 		return exec((session) -> session.set("idempotencyKey", UUID.randomUUID().toString())
 			.set("placedAt", System.nanoTime())
 			.remove("orderStatus"))
-			.exec(http("[" + phase + "] POST /api/orders").post("/api/orders")
+			.exec(http(name(phase, "POST /api/orders")).post("/api/orders")
 				.header("Authorization", "Bearer #{token}")
 				.header("Idempotency-Key", "#{idempotencyKey}")
 				.body(StringBody(order::apply))
@@ -377,7 +401,7 @@ public class ShopSimulation extends Simulation {
 						jsonPath("$.status").saveAs("orderStatus")))
 			.exec(asLongAs((session) -> "PENDING".equals(session.getString("orderStatus"))
 					&& System.nanoTime() - session.getLong("placedAt") < POLL_AT_MOST.toNanos())
-				.on(pause(POLL_EVERY).exec(http("[" + phase + "] GET /api/orders/{id}").get("/api/orders/#{orderId}")
+				.on(pause(POLL_EVERY).exec(http(name(phase, "GET /api/orders/{id}")).get("/api/orders/#{orderId}")
 					.header("Authorization", "Bearer #{token}")
 					.check(status().is(200), jsonPath("$.status").saveAs("orderStatus")))))
 			.exec((session) -> {
@@ -392,7 +416,7 @@ public class ShopSimulation extends Simulation {
 				return session;
 			})
 			.doIf((session) -> "AWAITING_PAYMENT".equals(session.getString("orderStatus")))
-			.then(exec(http("[" + phase + "] POST /api/orders/{id}/pay").post("/api/orders/#{orderId}/pay")
+			.then(exec(http(name(phase, "POST /api/orders/{id}/pay")).post("/api/orders/#{orderId}/pay")
 				.header("Authorization", "Bearer #{token}")
 				.check(status().is(200))));
 	}

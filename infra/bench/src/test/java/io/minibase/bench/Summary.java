@@ -30,6 +30,10 @@ public final class Summary {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	private static final Pattern ROW = Pattern.compile("<tr id=\"(req_[^\"]*)\"[^>]*>(.*?)</tr>", Pattern.DOTALL);
+
+	private static final Pattern CELL = Pattern.compile("<td class=\"value (?:total|ok|ko) col-(\\d+)\">([^<]*)</td>");
+
 	private Summary() {
 	}
 
@@ -37,8 +41,8 @@ public final class Summary {
 		Path report = Path.of(args[0]);
 		JsonNode measurements = JSON.readTree(Path.of(args[1]).toFile());
 		Path out = Path.of(args[2]);
-		JsonNode stats = JSON.readTree(report.resolve("js").resolve("stats.json").toFile());
-		Map<String, Object> summary = summarize(stats, measurements, report.resolve("index.html"));
+		List<Row> rows = rows(Files.readString(report.resolve("index.html")), measurements.path("requestNames"));
+		Map<String, Object> summary = summarize(rows, measurements, report.resolve("index.html"));
 		Files.createDirectories(out);
 		JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), summary);
 		String text = markdown(summary);
@@ -47,14 +51,14 @@ public final class Summary {
 	}
 
 	@SuppressWarnings("unchecked")
-	static Map<String, Object> summarize(JsonNode stats, JsonNode measurements, Path reportIndex) {
+	static Map<String, Object> summarize(List<Row> rows, JsonNode measurements, Path reportIndex) {
 		Map<String, Double> seconds = new LinkedHashMap<>();
 		measurements.path("phases")
 			.properties()
 			.forEach((e) -> seconds.put(e.getKey(), e.getValue().path("seconds").asDouble()));
 
 		List<Map<String, Object>> endpoints = new ArrayList<>();
-		collect(stats, endpoints, seconds);
+		rows.forEach((row) -> endpoints.add(row.toMap(seconds)));
 
 		Map<String, Object> phases = new LinkedHashMap<>();
 		seconds.forEach((phase, length) -> {
@@ -176,30 +180,73 @@ public final class Summary {
 		return summary;
 	}
 
-	private static void collect(JsonNode node, List<Map<String, Object>> out, Map<String, Double> seconds) {
-		if ("REQUEST".equals(node.path("type").asText())) {
-			JsonNode s = node.path("stats");
-			Matcher m = NAME.matcher(s.path("name").asText(node.path("name").asText()));
+	/**
+	 * The statistics table of Gatling's report (3.15 writes no stats.json): one row per
+	 * request, found by its id (the shown name is cut), columns total, ok, ko, %ko,
+	 * cnt/s, min, p50, p75, p95, p99, max, mean, std.
+	 */
+	static List<Row> rows(String html, JsonNode requestNames) {
+		Map<String, String> byId = new LinkedHashMap<>();
+		requestNames.forEach((n) -> byId.put(reportId(n.asText()), n.asText()));
+		List<Row> rows = new ArrayList<>();
+		Matcher row = ROW.matcher(html);
+		while (row.find()) {
+			String name = byId.get(row.group(1));
+			if (name == null) {
+				continue;
+			}
+			Map<Integer, Double> cells = new LinkedHashMap<>();
+			Matcher cell = CELL.matcher(row.group(2));
+			while (cell.find()) {
+				try {
+					cells.put(Integer.parseInt(cell.group(1)),
+							Double.parseDouble(cell.group(2).replace(",", "").trim()));
+				}
+				catch (NumberFormatException ex) {
+					cells.put(Integer.parseInt(cell.group(1)), 0.0);
+				}
+			}
+			rows.add(new Row(name, cells));
+		}
+		return rows;
+	}
+
+	/**
+	 * The id Gatling gives a request's row: its name's first 16 characters, then its
+	 * hash.
+	 */
+	static String reportId(String name) {
+		String safe = name.replaceAll("[^a-zA-Z0-9]", "-").toLowerCase(Locale.ROOT);
+		return "req_" + safe.substring(0, Math.min(15, safe.length())) + "-" + name.hashCode();
+	}
+
+	record Row(String name, Map<Integer, Double> cells) {
+
+		Map<String, Object> toMap(Map<String, Double> seconds) {
+			Matcher m = NAME.matcher(this.name);
 			String phase = m.matches() ? m.group(1) : "";
-			String name = m.matches() ? m.group(2) : s.path("name").asText();
-			long total = s.path("numberOfRequests").path("total").asLong();
-			long ko = s.path("numberOfRequests").path("ko").asLong();
+			long total = Math.round(cell(2));
+			long ko = Math.round(cell(4));
 			Map<String, Object> e = new LinkedHashMap<>();
 			e.put("phase", phase);
-			e.put("endpoint", name);
+			e.put("endpoint", m.matches() ? m.group(2) : this.name);
 			e.put("requests", total);
 			e.put("errors", ko);
 			e.put("errorRate", (total > 0) ? round(1.0 * ko / total, 4) : 0.0);
 			e.put("requestsPerSecond", rate(total, seconds.getOrDefault(phase, 0.0)));
-			e.put("p50", s.path("percentiles1").path("total").asDouble());
-			e.put("p75", s.path("percentiles2").path("total").asDouble());
-			e.put("p95", s.path("percentiles3").path("total").asDouble());
-			e.put("p99", s.path("percentiles4").path("total").asDouble());
-			e.put("mean", s.path("meanResponseTime").path("total").asDouble());
-			e.put("max", s.path("maxResponseTime").path("total").asDouble());
-			out.add(e);
+			e.put("p50", cell(8));
+			e.put("p75", cell(9));
+			e.put("p95", cell(10));
+			e.put("p99", cell(11));
+			e.put("max", cell(12));
+			e.put("mean", cell(13));
+			return e;
 		}
-		node.path("contents").forEach((child) -> collect(child, out, seconds));
+
+		private double cell(int column) {
+			return this.cells.getOrDefault(column, 0.0);
+		}
+
 	}
 
 	private static Map<String, Object> leg(List<Map<String, Object>> endpoints, String phase, String endpoint) {
