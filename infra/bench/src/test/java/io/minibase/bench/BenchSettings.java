@@ -1,0 +1,41 @@
+package io.minibase.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a bench run is pointed at and how long each phase lasts; all system properties, so
+ * {@code infra/bench/run} (or {@code ./mvnw -pl infra/bench gatling:test -D...}) can
+ * change them.
+ *
+ * @param gateway the gateway's base URL
+ * @param catalog catalog-service's own base URL (the direct leg of the comparisons)
+ * @param adminPasswordFile where the local stack keeps the admin password
+ * @param outputDir where the bench writes {@code measurements.json} for the summary
+ * @param idle how long the stack is sampled before any load
+ * @param phase how long each focused phase (comparisons, auth, orders, files) lasts
+ * @param mix how long the mix phase lasts
+ * @param concurrency users looping in each focused phase
+ * @param mixSessionsPerSecond shop sessions arriving per second in the mix
+ */
+record BenchSettings(String gateway, String catalog, Path adminPasswordFile, Path outputDir, Duration idle,
+		Duration phase, Duration mix, int concurrency, double mixSessionsPerSecond) {
+
+	static BenchSettings fromSystemProperties() {
+		return new BenchSettings(property("bench.gateway", "http://127.0.0.1:8080"),
+				property("bench.catalog", "http://127.0.0.1:8082"),
+				Path.of(property("bench.adminPasswordFile", "../../.minibase/admin-password")),
+				Path.of(property("bench.outputDir", "target/bench")),
+				Duration.ofSeconds(Long.parseLong(property("bench.idleSeconds", "15"))),
+				Duration.ofSeconds(Long.parseLong(property("bench.phaseSeconds", "15"))),
+				Duration.ofSeconds(Long.parseLong(property("bench.mixSeconds", "60"))),
+				Integer.parseInt(property("bench.concurrency", "8")),
+				Double.parseDouble(property("bench.mixSessionsPerSecond", "4")));
+	}
+
+	private static String property(String name, String fallback) {
+		String value = System.getProperty(name);
+		return (value == null || value.isBlank()) ? fallback : value.trim();
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.minibase.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * An nginx of the bench's own, proxying to catalog-service the way a team that skips the
+ * gateway would: the third leg of the cached-read comparison. Started only when an
+ * {@code nginx} binary is installed; otherwise that leg is reported as skipped.
+ */
+final class Nginx implements AutoCloseable {
+
+	private final Process process;
+
+	private final int port;
+
+	private Nginx(Process process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	static Optional<Path> binary() {
+		String path = System.getenv().getOrDefault("PATH", "");
+		return Stream
+			.concat(Stream.of(path.split(":")), Stream.of("/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin"))
+			.filter((dir) -> !dir.isBlank())
+			.map((dir) -> Path.of(dir, "nginx"))
+			.filter(Files::isExecutable)
+			.findFirst();
+	}
+
+	/** Starts nginx on {@code 127.0.0.1:port} in front of {@code upstreamPort}. */
+	static Nginx start(Path binary, Path dir, int port, int upstreamPort) throws IOException, InterruptedException {
+		Files.createDirectories(dir.resolve("tmp"));
+		String d = dir.toAbsolutePath().toString();
+		String config = """
+				worker_processes 1;
+				daemon off;
+				pid %1$s/nginx.pid;
+				error_log %1$s/error.log warn;
+				events { worker_connections 1024; }
+				http {
+				  access_log off;
+				  client_body_temp_path %1$s/tmp/body;
+				  proxy_temp_path %1$s/tmp/proxy;
+				  fastcgi_temp_path %1$s/tmp/fastcgi;
+				  uwsgi_temp_path %1$s/tmp/uwsgi;
+				  scgi_temp_path %1$s/tmp/scgi;
+				  upstream catalog {
+				    server 127.0.0.1:%3$d;
+				    keepalive 32;
+				  }
+				  server {
+				    listen 127.0.0.1:%2$d;
+				    location / {
+				      proxy_pass http://catalog;
+				      proxy_http_version 1.1;
+				      proxy_set_header Connection "";
+				      proxy_set_header Host $host;
+				      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+				    }
+				  }
+				}
+				""".formatted(d, port, upstreamPort);
+		Path conf = dir.resolve("nginx.conf");
+		Files.writeString(conf, config);
+		Process process = new ProcessBuilder(
+				List.of(binary.toString(), "-p", d, "-c", conf.toAbsolutePath().toString()))
+			.redirectErrorStream(true)
+			.redirectOutput(dir.resolve("nginx.out").toFile())
+			.start();
+		for (int i = 0; i < 100; i++) {
+			if (!process.isAlive()) {
+				throw new IOException("nginx exited with " + process.exitValue() + ", see " + dir.resolve("nginx.out")
+						+ " and " + dir.resolve("error.log"));
+			}
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+				return new Nginx(process, port);
+			}
+			catch (IOException notYet) {
+				Thread.sleep(100);
+			}
+		}
+		process.destroyForcibly();
+		throw new IOException("nginx did not listen on " + port + " within 10s");
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+}
