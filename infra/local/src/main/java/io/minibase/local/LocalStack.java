@@ -169,15 +169,9 @@ public final class LocalStack implements AutoCloseable {
 				return 0;
 			}
 		}
-		Optional<StackLock.Holder> holder = StackLock.holder(home);
 		// the pid file may still name a launcher killed with -9 for a moment after a new
-		// one
-		// took the lock: never signal a process that is not a launcher
-		Optional<ProcessHandle> launcher = holder.flatMap((h) -> ProcessHandle.of(h.pid()))
-			.filter((process) -> process.info()
-				.commandLine()
-				.map((command) -> command.contains(LocalStack.class.getName()))
-				.orElse(true));
+		// one took the lock: never signal a process that is not that launcher
+		Optional<ProcessHandle> launcher = StackLock.holder(home).flatMap(StackLock.Holder::process);
 		if (launcher.isEmpty()) {
 			out.println("minibase is starting or stopping, but its launcher's pid is not known yet; try again.");
 			return 1;

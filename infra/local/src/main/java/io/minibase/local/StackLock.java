@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -56,6 +57,11 @@ final class StackLock implements AutoCloseable {
 	void announce(String gatewayUrl) {
 		Properties info = new Properties();
 		info.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+		// pid and start time name this process; a later process with the same pid differs
+		ProcessHandle.current()
+			.info()
+			.startInstant()
+			.ifPresent((started) -> info.setProperty("started", started.toString()));
 		info.setProperty("gateway", gatewayUrl);
 		try (var out = Files.newBufferedWriter(this.home.resolve(PID_FILE))) {
 			info.store(out, "the minibase launcher that holds " + LOCK_FILE);
@@ -70,7 +76,9 @@ final class StackLock implements AutoCloseable {
 		Properties info = new Properties();
 		try (var in = Files.newBufferedReader(home.resolve(PID_FILE))) {
 			info.load(in);
-			return Optional.of(new Holder(Long.parseLong(info.getProperty("pid")), info.getProperty("gateway")));
+			String started = info.getProperty("started");
+			return Optional.of(new Holder(Long.parseLong(info.getProperty("pid")),
+					(started != null) ? Instant.parse(started) : null, info.getProperty("gateway")));
 		}
 		catch (IOException | RuntimeException ex) {
 			// not written yet, or being rewritten: the caller says "pid unknown"
@@ -90,8 +98,23 @@ final class StackLock implements AutoCloseable {
 		}
 	}
 
-	/** The launcher process of a running stack and its gateway URL. */
-	record Holder(long pid, String gatewayUrl) {
+	/**
+	 * The launcher process of a running stack (its pid and start time) and its gateway
+	 * URL.
+	 */
+	record Holder(long pid, Instant started, String gatewayUrl) {
+
+		/**
+		 * The launcher, if it still runs: the process with this pid that started at the
+		 * recorded time (its command line is no guide: the JDK may see only its start,
+		 * and the launcher's class name comes after a long class path).
+		 */
+		Optional<ProcessHandle> process() {
+			return ProcessHandle.of(this.pid)
+				.filter((process) -> this.started != null
+						&& process.info().startInstant().map(this.started::equals).orElse(false));
+		}
+
 	}
 
 }
