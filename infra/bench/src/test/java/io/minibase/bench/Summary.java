@@ -148,7 +148,10 @@ public final class Summary {
 
 		Map<String, Object> files = new LinkedHashMap<>(JSON.convertValue(measurements.path("files"), Map.class));
 		if (Boolean.TRUE.equals(files.get("available"))) {
-			files.put("uploadsPerSecond", leg(endpoints, "files-upload", "/api/files").get("requestsPerSecond"));
+			// uploads stored, not requests sent: a 429 (the per-user rate) is no upload
+			Map<String, Object> uploads = leg(endpoints, "files-upload", "/api/files");
+			files.put("uploadsPerSecond", succeeded(uploads));
+			files.put("uploadErrors", uploads.get("errors"));
 			files.put("cachedImagesPerSecond",
 					leg(endpoints, "files-image", "/api/files/{id}?w=200").get("requestsPerSecond"));
 		}
@@ -253,13 +256,24 @@ public final class Summary {
 		for (Map<String, Object> e : endpoints) {
 			if (phase.equals(e.get("phase")) && ((String) e.get("endpoint")).endsWith(" " + endpoint)) {
 				Map<String, Object> leg = new LinkedHashMap<>();
-				for (String key : List.of("requests", "requestsPerSecond", "errorRate", "p50", "p95", "p99")) {
+				for (String key : List.of("requests", "requestsPerSecond", "errors", "errorRate", "p50", "p95",
+						"p99")) {
 					leg.put(key, e.get(key));
 				}
 				return leg;
 			}
 		}
 		return Map.of();
+	}
+
+	/** Requests per second that succeeded. */
+	private static Object succeeded(Map<String, Object> leg) {
+		if (!(leg.get("requestsPerSecond") instanceof Number rate) || !(leg.get("requests") instanceof Number requests)
+				|| requests.doubleValue() == 0) {
+			return null;
+		}
+		double errors = (leg.get("errors") instanceof Number e) ? e.doubleValue() : 0;
+		return round(rate.doubleValue() * (requests.doubleValue() - errors) / requests.doubleValue(), 1);
 	}
 
 	private static Object ratio(Map<String, Object> a, Map<String, Object> b, String key) {

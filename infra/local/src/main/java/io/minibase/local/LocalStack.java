@@ -553,6 +553,12 @@ public final class LocalStack implements AutoCloseable {
 			if (!this.settings.schemaSuffix().isEmpty()) {
 				env.put("DB_NAME", SCHEMAS.get(name) + this.settings.schemaSuffix());
 			}
+			if (name.equals("file-service")) {
+				// every local client shares one user in tests and the bench; production's
+				// per-user upload rate (30 a minute) would make the bench measure the
+				// limit
+				env.put("FILES_RATE_UPLOADS", System.getenv().getOrDefault("FILES_RATE_UPLOADS", "100000"));
+			}
 			if (name.equals("auth-service")) {
 				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
 				env.put("AUTH_ADMIN_PASSWORD", adminPassword());
