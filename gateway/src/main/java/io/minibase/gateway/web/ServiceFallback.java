@@ -1,5 +1,6 @@
 package io.minibase.gateway.web;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -37,8 +38,15 @@ class ServiceFallback {
 			return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
 		}
 		String service = request.pathVariable("service");
-		if (logger.isDebugEnabled()) {
-			logger.debug(service + " is unavailable: " + failure);
+		if (failure instanceof CallNotPermittedException) {
+			// the circuit is open: said once when it opened, not on every refused call
+			if (logger.isDebugEnabled()) {
+				logger.debug(service + " is unavailable: its circuit is open");
+			}
+		}
+		else {
+			// what opens circuits: an operator needs the cause, not only the 503 rate
+			logger.warn(service + " is unavailable: " + failure);
 		}
 		return Problems.unavailable(service, request.exchange());
 	}
