@@ -51,17 +51,12 @@ class GatewaySecurityTest {
 
 	@DynamicPropertySource
 	static void stubs(DynamicPropertyRegistry registry) {
-		registry.add("AUTH_SERVICE_URL", auth::url);
-		for (String service : new String[] { "CATALOG", "ORDER", "FILE" }) {
-			registry.add(service + "_SERVICE_URL", services::url);
-		}
+		StubService.routeTo(registry, auth, services);
 	}
 
 	@BeforeEach
 	void servicesAreUp() {
-		auth.reset();
-		auth.answer(new StubService.Answer(200, "application/jwk-set+json", tokens.jwks(), Map.of()));
-		services.reset();
+		StubService.upWithJwks(auth, services, tokens);
 	}
 
 	@AfterAll

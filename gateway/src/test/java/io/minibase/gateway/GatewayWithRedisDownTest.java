@@ -1,7 +1,5 @@
 package io.minibase.gateway;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +36,12 @@ class GatewayWithRedisDownTest {
 	@DynamicPropertySource
 	static void redisIsDown(DynamicPropertyRegistry registry) {
 		registry.add("REDIS_PORT", StubService::freePort);
-		registry.add("AUTH_SERVICE_URL", auth::url);
-		for (String service : new String[] { "CATALOG", "ORDER", "FILE" }) {
-			registry.add(service + "_SERVICE_URL", services::url);
-		}
+		StubService.routeTo(registry, auth, services);
 	}
 
 	@BeforeEach
 	void servicesAreUp() {
-		auth.reset();
-		auth.answer(new StubService.Answer(200, "application/jwk-set+json", tokens.jwks(), Map.of()));
-		services.reset();
+		StubService.upWithJwks(auth, services, tokens);
 	}
 
 	@AfterAll

@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * A tiny HTTP server standing in for a service: records what reaches it and answers what
  * a test tells it to. It can be stopped and started again on the same port.
@@ -39,6 +41,24 @@ final class StubService {
 		StubService stub = new StubService(freePort());
 		stub.start();
 		return stub;
+	}
+
+	/**
+	 * Points the gateway at the stubs: auth-service at {@code auth}, the other services
+	 * at {@code services}.
+	 */
+	static void routeTo(DynamicPropertyRegistry registry, StubService auth, StubService services) {
+		registry.add("AUTH_SERVICE_URL", auth::url);
+		for (String service : new String[] { "CATALOG", "ORDER", "FILE" }) {
+			registry.add(service + "_SERVICE_URL", services::url);
+		}
+	}
+
+	/** Forgets earlier answers; auth-service then publishes the tokens' JWKS. */
+	static void upWithJwks(StubService auth, StubService services, TestTokens tokens) {
+		auth.reset();
+		auth.answer(new Answer(200, "application/jwk-set+json", tokens.jwks(), Map.of()));
+		services.reset();
 	}
 
 	static int freePort() {
