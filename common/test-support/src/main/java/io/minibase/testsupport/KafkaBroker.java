@@ -32,16 +32,24 @@ final class KafkaBroker implements AutoCloseable {
 
 	private final String bootstrapServers;
 
-	private KafkaBroker(Process process, String bootstrapServers) {
+	private final HeldPort controllerPort;
+
+	private KafkaBroker(Process process, String bootstrapServers, HeldPort controllerPort) {
 		this.process = process;
 		this.bootstrapServers = bootstrapServers;
+		this.controllerPort = controllerPort;
 	}
 
+	/**
+	 * @param port the broker's port, held by the caller until after {@link #close()}; the
+	 * controller's port is held by the broker itself
+	 */
 	static KafkaBroker start(Path dir, int port) {
+		HeldPort controllerPort = Ports.hold(0);
 		try {
 			Files.createDirectories(dir);
 			Path config = dir.resolve("server.properties");
-			Files.writeString(config, serverProperties(dir, port, Ports.free()));
+			Files.writeString(config, serverProperties(dir, port, controllerPort.port()));
 			Path logConfig = dir.resolve("log4j2.properties");
 			Files.writeString(logConfig, logProperties(dir));
 			if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
@@ -51,12 +59,17 @@ final class KafkaBroker implements AutoCloseable {
 				.redirectOutput(dir.resolve("broker.out").toFile())
 				.start();
 			String bootstrap = "127.0.0.1:" + port;
-			KafkaBroker broker = new KafkaBroker(process, bootstrap);
+			KafkaBroker broker = new KafkaBroker(process, bootstrap, controllerPort);
 			broker.awaitReady(dir);
 			return broker;
 		}
 		catch (IOException ex) {
+			controllerPort.close();
 			throw new UncheckedIOException("Could not start a Kafka broker in " + dir, ex);
+		}
+		catch (RuntimeException ex) {
+			controllerPort.close();
+			throw ex;
 		}
 	}
 
@@ -147,6 +160,9 @@ final class KafkaBroker implements AutoCloseable {
 		catch (InterruptedException ex) {
 			this.process.destroyForcibly();
 			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.controllerPort.close();
 		}
 	}
 

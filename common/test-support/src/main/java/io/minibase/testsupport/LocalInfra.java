@@ -159,8 +159,15 @@ public final class LocalInfra implements AutoCloseable {
 		return new Kafka(broker.bootstrapServers(), Origin.EMBEDDED);
 	}
 
+	/**
+	 * A port for an embedded server, held until the server has stopped (see
+	 * {@link HeldPort}): the standard one when free for the local stack, any for tests.
+	 */
 	private int port(int standard) {
-		return this.standardPortsForEmbedded ? Ports.preferred(standard) : Ports.free();
+		HeldPort port = this.standardPortsForEmbedded ? Ports.holdPreferred(standard) : Ports.hold(0);
+		// closed after the server it is for (newest first)
+		this.started.push(port);
+		return port.port();
 	}
 
 	/** Stops every server this instance started, newest first. */

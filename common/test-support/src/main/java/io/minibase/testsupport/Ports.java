@@ -3,10 +3,18 @@ package io.minibase.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 
-/** Small helpers for finding servers and free ports on this machine. */
+/**
+ * Small helpers for finding servers on this machine and for giving a port to a child
+ * process without a race.
+ *
+ * <p>
+ * There is deliberately no "find a free port" here: a port found by binding and closing a
+ * socket comes from the ephemeral range, the same range every outgoing connection (Kafka,
+ * MySQL, Redis, HTTP clients) takes its local port from, so another socket can take it
+ * before the child binds it. Use {@link #hold(int)} instead.
+ */
 public final class Ports {
 
 	private Ports() {
@@ -23,20 +31,40 @@ public final class Ports {
 		}
 	}
 
-	/** A port nothing listens on right now. */
-	public static int free() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
+	/**
+	 * Holds a port for a child process until {@link HeldPort#close() closed}: the port,
+	 * or any port when {@code port} is 0.
+	 * @throws PortTaken when something else already holds or listens on {@code port}
+	 * @see HeldPort
+	 */
+	public static HeldPort hold(int port) {
+		return HeldPort.bind(port);
+	}
+
+	/** The preferred port when it can be held, otherwise any port. */
+	public static HeldPort holdPreferred(int port) {
+		try {
+			return hold(port);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (PortTaken ex) {
+			return hold(0);
 		}
 	}
 
-	/** The preferred port when it is free, otherwise any free one. */
-	public static int preferred(int port) {
-		return (port > 0 && !isOpen("127.0.0.1", port)) ? port : free();
+	/** A port that could not be held: something else holds it or listens on it. */
+	public static final class PortTaken extends UncheckedIOException {
+
+		private final int port;
+
+		PortTaken(int port, IOException cause) {
+			super("Port " + port + " is already in use", cause);
+			this.port = port;
+		}
+
+		public int port() {
+			return this.port;
+		}
+
 	}
 
 }

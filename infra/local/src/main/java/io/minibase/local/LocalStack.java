@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import io.minibase.testsupport.HeldPort;
 import io.minibase.testsupport.Kafka;
 import io.minibase.testsupport.LocalInfra;
 import io.minibase.testsupport.MariaDb;
@@ -103,6 +104,18 @@ public final class LocalStack implements AutoCloseable {
 	private volatile List<ProcessHandle> infraChildren = List.of();
 
 	private volatile Nginx nginx;
+
+	/**
+	 * Where everything listens: the settings' ports, with every 0 replaced by the port
+	 * held for it; known once {@link #start()} has held them.
+	 */
+	private volatile StackPorts ports;
+
+	/**
+	 * Every port this stack listens on, held from before its process starts until the
+	 * stack has stopped (see {@link HeldPort}), so that a restart gets its port back.
+	 */
+	private final List<HeldPort> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	/** The services and their extra instances (MINIBASE_REPLICAS), in start order. */
 	private volatile List<String> serviceInstances = SERVICES;
@@ -226,13 +239,13 @@ public final class LocalStack implements AutoCloseable {
 	private void startAll() {
 		this.out.println("minibase: starting the local stack (state in " + this.settings.home() + ")");
 		this.lock = StackLock.tryAcquire(this.settings.home()).orElseThrow(this::alreadyRunning);
-		this.lock.announce(gatewayUrl());
 		List<String> leftovers = this.pids.stopLeftovers(STOP_GRACE);
 		if (!leftovers.isEmpty()) {
 			this.out.println("  stopped what a killed launcher left behind: " + String.join(", ", leftovers));
 		}
 		requireJars();
-		requireFreePorts();
+		this.ports = holdPorts(this.settings.ports());
+		this.lock.announce(gatewayUrl());
 		prepareFolders();
 
 		this.infra = new LocalInfra(this.settings.dataDir(), this.settings.env(),
@@ -254,7 +267,7 @@ public final class LocalStack implements AutoCloseable {
 		failIfStopping();
 
 		Path stubLog = this.settings.logDir().resolve("wechat-stub.log");
-		this.stub = WeChatStub.start(this.settings.ports().weChat(), (line) -> appendLine(stubLog, line));
+		this.stub = WeChatStub.start(this.ports.weChat(), (line) -> appendLine(stubLog, line));
 		this.out.printf("  %-12s %s%n", "WeChat stub", this.stub.baseUrl());
 
 		defineApps(db, redis, kafka);
@@ -291,8 +304,9 @@ public final class LocalStack implements AutoCloseable {
 		return Optional.ofNullable(this.running.get(name)).map(AppProcess::handle);
 	}
 
+	/** The gateway's URL; known once {@link #start()} has begun. */
 	public String gatewayUrl() {
-		return this.settings.ports().gatewayUrl();
+		return Objects.requireNonNull(this.ports, "not started").gatewayUrl();
 	}
 
 	/**
@@ -311,7 +325,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private void startNginx() {
 		failIfStopping();
-		this.nginx = Nginx.startIfFound(this.settings, this.out).orElse(null);
+		this.nginx = Nginx.startIfFound(this.settings, this.ports, this.out).orElse(null);
 		if (this.nginx != null) {
 			this.pids.record("nginx", this.nginx.handle());
 			this.out.printf("  %-16s %s -> %s (log %s)%n", "nginx", this.nginx.url(), gatewayUrl(),
@@ -360,6 +374,9 @@ public final class LocalStack implements AutoCloseable {
 				this.infra.close();
 				this.infraChildren.forEach((child) -> this.pids.forget("infra-" + child.pid()));
 			}
+			// every process that listened on them has stopped
+			this.held.forEach(HeldPort::close);
+			this.held.clear();
 			if (this.up) {
 				this.out.println("minibase: stopped.");
 			}
@@ -496,20 +513,36 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private void requireFreePorts() {
-		List<String> taken = this.settings.ports()
-			.byPort()
-			.entrySet()
-			.stream()
-			.filter((port) -> Ports.isOpen("127.0.0.1", port.getKey()))
-			.map((port) -> port.getKey() + " (" + port.getValue() + ")")
-			.toList();
+	/**
+	 * Holds every port of the stack: a fixed one as given (failing when another program
+	 * has it), any port for a 0.
+	 * @return the ports, none of them 0
+	 */
+	private StackPorts holdPorts(StackPorts wanted) {
+		List<String> taken = new ArrayList<>();
+		Map<String, Integer> got = new LinkedHashMap<>();
+		wanted.byName().forEach((name, port) -> {
+			try {
+				got.put(name, hold(port));
+			}
+			catch (Ports.PortTaken ex) {
+				taken.add(port + " (" + name + ")");
+			}
+		});
 		if (!taken.isEmpty()) {
+			String first = taken.get(0).split(" ")[0];
 			throw new StackDidNotStart("port " + String.join(", ", taken)
-					+ " already in use by another program. See who holds it with: ss -ltnp 'sport = :"
-					+ taken.get(0).split(" ")[0] + "' (or lsof -i :" + taken.get(0).split(" ")[0]
-					+ "), and stop it first.");
+					+ " already in use by another program. See who holds it with: ss -ltnp 'sport = :" + first
+					+ "' (or lsof -i :" + first + "), and stop it first.");
 		}
+		return StackPorts.fromNames(got);
+	}
+
+	/** Holds the port (any port for 0) until the stack stops, and says which it is. */
+	private int hold(int port) {
+		HeldPort held = Ports.hold(port);
+		this.held.add(held);
+		return held.port();
 	}
 
 	/**
@@ -534,7 +567,7 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void defineApps(MariaDb db, Redis redis, Kafka kafka) {
-		StackPorts ports = this.settings.ports();
+		StackPorts ports = this.ports;
 		Map<String, Integer> servicePorts = Map.of("auth-service", ports.auth(), "catalog-service", ports.catalog(),
 				"order-service", ports.order(), "file-service", ports.file());
 		for (String name : SERVICES) {
@@ -606,7 +639,7 @@ public final class LocalStack implements AutoCloseable {
 			App first = this.apps.get(service);
 			List<String> urls = new ArrayList<>(List.of(url(service).orElseThrow()));
 			for (String name : replicas.extraInstances(service)) {
-				int port = Ports.free();
+				int port = hold(0);
 				Map<String, String> env = new HashMap<>(first.env());
 				env.put("SERVER_PORT", Integer.toString(port));
 				this.apps.put(name, new App(name, first.jar(), env,

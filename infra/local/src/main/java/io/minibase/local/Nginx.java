@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.minibase.testsupport.HeldPort;
 import io.minibase.testsupport.Ports;
 
 /**
@@ -24,8 +25,8 @@ import io.minibase.testsupport.Ports;
  * ({@code infra/nginx/snippets}). Optional: started only when an {@code nginx} binary is
  * found ({@code NGINX} names one; {@code MINIBASE_NGINX=off} turns it off) and
  * {@code openssl} is there to make the certificate. Listens on
- * {@code MINIBASE_HTTPS_PORT}, else 8443 for a developer's stack and a free port for a
- * test's.
+ * {@code MINIBASE_HTTPS_PORT}, else 8443 for a developer's stack and any port (held until
+ * nginx has stopped, see {@link HeldPort}) for a test's.
  */
 public final class Nginx implements AutoCloseable {
 
@@ -35,11 +36,11 @@ public final class Nginx implements AutoCloseable {
 
 	private final Process process;
 
-	private final int port;
+	private final HeldPort port;
 
 	private final Path dir;
 
-	private Nginx(Process process, int port, Path dir) {
+	private Nginx(Process process, HeldPort port, Path dir) {
 		this.process = process;
 		this.port = port;
 		this.dir = dir;
@@ -49,7 +50,7 @@ public final class Nginx implements AutoCloseable {
 	 * Starts nginx in front of the gateway, or says why not and returns empty: the stack
 	 * runs without HTTPS then.
 	 */
-	static Optional<Nginx> startIfFound(StackSettings settings, PrintStream out) {
+	static Optional<Nginx> startIfFound(StackSettings settings, StackPorts ports, PrintStream out) {
 		Map<String, String> env = settings.env();
 		if ("off".equalsIgnoreCase(env.getOrDefault("MINIBASE_NGINX", ""))) {
 			return Optional.empty();
@@ -61,16 +62,20 @@ public final class Nginx implements AutoCloseable {
 					"nginx", nginx.isEmpty() ? "nginx" : "openssl");
 			return Optional.empty();
 		}
-		int port = env.containsKey("MINIBASE_HTTPS_PORT") ? Integer.parseInt(env.get("MINIBASE_HTTPS_PORT").trim())
-				: (settings.ports().equals(StackPorts.standard()) ? 8443 : Ports.free());
-		if (Ports.isOpen("127.0.0.1", port)) {
+		int wanted = env.containsKey("MINIBASE_HTTPS_PORT") ? Integer.parseInt(env.get("MINIBASE_HTTPS_PORT").trim())
+				: (ports.equals(StackPorts.standard()) ? 8443 : 0);
+		HeldPort port;
+		try {
+			port = Ports.hold(wanted);
+		}
+		catch (Ports.PortTaken ex) {
 			out.printf("  %-12s not started: port %d is already in use (MINIBASE_HTTPS_PORT picks another)%n", "nginx",
-					port);
+					wanted);
 			return Optional.empty();
 		}
 		Path dir = settings.home().resolve("nginx");
 		try {
-			prepare(dir, settings, openssl.get(), port);
+			prepare(dir, settings, openssl.get(), ports.gateway(), port.port());
 			Process process = new ProcessBuilder(nginx.get().toString(), "-p", dir.toString(), "-c",
 					dir.resolve("nginx.conf").toString(), "-g", "daemon off;")
 				.redirectErrorStream(true)
@@ -81,6 +86,7 @@ public final class Nginx implements AutoCloseable {
 			return Optional.of(started);
 		}
 		catch (IOException | IllegalStateException ex) {
+			port.close();
 			out.printf("  %-12s not started: %s%n", "nginx", ex.getMessage());
 			return Optional.empty();
 		}
@@ -88,7 +94,7 @@ public final class Nginx implements AutoCloseable {
 
 	/** {@code https://127.0.0.1:<port>}. */
 	public String url() {
-		return "https://127.0.0.1:" + this.port;
+		return "https://127.0.0.1:" + this.port.port();
 	}
 
 	/** The self-signed certificate (PEM) a client must trust. */
@@ -113,11 +119,14 @@ public final class Nginx implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
 		}
+		finally {
+			this.port.close();
+		}
 	}
 
 	private void awaitListening(Path log) throws IOException {
 		Instant deadline = Instant.now().plus(READY_TIMEOUT);
-		while (!Ports.isOpen("127.0.0.1", this.port)) {
+		while (!Ports.isOpen("127.0.0.1", this.port.port())) {
 			if (!this.process.isAlive() || Instant.now().isAfter(deadline)) {
 				close();
 				throw new IllegalStateException("nginx did not start; " + log + " says: "
@@ -138,7 +147,8 @@ public final class Nginx implements AutoCloseable {
 	 * The certificate (made once, so a developer can trust it once), the project's
 	 * snippets, and an nginx.conf whose every path is under {@code dir}.
 	 */
-	private static void prepare(Path dir, StackSettings settings, Path openssl, int port) throws IOException {
+	private static void prepare(Path dir, StackSettings settings, Path openssl, int gatewayPort, int port)
+			throws IOException {
 		Files.createDirectories(dir.resolve("logs"));
 		Files.createDirectories(dir.resolve("temp"));
 		Files.createDirectories(settings.logDir());
@@ -188,7 +198,7 @@ public final class Nginx implements AutoCloseable {
 						include %1$s/snippets/proxy.conf;
 					}
 				}
-				""".formatted(dir, settings.ports().gateway(), port);
+				""".formatted(dir, gatewayPort, port);
 		Files.writeString(dir.resolve("nginx.conf"), conf, StandardCharsets.UTF_8);
 	}
 

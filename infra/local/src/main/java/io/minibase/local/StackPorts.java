@@ -1,15 +1,24 @@
 package io.minibase.local;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
-
-import io.minibase.testsupport.Ports;
 
 /** The ports the local stack listens on; the standard ones are those api.md names. */
 public record StackPorts(int gateway, int gatewayManagement, int auth, int catalog, int order, int file, int weChat) {
+
+	private static final String GATEWAY = "gateway";
+
+	private static final String GATEWAY_MANAGEMENT = "gateway actuator";
+
+	private static final String AUTH = "auth-service";
+
+	private static final String CATALOG = "catalog-service";
+
+	private static final String ORDER = "order-service";
+
+	private static final String FILE = "file-service";
+
+	private static final String WECHAT = "WeChat stub";
 
 	/**
 	 * 8080 for the gateway (9080 its actuator), 8081..8084 for the services, 8090 the
@@ -20,32 +29,31 @@ public record StackPorts(int gateway, int gatewayManagement, int auth, int catal
 	}
 
 	/**
-	 * Free ports right now, for a second stack (an end-to-end test) next to a
-	 * developer's.
+	 * Any ports, for a second stack (an end-to-end test) next to a developer's: each 0 is
+	 * a port the launcher holds for the process that listens on it (see
+	 * {@code HeldPort}).
 	 */
-	public static StackPorts free() {
-		// the OS may hand out a port it just gave us again: insist on seven different
-		// ones
-		Set<Integer> ports = new LinkedHashSet<>();
-		while (ports.size() < 7) {
-			ports.add(Ports.free());
-		}
-		Iterator<Integer> next = ports.iterator();
-		return new StackPorts(next.next(), next.next(), next.next(), next.next(), next.next(), next.next(),
-				next.next());
+	public static StackPorts any() {
+		return new StackPorts(0, 0, 0, 0, 0, 0, 0);
 	}
 
-	/** Every port with what listens on it, for the "already in use" check. */
-	Map<Integer, String> byPort() {
-		Map<Integer, String> ports = new LinkedHashMap<>();
-		ports.put(this.gateway, "gateway");
-		ports.put(this.gatewayManagement, "gateway actuator");
-		ports.put(this.auth, "auth-service");
-		ports.put(this.catalog, "catalog-service");
-		ports.put(this.order, "order-service");
-		ports.put(this.file, "file-service");
-		ports.put(this.weChat, "WeChat stub");
+	/** Every port by what listens on it, in the order of the record. */
+	Map<String, Integer> byName() {
+		Map<String, Integer> ports = new LinkedHashMap<>();
+		ports.put(GATEWAY, this.gateway);
+		ports.put(GATEWAY_MANAGEMENT, this.gatewayManagement);
+		ports.put(AUTH, this.auth);
+		ports.put(CATALOG, this.catalog);
+		ports.put(ORDER, this.order);
+		ports.put(FILE, this.file);
+		ports.put(WECHAT, this.weChat);
 		return ports;
+	}
+
+	/** The inverse of {@link #byName()}. */
+	static StackPorts fromNames(Map<String, Integer> ports) {
+		return new StackPorts(ports.get(GATEWAY), ports.get(GATEWAY_MANAGEMENT), ports.get(AUTH), ports.get(CATALOG),
+				ports.get(ORDER), ports.get(FILE), ports.get(WECHAT));
 	}
 
 	String gatewayUrl() {

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole stack, started by the launcher's own code on free ports with its state under
@@ -150,15 +151,10 @@ class LocalStackIT {
 		assertThat(took).isLessThan(Duration.ofSeconds(1));
 
 		SharedStack.stack().restart("file-service");
-		Instant deadline = Instant.now().plusSeconds(60);
-		int status = 0;
-		while (status != 404 && Instant.now().isBefore(deadline)) {
-			status = http.send(get("/api/files/no-such-file"), BodyHandlers.discarding()).statusCode();
-			if (status != 404) {
-				Thread.sleep(500);
-			}
-		}
-		assertThat(status).as("file-service's own 404 after it is back").isEqualTo(404);
+		await().alias("file-service's own 404 after it is back")
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> http.send(get("/api/files/no-such-file"), BodyHandlers.discarding()).statusCode() == 404);
 		assertThat(SharedStack.stack().process(LocalStack.GATEWAY).orElseThrow().pid()).isEqualTo(gatewayPid);
 	}
 

@@ -28,8 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.minibase.testsupport.Ports;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,12 +70,11 @@ class NginxIT {
 
 	@Test
 	void nginxServesTheGatewayOverHttp2WithTlsAndPassesTheClientOn() throws Exception {
-		StackPorts ports = new StackPorts(this.gateway.getAddress().getPort(), Ports.free(), Ports.free(), Ports.free(),
-				Ports.free(), Ports.free(), Ports.free());
+		StackPorts ports = new StackPorts(this.gateway.getAddress().getPort(), 0, 0, 0, 0, 0, 0);
 		StackSettings settings = new StackSettings(StackSettings.findRepoRoot(Path.of(""), System.getenv()), this.home,
 				ports, System.getenv(), false, Duration.ofSeconds(10), List.of(), "");
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		this.nginx = Nginx.startIfFound(settings, new PrintStream(out, true, StandardCharsets.UTF_8))
+		this.nginx = Nginx.startIfFound(settings, ports, new PrintStream(out, true, StandardCharsets.UTF_8))
 			.orElseThrow(() -> new AssertionError("nginx did not start: " + out.toString(StandardCharsets.UTF_8)));
 
 		HttpClient https = HttpClient.newBuilder().sslContext(trusting(this.nginx.certificate())).build();

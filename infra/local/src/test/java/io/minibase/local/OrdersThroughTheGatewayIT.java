@@ -2,7 +2,7 @@ package io.minibase.local;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import static io.minibase.local.Gateway.get;
 import static io.minibase.local.Gateway.post;
 import static io.minibase.local.Gateway.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The order saga on the whole stack, seen only through the gateway: order-service and
@@ -151,8 +154,9 @@ class OrdersThroughTheGatewayIT {
 		awaitOrder(token, paid, "PAID"::equals);
 		assertThat(send(post("/api/orders/" + paid + "/cancel", token, null)).statusCode()).isEqualTo(409);
 		// the returned units were returned once, and the paid ones stay sold
-		Thread.sleep(1000);
-		assertThat(stock(product)).isEqualTo(2);
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(stock(product)).isEqualTo(2));
 
 		assertThat(send(get("/api/orders/" + paid, user("stranger"))).statusCode()).isEqualTo(404);
 		assertThat(send(get("/api/orders/" + paid, null)).statusCode()).isEqualTo(401);
@@ -192,18 +196,14 @@ class OrdersThroughTheGatewayIT {
 		// consumer of that reply
 		Set<String> expected = Set.of("gateway SERVER", "order-service SERVER", "order-service PRODUCER",
 				"catalog-service CONSUMER", "catalog-service PRODUCER", "order-service CONSUMER");
-		Instant deadline = Instant.now().plusSeconds(60);
-		Set<String> seen = Set.of();
-		while (!seen.containsAll(expected) && Instant.now().isBefore(deadline)) {
-			Thread.sleep(500);
-			seen = SharedStack.traces()
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(SharedStack.traces()
 				.trace(traceId)
 				.stream()
 				.map((span) -> span.service() + " " + span.kind().replace("SPAN_KIND_", ""))
-				.collect(java.util.stream.Collectors.toSet());
-		}
-		assertThat(seen).as("spans of trace %s: %s", traceId, SharedStack.traces().trace(traceId))
-			.containsAll(expected);
+				.collect(Collectors.toSet())).as("spans of trace %s: %s", traceId, SharedStack.traces().trace(traceId))
+				.containsAll(expected));
 	}
 
 	private static String product(String name, long priceFen, int stock) throws Exception {
@@ -218,12 +218,10 @@ class OrdersThroughTheGatewayIT {
 		return Gateway.json.readTree(send(get("/api/catalog/products/" + product, null)).body()).get("stock").asInt();
 	}
 
-	private static void awaitStock(String product, int expected) throws Exception {
-		Instant deadline = Instant.now().plusSeconds(30);
-		while (stock(product) != expected && Instant.now().isBefore(deadline)) {
-			Thread.sleep(200);
-		}
-		assertThat(stock(product)).isEqualTo(expected);
+	private static void awaitStock(String product, int expected) {
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(stock(product)).isEqualTo(expected));
 	}
 
 	private static String user(String name) throws Exception {
@@ -247,31 +245,32 @@ class OrdersThroughTheGatewayIT {
 	 * box) is retried with the same key after its Retry-After; the key makes the retry
 	 * safe.
 	 */
-	private static HttpResponse<String> placeRetrying(String token, String key, String product, int quantity)
-			throws Exception {
-		HttpResponse<String> response = place(token, key, product, quantity);
-		for (int attempt = 1; response.statusCode() == 503 && attempt < 20; attempt++) {
-			Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
-			response = place(token, key, product, quantity);
-		}
-		return response;
+	private static HttpResponse<String> placeRetrying(String token, String key, String product, int quantity) {
+		AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+		return await().atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval((attempt, previous) -> retryAfter(last.get()))
+			.until(() -> {
+				last.set(place(token, key, product, quantity));
+				return last.get();
+			}, (response) -> response.statusCode() != 503);
+	}
+
+	private static Duration retryAfter(HttpResponse<String> response) {
+		return Duration.ofSeconds(
+				(response == null) ? 1 : Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
 	}
 
 	/** Polls the order until its status passes, as a mini-program would. */
-	private static JsonNode awaitOrder(String token, String id, Predicate<String> status) throws Exception {
-		Instant deadline = Instant.now().plusSeconds(60);
-		JsonNode order = null;
-		while (Instant.now().isBefore(deadline)) {
-			HttpResponse<String> response = send(get("/api/orders/" + id, token));
-			if (response.statusCode() == 200) {
-				order = Gateway.json.readTree(response.body());
-				if (status.test(order.get("status").asString())) {
-					return order;
-				}
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("order " + id + " did not reach the expected status in 60s: " + order);
+	private static JsonNode awaitOrder(String token, String id, Predicate<String> status) {
+		return await().alias("order " + id + " reaching the expected status")
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> send(get("/api/orders/" + id, token)),
+					(response) -> response.statusCode() == 200
+							&& status.test(Gateway.json.readTree(response.body()).get("status").asString()))
+			.body()
+			.transform(Gateway.json::readTree);
 	}
 
 }

@@ -5,13 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two catalog-service instances behind the gateway (the shared stack starts them with
@@ -42,22 +42,23 @@ class SeveralInstancesIT {
 		try {
 			// the gateway checks its instances' readiness every 2s; until then a request
 			// may still be sent to the dead one
-			int inARow = 0;
-			Instant deadline = Instant.now().plusSeconds(30);
-			while (inARow < 20 && Instant.now().isBefore(deadline)) {
-				if (status("/api/catalog/categories") == 200) {
-					inARow++;
-				}
-				else {
-					inARow = 0;
-					Thread.sleep(200);
-				}
-			}
-			assertThat(inARow).as("answers in a row from the surviving instance").isEqualTo(20);
+			await().alias("20 answers in a row from the surviving instance")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> twentyInARow("/api/catalog/categories"));
 		}
 		finally {
 			stack.restart("catalog-service-2");
 		}
+	}
+
+	private static boolean twentyInARow(String path) throws Exception {
+		for (int i = 0; i < 20; i++) {
+			if (status(path) != 200) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static int status(String path) throws Exception {

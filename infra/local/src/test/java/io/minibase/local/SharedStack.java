@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One stack for every end-to-end test class of the run: started by the first class that
- * needs it (launcher code, free ports, state under target/, schemas of its own) and
+ * needs it (launcher code, ports of its own, state under target/, schemas of its own) and
  * stopped when the whole run ends, since five Spring Boot JVMs take minutes to start on a
  * small box.
  */
@@ -47,7 +47,7 @@ final class SharedStack implements BeforeAllCallback {
 		env.put(Replicas.VARIABLE, "catalog-service=2");
 		StackSettings chosen = StackSettings.forDeveloper(repoRoot, env)
 			.withHome(Path.of("target", "local-stack-it"))
-			.withPorts(StackPorts.free())
+			.withPorts(StackPorts.any())
 			.withRandomPortsForEmbedded()
 			.withSchemaSuffix("_e2e");
 		LocalStack started = new LocalStack(chosen, System.out);
