@@ -16,6 +16,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** WeChat login through every answer of the stub table in api.md. */
 class WeChatLoginIT extends AuthIntegrationTest {
@@ -53,7 +54,9 @@ class WeChatLoginIT extends AuthIntegrationTest {
 		String payload = this.jdbc.queryForObject("SELECT payload FROM outbox WHERE subject = ?", String.class, userId);
 		assertThat(payload).contains("\"userId\":\"" + userId + "\"").doesNotContain("openid");
 		EventSchemas.assertConforms("auth.UserRegistered.v1", payload);
-		assertThat(publishedWithin(userId, Duration.ofSeconds(60))).as("relayed to Kafka").isTrue();
+		await("UserRegistered of user " + userId + " relayed to Kafka").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> published(userId));
 	}
 
 	@Test
@@ -229,17 +232,10 @@ class WeChatLoginIT extends AuthIntegrationTest {
 		assertThat(key.has("d")).isFalse();
 	}
 
-	private boolean publishedWithin(String userId, Duration timeout) throws InterruptedException {
-		Instant deadline = Instant.now().plus(timeout);
-		while (Instant.now().isBefore(deadline)) {
-			Map<String, Object> row = this.jdbc
-				.queryForMap("SELECT published_at FROM outbox WHERE subject = ? AND topic = 'auth.users.v1'", userId);
-			if (row.get("published_at") != null) {
-				return true;
-			}
-			Thread.sleep(200);
-		}
-		return false;
+	private boolean published(String userId) {
+		Map<String, Object> row = this.jdbc
+			.queryForMap("SELECT published_at FROM outbox WHERE subject = ? AND topic = 'auth.users.v1'", userId);
+		return row.get("published_at") != null;
 	}
 
 	private static void assertProblem(HttpResponse<String> response, int status) {

@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(properties = { "minibase.events.relay.interval=50ms", "REDIS_TIMEOUT=3s", "REDIS_CONNECT_TIMEOUT=3s" })
 @UseLocalInfra(database = "catalog", redis = true, kafka = true)
@@ -264,15 +265,9 @@ class StockReservationIT {
 		return this.json.readTree(payload);
 	}
 
-	private JsonNode awaitEvent(String orderId, String type) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (Instant.now().isBefore(deadline)) {
-			if (!events(orderId).isEmpty()) {
-				return event(orderId, type);
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("no " + type + " for order " + orderId + " within 30s");
+	private JsonNode awaitEvent(String orderId, String type) {
+		await(type + " for order " + orderId).atMost(Duration.ofSeconds(30)).until(() -> !events(orderId).isEmpty());
+		return event(orderId, type);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.minibase.file.storage;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -10,6 +11,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * An S3-protocol server in the test JVM (S3Proxy over an in-memory blob store), checking
@@ -36,9 +39,10 @@ public final class S3Server {
 					.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
 					.build();
 				started.start();
-				while (!"STARTED".equals(started.getState())) {
-					Thread.sleep(10);
-				}
+				await("S3Proxy started").atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(10))
+					.failFast("S3Proxy failed to start", () -> "FAILED".equals(started.getState()))
+					.until(() -> "STARTED".equals(started.getState()));
 				proxy = started;
 			}
 			catch (Exception ex) {

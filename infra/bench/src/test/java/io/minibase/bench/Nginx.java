@@ -5,10 +5,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * An nginx of the bench's own, proxying to catalog-service the way a team that skips the
@@ -37,7 +43,7 @@ final class Nginx implements AutoCloseable {
 	}
 
 	/** Starts nginx on {@code 127.0.0.1:port} in front of {@code upstreamPort}. */
-	static Nginx start(Path binary, Path dir, int port, int upstreamPort) throws IOException, InterruptedException {
+	static Nginx start(Path binary, Path dir, int port, int upstreamPort) throws IOException {
 		Files.createDirectories(dir.resolve("tmp"));
 		String d = dir.toAbsolutePath().toString();
 		String config = """
@@ -76,21 +82,31 @@ final class Nginx implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(dir.resolve("nginx.out").toFile())
 			.start();
-		for (int i = 0; i < 100; i++) {
-			if (!process.isAlive()) {
-				throw new IOException("nginx exited with " + process.exitValue() + ", see " + dir.resolve("nginx.out")
-						+ " and " + dir.resolve("error.log"));
-			}
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-				return new Nginx(process, port);
-			}
-			catch (IOException notYet) {
-				Thread.sleep(100);
-			}
+		try {
+			await("nginx listening on " + port).atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(100))
+				.failFast("nginx exited", () -> !process.isAlive())
+				.until(() -> listens(port));
 		}
-		process.destroyForcibly();
-		throw new IOException("nginx did not listen on " + port + " within 10s");
+		catch (TerminalFailureException exited) {
+			throw new IOException("nginx exited with " + process.exitValue() + ", see " + dir.resolve("nginx.out")
+					+ " and " + dir.resolve("error.log"));
+		}
+		catch (ConditionTimeoutException timedOut) {
+			process.destroyForcibly();
+			throw new IOException("nginx did not listen on " + port + " within 10s");
+		}
+		return new Nginx(process, port);
+	}
+
+	private static boolean listens(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+			return true;
+		}
+		catch (IOException notYet) {
+			return false;
+		}
 	}
 
 	int port() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * infra/backup/minibase-backup against the MariaDB/MySQL of the machine
@@ -53,7 +56,10 @@ class BackupIT {
 
 		for (int i = 0; i < 3; i++) {
 			backup().assertSuccess("minibase-backup backup");
-			Thread.sleep(1100); // dumps are named by the second
+			// a dump is named by its second: the next one waits for a later second
+			Instant done = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(done));
 		}
 		List<Path> dumps = dumps();
 		assertThat(dumps).as("BACKUP_KEEP=2").hasSize(2);

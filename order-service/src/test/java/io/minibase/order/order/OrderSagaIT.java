@@ -40,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "minibase.events.relay.interval=50ms", "order.payment.stand-in-delay=50ms",
@@ -305,17 +306,11 @@ class OrderSagaIT {
 				String.class, orderId);
 	}
 
-	private JsonNode awaitStatus(String token, String id, String status) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		JsonNode order = null;
-		while (Instant.now().isBefore(deadline)) {
-			order = body(get(token, "/api/orders/" + id));
-			if (order.get("status").asString().equals(status)) {
-				return order;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("order " + id + " did not become " + status + " in 30s: " + order);
+	private JsonNode awaitStatus(String token, String id, String status) {
+		return await("order " + id + " becoming " + status).atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> body(get(token, "/api/orders/" + id)),
+					(order) -> order.get("status").asString().equals(status));
 	}
 
 	private static String newUser() {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
@@ -32,6 +31,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = NotesApp.class,
 		properties = { "spring.application.name=events-it", "minibase.database=events",
@@ -94,7 +94,7 @@ class EventsIT {
 			span.end();
 		}
 
-		await(() -> this.notes.applied(subject) == 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.notes.applied(subject) == 1);
 		ConsumerRecord<String, byte[]> record = records(NotesApp.TOPIC, subject).get(0);
 		assertThat(record.key()).isEqualTo(subject);
 		assertThat(header(record, "ce_id")).isEqualTo(eventId);
@@ -124,13 +124,13 @@ class EventsIT {
 	void aRedeliveredEventChangesNothing() throws Exception {
 		String subject = "note-" + UUID.randomUUID();
 		this.notes.write(subject, "once");
-		await(() -> this.notes.applied(subject) == 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.notes.applied(subject) == 1);
 		ConsumerRecord<String, byte[]> original = records(NotesApp.TOPIC, subject).get(0);
 
 		this.kafka
 			.send(new ProducerRecord<>(NotesApp.TOPIC, null, original.key(), original.value(), original.headers()))
 			.get();
-		await(() -> this.consumer.deliveries.get(subject).get() == 2);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.consumer.deliveries.get(subject).get() == 2);
 		assertThat(this.notes.applied(subject)).isEqualTo(1);
 	}
 
@@ -141,7 +141,7 @@ class EventsIT {
 		this.consumer.poisoned = true;
 		this.notes.write(subject, "poison");
 
-		await(() -> !records(NotesApp.TOPIC + ".dlt", subject).isEmpty());
+		await().atMost(Duration.ofSeconds(30)).until(() -> !records(NotesApp.TOPIC + ".dlt", subject).isEmpty());
 		ConsumerRecord<String, byte[]> dead = records(NotesApp.TOPIC + ".dlt", subject).get(0);
 		assertThat(header(dead, "kafka_dlt-exception-message")).contains("cannot apply poison yet");
 		assertThat(this.consumer.deliveries.get(subject).get()).isEqualTo(3);
@@ -151,7 +151,7 @@ class EventsIT {
 
 		this.consumer.poisoned = false;
 		assertThat(this.deadLetters.replay(NotesApp.TOPIC)).containsEntry("replayed", 1);
-		await(() -> this.notes.applied(subject) == 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.notes.applied(subject) == 1);
 
 		assertThat(this.deadLetters.replay(NotesApp.TOPIC)).containsEntry("replayed", 0);
 		assertThat(this.deadLetters.waiting()).containsEntry(NotesApp.TOPIC, 0L);
@@ -177,7 +177,7 @@ class EventsIT {
 			}
 			CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get();
 
-			await(() -> records(NotesApp.TOPIC, prefix).size() >= 30);
+			await().atMost(Duration.ofSeconds(30)).until(() -> records(NotesApp.TOPIC, prefix).size() >= 30);
 			List<ConsumerRecord<String, byte[]>> published = records(NotesApp.TOPIC, prefix);
 			assertThat(published).hasSize(30);
 			assertThat(published.stream().map(ConsumerRecord::key).distinct()).hasSize(30);
@@ -227,22 +227,6 @@ class EventsIT {
 	private static String header(ConsumerRecord<?, ?> record, String key) {
 		Header header = record.headers().lastHeader(key);
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
-	}
-
-	private static void await(BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within 30s");
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
 	}
 
 }
