@@ -3,8 +3,8 @@ package io.minibase.gateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.minibase.testsupport.HeldPort;
+import io.minibase.testsupport.Ports;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -28,6 +30,8 @@ final class StubService {
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
 	private volatile Answer answer = Answer.ok();
+
+	private volatile Duration delay = Duration.ZERO;
 
 	private HttpServer server;
 
@@ -61,13 +65,12 @@ final class StubService {
 		services.reset();
 	}
 
+	/**
+	 * A port held for the rest of the test run (see {@link HeldPort}): a stub started on
+	 * it gets it back after a stop, and while none listens there nothing answers on it.
+	 */
 	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return Ports.hold(0).port();
 	}
 
 	String url() {
@@ -79,7 +82,8 @@ final class StubService {
 			return;
 		}
 		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 0);
+			// a backlog for a crowd: the gateway may open hundreds of connections at once
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 1024);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -102,6 +106,11 @@ final class StubService {
 		this.answer = answer;
 	}
 
+	/** Takes this long over every answer, as a busy service does. */
+	void delay(Duration delay) {
+		this.delay = delay;
+	}
+
 	List<Received> received() {
 		return List.copyOf(this.received);
 	}
@@ -109,6 +118,7 @@ final class StubService {
 	void reset() {
 		this.received.clear();
 		this.answer = Answer.ok();
+		this.delay = Duration.ZERO;
 		start();
 	}
 
@@ -120,6 +130,14 @@ final class StubService {
 			this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
 					exchange.getRequestHeaders().getFirst("traceparent"), headers));
 			Answer answer = this.answer;
+			if (!this.delay.isZero()) {
+				try {
+					Thread.sleep(this.delay);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", answer.contentType());
 			answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));

@@ -1,7 +1,9 @@
 package io.minibase.gateway.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,6 +34,16 @@ class TokenRevocations {
 	static final String FAMILY_CLAIM = "fid";
 
 	private static final Log logger = LogFactory.getLog(TokenRevocations.class);
+
+	/**
+	 * While Redis is down every protected request fails the same way: one line every so
+	 * often says so, instead of one per request (thousands a second under load).
+	 */
+	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
+
+	private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+
+	private final AtomicLong unwarned = new AtomicLong();
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -69,11 +81,24 @@ class TokenRevocations {
 			keys.add(REVOKED_FAMILY_PREFIX + family);
 		}
 		return this.redis.countExistingKeys(keys).onErrorMap((ex) -> {
-			logger.warn("Could not check whether a token was revoked: " + ex);
+			warnAtMostEvery(WARNING_INTERVAL, ex);
 			return new RevocationCheckUnavailable();
 		})
 			.flatMap((revoked) -> (revoked > 0) ? Mono.error(SecurityConfiguration.Unauthenticated.invalidToken())
 					: Mono.empty());
+	}
+
+	private void warnAtMostEvery(Duration interval, Throwable ex) {
+		long now = System.nanoTime();
+		long last = this.lastWarning.get();
+		if ((last == Long.MIN_VALUE || now - last >= interval.toNanos()) && this.lastWarning.compareAndSet(last, now)) {
+			long since = this.unwarned.getAndSet(0);
+			logger.warn("Could not check whether a token was revoked (answered 503"
+					+ ((since > 0) ? "; also " + since + " times since the last warning" : "") + "): " + ex);
+		}
+		else {
+			this.unwarned.incrementAndGet();
+		}
 	}
 
 	/** Redis did not answer, so no protected request can be let through. */
