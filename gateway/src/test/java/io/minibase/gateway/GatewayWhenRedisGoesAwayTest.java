@@ -2,6 +2,7 @@ package io.minibase.gateway;
 
 import java.time.Duration;
 
+import io.minibase.testsupport.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -88,12 +88,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
-		if (databaseUnavailable(ex)) {
-			// no free connection in time, or the database is down: the caller may retry,
-			// and an operator sees a 503 rate, not a wall of 500s
-			log.warn("Database unavailable serving {}: {}", path(request), ex.getMessage());
+		String dependency = unavailableDependency(ex);
+		if (dependency != null) {
+			// no free connection in time, or the database or Redis is down: the caller
+			// may
+			// retry, and an operator sees a 503 rate, not a wall of 500s
+			log.warn("{} unavailable serving {}: {}", dependency, path(request), ex.getMessage());
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"The service is busy or cannot reach its database; try again shortly.");
+					"The service is busy or cannot reach its " + dependency + "; try again shortly.");
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, "1");
 			return handleExceptionInternal(new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, ex),
@@ -120,15 +122,26 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return response;
 	}
 
-	/** Whether a connection could not be had (pool timeout) or was lost. */
-	private static boolean databaseUnavailable(Throwable ex) {
+	/**
+	 * Which dependency could not be used, if that is what failed: the database (no
+	 * connection in time, or it was lost) or Redis (not connected, or no answer within
+	 * the command timeout). Redis is known by its client's and Spring Data Redis's
+	 * exception packages, so that services without Redis need neither on their class
+	 * path.
+	 * @return {@code "database"}, {@code "cache"} or {@code null}
+	 */
+	static String unavailableDependency(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
 					|| cause instanceof SQLRecoverableException) {
-				return true;
+				return "database";
+			}
+			String type = cause.getClass().getName();
+			if (type.startsWith("io.lettuce.core.") || type.startsWith("org.springframework.data.redis.")) {
+				return "cache";
 			}
 		}
-		return false;
+		return null;
 	}
 
 	private static String path(WebRequest request) {

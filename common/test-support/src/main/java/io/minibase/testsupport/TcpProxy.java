@@ -1,4 +1,4 @@
-package io.minibase.gateway;
+package io.minibase.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * closed, new ones refused) and bring back on the same port: a server that goes down and
  * comes back, without stopping the real one.
  */
-final class TcpProxy {
+public final class TcpProxy {
 
-	private final int port = StubService.freePort();
+	/** Held for the proxy's whole life, so it gets its port back after a stop. */
+	private final HeldPort port = Ports.hold(0);
 
 	private final int target;
 
@@ -25,22 +26,25 @@ final class TcpProxy {
 
 	private volatile ServerSocket server;
 
-	TcpProxy(int target) {
+	/** A proxy to {@code 127.0.0.1:target}, not started yet. */
+	public TcpProxy(int target) {
 		this.target = target;
 	}
 
-	int port() {
-		return this.port;
+	/** Where clients connect instead of the target. */
+	public int port() {
+		return this.port.port();
 	}
 
-	synchronized TcpProxy start() {
+	/** Takes connections (again), on the same port. */
+	public synchronized TcpProxy start() {
 		if (this.server != null) {
 			return this;
 		}
 		try {
 			ServerSocket socket = new ServerSocket();
 			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress("127.0.0.1", this.port));
+			socket.bind(new InetSocketAddress("127.0.0.1", this.port.port()));
 			this.server = socket;
 		}
 		catch (IOException ex) {
@@ -52,7 +56,7 @@ final class TcpProxy {
 	}
 
 	/** Closes every connection and refuses new ones until {@link #start()}. */
-	synchronized void stop() {
+	public synchronized void stop() {
 		if (this.server == null) {
 			return;
 		}
