@@ -59,9 +59,10 @@ public class EventsAutoConfiguration {
 
 	@Bean
 	Outbox outbox(EventsSchema schema, SqlSessionTemplate sql, JsonMapper json, ObjectProvider<Tracer> tracer,
-			ObjectProvider<Propagator> propagator) {
+			ObjectProvider<Propagator> propagator, ObjectProvider<OutboxRelay> relay) {
+		// looked up at each commit: the relay is optional (minibase.events.relay.enabled)
 		return new Outbox(mapper(sql, OutboxMapper.class), json, tracer.getIfAvailable(() -> Tracer.NOOP),
-				propagator.getIfAvailable(() -> Propagator.NOOP));
+				propagator.getIfAvailable(() -> Propagator.NOOP), () -> relay.ifAvailable(OutboxRelay::wake));
 	}
 
 	@Bean

@@ -27,7 +27,9 @@ public record EventsProperties(@DefaultValue("") String source, @DefaultValue Li
 	/**
 	 * @param enabled whether this instance relays at all
 	 * @param batchSize rows published per round
-	 * @param interval pause between rounds when there was nothing to publish
+	 * @param interval pause between polling rounds: the safety net that publishes what a
+	 * commit's wake-up missed (a crash between commit and send, or a commit on another
+	 * instance while this one holds the relay lease)
 	 * @param retention how long published rows are kept before they are purged
 	 */
 	public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("100") int batchSize,

@@ -13,11 +13,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Publishes events transactionally: {@link #append} writes the event to the
- * {@code outbox} table in the caller's transaction, and the relay sends it to Kafka after
- * the commit. A rolled-back change publishes nothing; a committed one is never lost.
+ * {@code outbox} table in the caller's transaction, and the relay sends it to Kafka right
+ * after the commit (the commit wakes it; its polling is the safety net). A rolled-back
+ * change publishes nothing; a committed one is never lost.
  */
 public class Outbox {
 
@@ -29,11 +32,18 @@ public class Outbox {
 
 	private final Propagator propagator;
 
-	Outbox(OutboxMapper mapper, JsonMapper json, Tracer tracer, Propagator propagator) {
+	private final Runnable afterCommit;
+
+	/**
+	 * @param afterCommit run after each transaction that appended an event has committed:
+	 * wakes this instance's relay
+	 */
+	Outbox(OutboxMapper mapper, JsonMapper json, Tracer tracer, Propagator propagator, Runnable afterCommit) {
 		this.mapper = mapper;
 		this.json = json;
 		this.tracer = tracer;
 		this.propagator = propagator;
+		this.afterCommit = afterCommit;
 	}
 
 	/**
@@ -56,7 +66,27 @@ public class Outbox {
 		}
 		this.mapper.insert(new OutboxRow(null, eventId, topic, type, subject, this.json.writeValueAsString(data),
 				trace.get("traceparent"), trace.get("tracestate"), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+		wakeTheRelayAfterCommit();
 		return eventId;
+	}
+
+	/** Once per transaction, however many events it appends. */
+	private void wakeTheRelayAfterCommit() {
+		if (TransactionSynchronizationManager.hasResource(this)) {
+			return;
+		}
+		TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+				if (status == STATUS_COMMITTED) {
+					Outbox.this.afterCommit.run();
+				}
+			}
+
+		});
 	}
 
 }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cloudevents.CloudEvent;
@@ -61,11 +63,14 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final AtomicLong lagMillis = new AtomicLong();
 
+	/** A round asked for by a commit is queued and has not begun yet. */
+	private final AtomicBoolean woken = new AtomicBoolean();
+
 	private volatile Instant statsAt = Instant.EPOCH;
 
 	private volatile Instant purgedAt = Instant.EPOCH;
 
-	private ScheduledExecutorService executor;
+	private volatile ScheduledExecutorService executor;
 
 	OutboxRelay(OutboxMapper outbox, RelayLease lease, KafkaTemplate<String, byte[]> kafka, Tracer tracer,
 			Propagator propagator, EventsProperties properties, String source, MeterRegistry meters) {
@@ -132,6 +137,28 @@ class OutboxRelay implements SmartLifecycle {
 				}
 				span.end();
 			});
+		}
+	}
+
+	/**
+	 * Runs a round now, on the relay's thread, because a transaction has just committed
+	 * events: they leave within milliseconds instead of at the next poll. Commits while a
+	 * round is queued share it; a commit during a round queues the next one, so no event
+	 * waits for the poll.
+	 */
+	void wake() {
+		ScheduledExecutorService running = this.executor;
+		if (running != null && this.woken.compareAndSet(false, true)) {
+			try {
+				running.execute(() -> {
+					this.woken.set(false);
+					round();
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				// stopping: the next start relays what is left
+				this.woken.set(false);
+			}
 		}
 	}
 
