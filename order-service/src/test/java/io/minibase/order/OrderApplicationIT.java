@@ -7,7 +7,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@UseLocalInfra(database = "orders", kafka = true)
+@UseLocalInfra(database = "orders", redis = true, kafka = true)
 class OrderApplicationIT extends RunningServiceChecks {
 
 }

@@ -1,7 +1,12 @@
 package io.minibase.order.order;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,9 +37,15 @@ class OrderController {
 
 	private final OrderPayments payments;
 
-	OrderController(OrderService orders, OrderPayments payments) {
+	private final OrderChanges changes;
+
+	/** Reads an order again once its wait is over, off the thread that ended the wait. */
+	private final Executor reads = Executors.newVirtualThreadPerTaskExecutor();
+
+	OrderController(OrderService orders, OrderPayments payments, OrderChanges changes) {
 		this.orders = orders;
 		this.payments = payments;
+		this.changes = changes;
 	}
 
 	/**
@@ -42,22 +53,37 @@ class OrderController {
 	 * (201, with {@code Idempotent-Replayed: true}).
 	 */
 	@PostMapping
-	ResponseEntity<OrderView> place(@AuthenticationPrincipal Jwt token,
+	CompletableFuture<ResponseEntity<OrderView>> place(@AuthenticationPrincipal Jwt token,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+			@RequestHeader(name = PreferWait.HEADER, required = false) String prefer,
 			@Valid @RequestBody PlaceOrder request) {
 		if (key == null || !key.matches("[\\x21-\\x7E]{8,64}")) {
 			throw new InvalidOrder("The header Idempotency-Key is required: 8 to 64 visible ASCII characters,"
 					+ " new for each new order (a UUID will do).");
 		}
-		OrderService.Placed placed = this.orders.place(userId(token), key, request);
-		return ResponseEntity.created(URI.create("/api/orders/" + placed.order().id()))
-			.header("Idempotent-Replayed", String.valueOf(placed.replayed()))
-			.body(placed.order());
+		long userId = userId(token);
+		OrderService.Placed placed = this.orders.place(userId, key, request);
+		ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/api/orders/" + placed.order().id()))
+			.header("Idempotent-Replayed", String.valueOf(placed.replayed()));
+		return PreferWait.from(prefer)
+			.map((wait) -> whileOpen(userId, placed.order().id(), OrderStatus.PENDING, wait, created))
+			.orElseGet(() -> CompletableFuture.completedFuture(created.body(placed.order())));
 	}
 
+	/**
+	 * The caller's order; with {@code Prefer: wait}, held while it is {@code PENDING}
+	 * (with {@code paid=true}: while it is {@code AWAITING_PAYMENT}, for the payment
+	 * notify) until it changes or the wait is up.
+	 */
 	@GetMapping("/{id}")
-	OrderView get(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
-		return this.orders.find(userId(token), id);
+	CompletableFuture<ResponseEntity<OrderView>> get(@AuthenticationPrincipal Jwt token, @PathVariable String id,
+			@RequestParam(defaultValue = "false") boolean paid,
+			@RequestHeader(name = PreferWait.HEADER, required = false) String prefer) {
+		long userId = userId(token);
+		return PreferWait.from(prefer)
+			.map((wait) -> whileOpen(userId, id, paid ? OrderStatus.AWAITING_PAYMENT : OrderStatus.PENDING, wait,
+					ResponseEntity.ok()))
+			.orElseGet(() -> CompletableFuture.completedFuture(ResponseEntity.ok(this.orders.find(userId, id))));
 	}
 
 	@GetMapping
@@ -75,6 +101,37 @@ class OrderController {
 	@PostMapping("/{id}/pay")
 	Map<String, Object> pay(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
 		return this.payments.pay(userId(token), id);
+	}
+
+	/**
+	 * The order once it is no longer {@code open}, or as it is when the wait is up. No
+	 * thread waits: the request is suspended until the order's change is announced
+	 * (OrderChanges) or the time runs out.
+	 */
+	private CompletableFuture<ResponseEntity<OrderView>> whileOpen(long userId, String id, OrderStatus open,
+			PreferWait wait, ResponseEntity.BodyBuilder answer) {
+		answer.header(PreferWait.APPLIED, wait.applied());
+		return awaitChange(userId, id, open, Instant.now().plus(wait.duration()))
+			.thenApply((order) -> answer.body(order));
+	}
+
+	private CompletableFuture<OrderView> awaitChange(long userId, String id, OrderStatus open, Instant deadline) {
+		Duration left = Duration.between(Instant.now(), deadline);
+		// listening first, then reading: a change in between is not missed
+		CompletableFuture<Void> changed = this.changes.next(id, left.isNegative() ? Duration.ZERO : left);
+		OrderView now;
+		try {
+			now = this.orders.find(userId, id);
+		}
+		catch (RuntimeException ex) {
+			changed.complete(null);
+			throw ex;
+		}
+		if (now.status() != open || !Instant.now().isBefore(deadline)) {
+			changed.complete(null);
+			return CompletableFuture.completedFuture(now);
+		}
+		return changed.thenComposeAsync((ignored) -> awaitChange(userId, id, open, deadline), this.reads);
 	}
 
 	private static long userId(Jwt token) {

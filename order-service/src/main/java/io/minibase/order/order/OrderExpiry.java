@@ -36,8 +36,11 @@ class OrderExpiry {
 
 	private final MeterRegistry meters;
 
+	private final OrderChanges changes;
+
 	OrderExpiry(OrderMapper orders, Outbox outbox, TransactionTemplate transactions, OrderProperties settings,
-			MeterRegistry meters) {
+			MeterRegistry meters, OrderChanges changes) {
+		this.changes = changes;
 		this.orders = orders;
 		this.outbox = outbox;
 		this.transactions = transactions;
@@ -64,15 +67,19 @@ class OrderExpiry {
 
 	/** Expires one batch of due orders; returns how many. */
 	int expireBatch() {
-		Integer expired = this.transactions.execute((tx) -> {
+		List<Due> expiredOrders = this.transactions.execute((tx) -> {
 			List<Due> due = this.orders.lockExpired(this.settings.expiry().batchSize());
 			for (Due order : due) {
 				this.orders.cancelled(order.id(), "EXPIRED");
 				this.outbox.append(OrderEvents.TOPIC, OrderExpired.TYPE, String.valueOf(order.id()),
 						new OrderExpired(String.valueOf(order.id()), String.valueOf(order.userId()), Instant.now()));
 			}
-			return due.size();
+			return due;
 		});
+		Integer expired = (expiredOrders != null) ? expiredOrders.size() : null;
+		if (expiredOrders != null) {
+			expiredOrders.forEach((order) -> this.changes.announce(String.valueOf(order.id())));
+		}
 		if (expired != null && expired > 0) {
 			this.meters.counter("minibase.orders.transitions", "status", OrderStatus.CANCELLED.name())
 				.increment(expired);

@@ -46,8 +46,12 @@ class OrderPayments implements PaymentNotifications {
 
 	private final MeterRegistry meters;
 
+	private final OrderChanges changes;
+
 	OrderPayments(OrderService service, OrderMapper orders, PaymentMapper payments, PaymentProvider provider,
-			Outbox outbox, TransactionTemplate transactions, JsonMapper json, MeterRegistry meters) {
+			Outbox outbox, TransactionTemplate transactions, JsonMapper json, MeterRegistry meters,
+			OrderChanges changes) {
+		this.changes = changes;
 		this.service = service;
 		this.orders = orders;
 		this.payments = payments;
@@ -100,6 +104,7 @@ class OrderPayments implements PaymentNotifications {
 		});
 		this.meters.counter("minibase.orders.payments", "outcome", outcome).increment();
 		if ("paid".equals(outcome)) {
+			this.changes.announce(notification.orderId());
 			this.meters.counter("minibase.orders.transitions", "status", OrderStatus.PAID.name()).increment();
 		}
 		else if ("refund-due".equals(outcome)) {

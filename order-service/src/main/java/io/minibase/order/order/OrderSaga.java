@@ -32,11 +32,15 @@ class OrderSaga {
 
 	private final MeterRegistry meters;
 
-	OrderSaga(OrderMapper orders, ProcessedEvents processed, TransactionTemplate transactions, MeterRegistry meters) {
+	private final OrderChanges changes;
+
+	OrderSaga(OrderMapper orders, ProcessedEvents processed, TransactionTemplate transactions, MeterRegistry meters,
+			OrderChanges changes) {
 		this.orders = orders;
 		this.processed = processed;
 		this.transactions = transactions;
 		this.meters = meters;
+		this.changes = changes;
 	}
 
 	void reserved(String eventId, StockReserved reserved) {
@@ -64,6 +68,7 @@ class OrderSaga {
 
 	private void counted(boolean moved, OrderStatus status, String orderId) {
 		if (moved) {
+			this.changes.announce(orderId);
 			this.meters.counter("minibase.orders.transitions", "status", status.name()).increment();
 		}
 		else {

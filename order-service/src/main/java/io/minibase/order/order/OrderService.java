@@ -46,8 +46,11 @@ class OrderService {
 
 	private final MeterRegistry meters;
 
+	private final OrderChanges changes;
+
 	OrderService(OrderMapper orders, Outbox outbox, TransactionTemplate transactions, JsonMapper json,
-			OrderProperties settings, MeterRegistry meters) {
+			OrderProperties settings, MeterRegistry meters, OrderChanges changes) {
+		this.changes = changes;
 		this.orders = orders;
 		this.outbox = outbox;
 		this.transactions = transactions;
@@ -157,6 +160,7 @@ class OrderService {
 			throw new OrderStateConflict("Only an order that is not yet paid, rejected or cancelled can be cancelled.",
 					now.status());
 		}
+		this.changes.announce(String.valueOf(order.id()));
 		this.meters.counter("minibase.orders.transitions", "status", OrderStatus.CANCELLED.name()).increment();
 		return view(now);
 	}

@@ -13,8 +13,12 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -52,11 +56,23 @@ class OrderControllerTest {
 	@MockitoBean
 	JwtDecoder jwtDecoder;
 
+	@MockitoBean
+	OrderChanges changes;
+
+	/**
+	 * Performs the request, and its async dispatch when the controller answered with a
+	 * future (placing and reading do, for Prefer: wait).
+	 */
+	private ResultActions perform(RequestBuilder request) throws Exception {
+		ResultActions actions = this.mvc.perform(request);
+		MvcResult result = actions.andReturn();
+		return result.getRequest().isAsyncStarted() ? this.mvc.perform(asyncDispatch(result)) : actions;
+	}
+
 	@Test
 	void placingAnswers201WithTheOrderAndItsLocation() throws Exception {
 		given(this.orders.place(eq(5L), eq("key-12345678"), any())).willReturn(new OrderService.Placed(PENDING, false));
-		this.mvc.perform(place(VALID).header("Idempotency-Key", "key-12345678"))
-			.andExpect(status().isCreated())
+		perform(place(VALID).header("Idempotency-Key", "key-12345678")).andExpect(status().isCreated())
 			.andExpect(header().string("Location", "/api/orders/31"))
 			.andExpect(header().string("Idempotent-Replayed", "false"))
 			.andExpect(jsonPath("$.id").value("31"))
@@ -70,21 +86,18 @@ class OrderControllerTest {
 
 	@Test
 	void placingWithoutAValidIdempotencyKeyIs400() throws Exception {
-		this.mvc.perform(place(VALID))
-			.andExpect(status().isBadRequest())
+		perform(place(VALID)).andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Idempotency-Key")));
-		this.mvc.perform(place(VALID).header("Idempotency-Key", "short")).andExpect(status().isBadRequest());
-		this.mvc.perform(place(VALID).header("Idempotency-Key", "x".repeat(65))).andExpect(status().isBadRequest());
-		this.mvc.perform(place(VALID).header("Idempotency-Key", "with spaces in it"))
-			.andExpect(status().isBadRequest());
+		perform(place(VALID).header("Idempotency-Key", "short")).andExpect(status().isBadRequest());
+		perform(place(VALID).header("Idempotency-Key", "x".repeat(65))).andExpect(status().isBadRequest());
+		perform(place(VALID).header("Idempotency-Key", "with spaces in it")).andExpect(status().isBadRequest());
 		verify(this.orders, never()).place(anyLong(), anyString(), any());
 	}
 
 	@Test
 	void anInvalidOrderIs400WithTheFieldsAtFault() throws Exception {
-		this.mvc.perform(place("{\"items\":[]}").header("Idempotency-Key", "key-12345678"))
-			.andExpect(status().isBadRequest())
+		perform(place("{\"items\":[]}").header("Idempotency-Key", "key-12345678")).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("items"));
 		this.mvc
 			.perform(place("{\"items\":[{\"productId\":\"7\",\"quantity\":0}]}").header("Idempotency-Key",
@@ -99,31 +112,29 @@ class OrderControllerTest {
 			.perform(place("{\"items\":[{\"productId\":\"../7\",\"quantity\":1}]}").header("Idempotency-Key",
 					"key-12345678"))
 			.andExpect(status().isBadRequest());
-		this.mvc.perform(place("{\"items\":[{\"productId\":\"7\"}]}").header("Idempotency-Key", "key-12345678"))
+		perform(place("{\"items\":[{\"productId\":\"7\"}]}").header("Idempotency-Key", "key-12345678"))
 			.andExpect(status().isBadRequest());
-		this.mvc.perform(place("not json").header("Idempotency-Key", "key-12345678"))
-			.andExpect(status().isBadRequest())
+		perform(place("not json").header("Idempotency-Key", "key-12345678")).andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		verify(this.orders, never()).place(anyLong(), anyString(), any());
 	}
 
 	@Test
 	void ordersNeedAToken() throws Exception {
-		this.mvc.perform(get("/api/orders"))
-			.andExpect(status().isUnauthorized())
+		perform(get("/api/orders")).andExpect(status().isUnauthorized())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
 	@Test
 	void aTokenWhoseSubjectIsNoUserIsRefused() throws Exception {
-		this.mvc.perform(get("/api/orders").with(jwt().jwt((token) -> token.subject("reporting-job"))))
+		perform(get("/api/orders").with(jwt().jwt((token) -> token.subject("reporting-job"))))
 			.andExpect(status().isForbidden());
 	}
 
 	@Test
 	void theListIsLimitedTo100PerPage() throws Exception {
-		this.mvc.perform(get("/api/orders?size=101").with(user(5))).andExpect(status().isBadRequest());
-		this.mvc.perform(get("/api/orders?size=0").with(user(5))).andExpect(status().isBadRequest());
+		perform(get("/api/orders?size=101").with(user(5))).andExpect(status().isBadRequest());
+		perform(get("/api/orders?size=0").with(user(5))).andExpect(status().isBadRequest());
 	}
 
 	private MockHttpServletRequestBuilder place(String body) {

@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "minibase.events.relay.interval=50ms", "order.payment.stand-in-delay=50ms",
 				// the test sweeps by hand
 				"order.expiry.sweep-interval=1h" })
-@UseLocalInfra(database = "orders", kafka = true)
+@UseLocalInfra(database = "orders", redis = true, kafka = true)
 class OrderSagaIT {
 
 	private static final AtomicLong USERS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
@@ -99,6 +99,52 @@ class OrderSagaIT {
 		assertThat(reserved.get("items").get(0).get("name").asString()).isEqualTo("Product 11");
 		assertThat(reserved.get("items").get(0).get("priceFen").asLong()).isEqualTo(FakeCatalog.PRICE);
 		assertThat(reserved.get("expiresAt").isNull()).isFalse();
+	}
+
+	@Test
+	void withPreferWaitOneRequestPlacesTheOrderAndAnswersItSettled() throws Exception {
+		String token = newUser();
+		HttpResponse<String> placed = send(request("/api/orders", token).header("Idempotency-Key", key())
+			.header("Content-Type", "application/json")
+			.header("Prefer", "wait=10")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"productId\":\"13\",\"quantity\":1}]}")));
+
+		assertThat(placed.statusCode()).isEqualTo(201);
+		assertThat(placed.headers().firstValue("Preference-Applied")).hasValue("wait=10");
+		assertThat(body(placed).get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+
+		String id = body(placed).get("id").asString();
+		HttpResponse<String> rejected = send(request("/api/orders", token).header("Idempotency-Key", key())
+			.header("Content-Type", "application/json")
+			.header("Prefer", "respond-async, wait=30")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"productId\":\"missing\",\"quantity\":1}]}")));
+		assertThat(rejected.headers().firstValue("Preference-Applied")).as("held to api.md's 10 s").hasValue("wait=10");
+		assertThat(body(rejected).get("status").asString()).isEqualTo("REJECTED");
+
+		// paying: wx.requestPayment succeeded, the client waits for the notify to land
+		assertThat(post(token, "/api/orders/" + id + "/pay").statusCode()).isEqualTo(200);
+		HttpResponse<String> paid = send(
+				request("/api/orders/" + id + "?paid=true", token).header("Prefer", "wait=10"));
+		assertThat(paid.statusCode()).isEqualTo(200);
+		assertThat(body(paid).get("status").asString()).isEqualTo("PAID");
+	}
+
+	@Test
+	void aWaitThatRunsOutAnswersTheOrderAsItIs() throws Exception {
+		String token = newUser();
+		String id = body(place(token, key(), "{\"items\":[{\"productId\":\"14\",\"quantity\":1}]}")).get("id")
+			.asString();
+		awaitStatus(token, id, "AWAITING_PAYMENT");
+
+		// nothing pays it: after the wait, the order as it is
+		HttpResponse<String> unpaid = send(
+				request("/api/orders/" + id + "?paid=true", token).header("Prefer", "wait=1"));
+		assertThat(unpaid.statusCode()).isEqualTo(200);
+		assertThat(unpaid.headers().firstValue("Preference-Applied")).hasValue("wait=1");
+		assertThat(body(unpaid).get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+		// another user's order is not found, waiting or not
+		assertThat(send(request("/api/orders/" + id, newUser()).header("Prefer", "wait=1")).statusCode())
+			.isEqualTo(404);
 	}
 
 	@Test

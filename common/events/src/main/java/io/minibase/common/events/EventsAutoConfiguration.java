@@ -101,7 +101,13 @@ public class EventsAutoConfiguration {
 	DefaultKafkaProducerFactoryCustomizer eventsProducerSettings() {
 		return (factory) -> factory.updateConfigs(Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
 				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+				// Kafka 4 waits 5 ms by default to fill a batch. The relay sends a
+				// round's
+				// rows back to back and waits for them, so they batch by themselves while
+				// one request is in flight; each event is a step of a buyer's saga, so
+				// time counts more than the few bytes a fuller batch saves.
+				ProducerConfig.LINGER_MS_CONFIG, 0));
 	}
 
 	@Bean
@@ -113,7 +119,10 @@ public class EventsAutoConfiguration {
 				ConsumerConfig.GROUP_ID_CONFIG, group,
 				// a new consumer group must not skip what was published before it first
 				// started
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+				// a fetch returns as soon as one record is there (the saga's next step),
+				// never waiting for more to arrive
+				ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1));
 	}
 
 	@Bean

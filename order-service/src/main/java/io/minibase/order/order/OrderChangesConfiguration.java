@@ -1,0 +1,38 @@
+package io.minibase.order.order;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/** Announcing order changes to every instance (see {@link OrderChanges}). */
+@Configuration(proxyBeanMethods = false)
+class OrderChangesConfiguration {
+
+	@Bean
+	OrderChanges orderChanges(StringRedisTemplate redis, MeterRegistry meters) {
+		OrderChanges changes = new OrderChanges(redis);
+		Gauge.builder("minibase.orders.waiting", changes, OrderChanges::waiting)
+			.description("Requests waiting for an order to change (Prefer: wait)")
+			.register(meters);
+		return changes;
+	}
+
+	/**
+	 * One subscription per instance; it resubscribes by itself when Redis comes back
+	 * (meanwhile waiters answer when their wait is up).
+	 */
+	@Bean
+	RedisMessageListenerContainer orderChangesListener(RedisConnectionFactory redis, OrderChanges changes) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(redis);
+		container.addMessageListener(changes, new ChannelTopic(OrderChanges.CHANNEL));
+		return container;
+	}
+
+}
