@@ -2,6 +2,8 @@ package io.minibase.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What a bench run is pointed at and how long each phase lasts; all system properties, so
@@ -15,11 +17,20 @@ import java.time.Duration;
  * @param idle how long the stack is sampled before any load
  * @param phase how long each focused phase (comparisons, auth, orders, files) lasts
  * @param mix how long the mix phase lasts
- * @param concurrency users looping in each focused phase
+ * @param concurrency users looping in each focused phase but the cached-read comparison
  * @param mixSessionsPerSecond shop sessions arriving per second in the mix
+ * @param cachedConcurrency the connections of each closed-model leg of the cached-read
+ * comparison, one phase per leg and count
+ * @param halfPeakRps the arrival rate of the half-peak phases; 0 for half the gateway's
+ * best 2xx rate measured in the comparison
+ * @param halfPeakCeilingRps the highest half-peak rate the bench can measure (see
+ * {@link HalfPeak})
+ * @param burstBuyers buyers placing one order each at once in the order burst
+ * @param burstStock units of the burst's product
  */
 record BenchSettings(String gateway, String catalog, Path adminPasswordFile, Path outputDir, Duration idle,
-		Duration phase, Duration mix, int concurrency, double mixSessionsPerSecond) {
+		Duration phase, Duration mix, int concurrency, double mixSessionsPerSecond, List<Integer> cachedConcurrency,
+		double halfPeakRps, double halfPeakCeilingRps, int burstBuyers, int burstStock) {
 
 	static BenchSettings fromSystemProperties() {
 		return new BenchSettings(property("bench.gateway", "http://127.0.0.1:8080"),
@@ -30,7 +41,16 @@ record BenchSettings(String gateway, String catalog, Path adminPasswordFile, Pat
 				Duration.ofSeconds(Long.parseLong(property("bench.phaseSeconds", "15"))),
 				Duration.ofSeconds(Long.parseLong(property("bench.mixSeconds", "60"))),
 				Integer.parseInt(property("bench.concurrency", "8")),
-				Double.parseDouble(property("bench.mixSessionsPerSecond", "4")));
+				Double.parseDouble(property("bench.mixSessionsPerSecond", "4")),
+				Stream.of(property("bench.cachedConcurrency", "16,64,256").split(","))
+					.map(String::trim)
+					.filter((n) -> !n.isEmpty())
+					.map(Integer::parseInt)
+					.toList(),
+				Double.parseDouble(property("bench.halfPeakRps", "0")),
+				Double.parseDouble(property("bench.halfPeakCeilingRps", "1500")),
+				Integer.parseInt(property("bench.burstBuyers", "300")),
+				Integer.parseInt(property("bench.burstStock", "30")));
 	}
 
 	private static String property(String name, String fallback) {

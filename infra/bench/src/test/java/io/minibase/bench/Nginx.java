@@ -42,8 +42,13 @@ final class Nginx implements AutoCloseable {
 			.findFirst();
 	}
 
-	/** Starts nginx on {@code 127.0.0.1:port} in front of {@code upstreamPort}. */
-	static Nginx start(Path binary, Path dir, int port, int upstreamPort) throws IOException {
+	/**
+	 * Starts nginx on {@code 127.0.0.1:port} in front of {@code upstreamPort}, keeping up
+	 * to {@code connections} idle connections to it: as many as the bench's clients, so
+	 * that nginx reuses its upstream connections at every concurrency the bench runs
+	 * instead of opening and closing them per request.
+	 */
+	static Nginx start(Path binary, Path dir, int port, int upstreamPort, int connections) throws IOException {
 		Files.createDirectories(dir.resolve("tmp"));
 		String d = dir.toAbsolutePath().toString();
 		String config = """
@@ -51,7 +56,7 @@ final class Nginx implements AutoCloseable {
 				daemon off;
 				pid %1$s/nginx.pid;
 				error_log %1$s/error.log warn;
-				events { worker_connections 1024; }
+				events { worker_connections %4$d; }
 				http {
 				  access_log off;
 				  client_body_temp_path %1$s/tmp/body;
@@ -61,7 +66,7 @@ final class Nginx implements AutoCloseable {
 				  scgi_temp_path %1$s/tmp/scgi;
 				  upstream catalog {
 				    server 127.0.0.1:%3$d;
-				    keepalive 32;
+				    keepalive %5$d;
 				  }
 				  server {
 				    listen 127.0.0.1:%2$d;
@@ -74,7 +79,7 @@ final class Nginx implements AutoCloseable {
 				    }
 				  }
 				}
-				""".formatted(d, port, upstreamPort);
+				""".formatted(d, port, upstreamPort, Math.max(1024, 4 * connections), Math.max(32, connections));
 		Path conf = dir.resolve("nginx.conf");
 		Files.writeString(conf, config);
 		Process process = new ProcessBuilder(

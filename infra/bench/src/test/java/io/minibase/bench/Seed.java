@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The shop the bench shops in, made through the public admin API before the load starts:
  * a few categories of on-sale products with plenty of stock, and (when file-service takes
- * uploads) one product photo that every product shows.
+ * uploads) one product photo that every product shows; apart from them, in a category of
+ * its own, the one product of the order burst with little stock.
  */
 final class Seed {
 
@@ -47,6 +48,14 @@ final class Seed {
 	static final List<String> productIds = new ArrayList<>();
 
 	static volatile String imageId;
+
+	/**
+	 * The order burst's product, alone in its category: listing that category reads its
+	 * stock from MySQL, past the product cache. No other phase picks it.
+	 */
+	static volatile String burstProductId;
+
+	static volatile String burstCategoryId;
 
 	/** What the upload probe found: {@code available}, a note, image sizes. */
 	static final Map<String, Object> files = new LinkedHashMap<>();
@@ -84,6 +93,17 @@ final class Seed {
 				productIds.add(send("POST", "/api/admin/catalog/products", admin, product, 201).get("id").asText());
 			}
 		}
+		burstCategoryId = send("POST", "/api/admin/catalog/categories", admin,
+				Map.of("name", "bench-" + runId + "-burst", "sort", CATEGORIES), 201)
+			.get("id")
+			.asText();
+		Map<String, Object> burst = new LinkedHashMap<>();
+		burst.put("name", "bench burst product " + runId);
+		burst.put("description", "The product of the bench's order burst: fewer units than buyers.");
+		burst.put("priceFen", 990);
+		burst.put("stock", this.settings.burstStock());
+		burst.put("categoryId", burstCategoryId);
+		burstProductId = send("POST", "/api/admin/catalog/products", admin, burst, 201).get("id").asText();
 	}
 
 	/** A user's access token through the WeChat stub ({@code mock-<user>-<once>}). */

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -23,7 +23,9 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.Http;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
@@ -38,7 +40,7 @@ import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.percent;
-import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ByteArrayBodyPart;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -46,10 +48,12 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * The whole bench in one run, each phase after the previous one: the stack at idle, a
- * warm-up, the same cached product read directly, through the gateway and through nginx,
- * uncached reads, logins and token checks, checkout, uploads and images, and last the mix
- * of all of them weighted like a shop's traffic. Request names are
- * {@code [phase] endpoint}, so the report and the summary keep the phases apart.
+ * warm-up, the same cached product read directly, through nginx and through the gateway
+ * at several concurrencies, then at half the gateway's peak rate, uncached reads, logins
+ * and token checks, checkout, an order burst on little stock, uploads and images, and
+ * last the mix of all of them weighted like a shop's traffic. Request names are
+ * {@code [phase] endpoint}, so the report and the summary keep the phases apart; every
+ * answer's HTTP status is counted ({@link Statuses}).
  */
 public class ShopSimulation extends Simulation {
 
@@ -61,15 +65,38 @@ public class ShopSimulation extends Simulation {
 
 	private static final Duration POLL_AT_MOST = Duration.ofSeconds(10);
 
-	private final BenchSettings settings = BenchSettings.fromSystemProperties();
+	/** The burst's buyers wait for their order's outcome this long at most. */
+	private static final Duration BURST_WAIT_AT_MOST = Duration.ofSeconds(30);
 
-	/** Each virtual user is its own client address, as real phones behind a proxy are. */
-	private static final AtomicInteger clients = new AtomicInteger();
+	private static final Duration BURST_POLL_EVERY = Duration.ofMillis(100);
+
+	/**
+	 * A user of a closed-model leg is one of a trusted proxy's connections to the
+	 * gateway, which carries one client after another: it takes the next client address
+	 * after this many requests (a shop session's worth, docs/sizing.md). One address per
+	 * connection for the whole phase would be a client making hundreds of requests a
+	 * second, which no phone does and the per-address limit would rightly refuse.
+	 */
+	private static final int REQUESTS_PER_CLIENT = 20;
+
+	/** Where each request saves the HTTP status of its answer, for {@link Statuses}. */
+	private static final String STATUS = "httpStatus";
+
+	/** The name of the request sent last while its status is not counted yet. */
+	private static final String UNCOUNTED = "uncountedRequest";
+
+	private static final String CACHED_READ = "GET /api/catalog/products/{id}";
+
+	private final BenchSettings settings = BenchSettings.fromSystemProperties();
 
 	/** phase -> placement-to-AWAITING_PAYMENT latencies in ms; and how orders ended. */
 	static final Map<String, List<Double>> reservedMillis = new LinkedHashMap<>();
 
 	static final Map<String, Map<String, Integer>> orderOutcomes = new LinkedHashMap<>();
+
+	private final Burst burst = new Burst();
+
+	private final HalfPeak halfPeak;
 
 	private ProcessSampler sampler;
 
@@ -83,7 +110,11 @@ public class ShopSimulation extends Simulation {
 	 * Every protocol: no warm-up request (Gatling's default goes to its web site; the
 	 * bench talks only to this machine) and no HTTP cache (Gatling's per-user cache
 	 * honours the catalog's max-age=30 and would skip the repeated reads the bench is
-	 * there to make; wx.request in a mini-program keeps no HTTP cache either).
+	 * there to make; wx.request in a mini-program keeps no HTTP cache either). Every
+	 * request says which client it is for in X-Forwarded-For, as a trusted proxy in front
+	 * would: the gateway trusts loopback as a proxy and keys its per-address rate limit
+	 * on it; catalog-service and the bench's nginx get the same request, so the legs of
+	 * the comparison differ only in what is in front of catalog-service.
 	 */
 	private final HttpProtocolBuilder gateway;
 
@@ -92,22 +123,9 @@ public class ShopSimulation extends Simulation {
 	private final HttpProtocolBuilder viaNginx;
 
 	{
-		this.gateway = http.baseUrl(this.settings.gateway())
-			.acceptHeader("application/json")
-			.userAgentHeader("minibase-bench")
-			.header("X-Forwarded-For", "#{clientIp}")
-			.disableWarmUp()
-			.disableCaching();
-		this.direct = http.baseUrl(this.settings.catalog())
-			.acceptHeader("application/json")
-			.userAgentHeader("minibase-bench")
-			.disableWarmUp()
-			.disableCaching();
-		this.viaNginx = http.baseUrl("http://127.0.0.1:" + NginxPort.value())
-			.acceptHeader("application/json")
-			.userAgentHeader("minibase-bench")
-			.disableWarmUp()
-			.disableCaching();
+		this.gateway = protocol(this.settings.gateway());
+		this.direct = protocol(this.settings.catalog());
+		this.viaNginx = protocol("http://127.0.0.1:" + NginxPort.value());
 
 		Duration phase = this.settings.phase();
 		int users = this.settings.concurrency();
@@ -124,23 +142,40 @@ public class ShopSimulation extends Simulation {
 			.exec(leave("warmup"))
 			.injectOpen(constantUsersPerSec(Math.max(2, this.settings.mixSessionsPerSecond())).during(phase))
 			.protocols(this.gateway));
-		phases.add(loop("cached-direct", phase, users, cachedRead("cached-direct")).protocols(this.direct));
-		phases.add(loop("cached-gateway", phase, users, cachedRead("cached-gateway")).protocols(this.gateway));
-		phases.add(scenario("cached-nginx").exec(enter("cached-nginx"))
-			.doIf((session) -> NginxPort.started())
-			.then(during(phase).on(cachedRead("cached-nginx")))
-			.exec(leave("cached-nginx"))
-			.injectOpen(atOnceUsers(users))
-			.protocols(this.viaNginx));
+
+		// The cached read, closed model: that many users each sending the next request as
+		// soon as the last one is answered, so each leg runs as fast as it can.
+		Map<String, String> gatewayLegs = new LinkedHashMap<>();
+		for (int connections : this.settings.cachedConcurrency()) {
+			String viaDirect = "cached-direct-" + connections;
+			String viaNginx = "cached-nginx-" + connections;
+			String viaGateway = "cached-gateway-" + connections;
+			phases.add(loop(viaDirect, phase, connections, closedRead(viaDirect)).protocols(this.direct));
+			phases.add(scenario(viaNginx).exec(enter(viaNginx))
+				.doIf((session) -> NginxPort.started())
+				.then(during(phase).on(closedRead(viaNginx)))
+				.exec(leave(viaNginx))
+				.injectOpen(atOnceUsers(connections))
+				.protocols(this.viaNginx));
+			phases.add(loop(viaGateway, phase, connections, closedRead(viaGateway)).protocols(this.gateway));
+			gatewayLegs.put(viaGateway, name(viaGateway, CACHED_READ));
+		}
+		// Then open model at half the gateway's best rate: what the gateway adds to the
+		// latency of a read when it is not saturated, against catalog-service alone.
+		this.halfPeak = new HalfPeak(this.settings.halfPeakRps(), this.settings.halfPeakCeilingRps(), gatewayLegs);
+		phases.add(halfPeak("half-peak-gateway", phase).protocols(this.gateway));
+		phases.add(halfPeak("half-peak-direct", phase).protocols(this.direct));
+
 		phases.add(loop("uncached-direct", phase, users, uncachedRead("uncached-direct")).protocols(this.direct));
 		phases.add(loop("uncached-gateway", phase, users, uncachedRead("uncached-gateway")).protocols(this.gateway));
 		phases.add(loop("auth-login", phase, users, login("auth-login")).protocols(this.gateway));
 		phases.add(scenario("auth-token").exec(enter("auth-token"))
 			.exec(login("auth-token"))
 			.during(phase)
-			.on(exec(http(name("auth-token", "GET /api/users/me")).get("/api/users/me")
-				.header("Authorization", "Bearer #{token}")
-				.check(status().is(200))))
+			.on(send("auth-token", "GET /api/users/me",
+					(http) -> http.get("/api/users/me")
+						.header("Authorization", "Bearer #{token}")
+						.check(status().is(200))))
 			.exec(leave("auth-token"))
 			.injectOpen(atOnceUsers(users))
 			.protocols(this.gateway));
@@ -151,6 +186,9 @@ public class ShopSimulation extends Simulation {
 			.exec(leave("orders"))
 			.injectOpen(atOnceUsers(users))
 			.protocols(this.gateway));
+		phases.add(burstLogin("orders-burst-login").protocols(this.gateway));
+		phases.add(burst("orders-burst").protocols(this.gateway));
+		phases.add(burstStock("orders-burst").protocols(this.direct));
 		phases.add(scenario("files-upload").exec(enter("files-upload"))
 			.doIf((session) -> Seed.imageId != null)
 			.then(exec(login("files-upload")).during(phase).on(upload("files-upload")))
@@ -181,6 +219,15 @@ public class ShopSimulation extends Simulation {
 		setUp(chain);
 	}
 
+	private static HttpProtocolBuilder protocol(String baseUrl) {
+		return http.baseUrl(baseUrl)
+			.acceptHeader("application/json")
+			.userAgentHeader("minibase-bench")
+			.header("X-Forwarded-For", "#{clientIp}")
+			.disableWarmUp()
+			.disableCaching();
+	}
+
 	@Override
 	public void before() {
 		try {
@@ -189,9 +236,14 @@ public class ShopSimulation extends Simulation {
 			Optional<Path> binary = Nginx.binary();
 			if (binary.isPresent()) {
 				try {
+					int connections = this.settings.cachedConcurrency()
+						.stream()
+						.mapToInt(Integer::intValue)
+						.max()
+						.orElse(0);
 					this.nginx = Nginx.start(binary.get(), this.settings.outputDir().resolve("nginx"),
 							NginxPort.value(),
-							Integer.parseInt(this.settings.catalog().replaceAll(".*:(\\d+).*", "$1")));
+							Integer.parseInt(this.settings.catalog().replaceAll(".*:(\\d+).*", "$1")), connections);
 					NginxPort.markStarted();
 				}
 				catch (IOException ex) {
@@ -215,8 +267,8 @@ public class ShopSimulation extends Simulation {
 				ports.put("nginx (bench)", this.nginx.port());
 			}
 			this.sampler = ProcessSampler.start(ports);
-			System.out.println("bench: seeded " + Seed.productIds.size() + " products; sampling "
-					+ this.sampler.pids().keySet() + "; files: " + Seed.files);
+			System.out.println("bench: seeded " + Seed.productIds.size() + " products and the burst's product "
+					+ Seed.burstProductId + "; sampling " + this.sampler.pids().keySet() + "; files: " + Seed.files);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not prepare the bench: " + ex.getMessage(), ex);
@@ -238,11 +290,20 @@ public class ShopSimulation extends Simulation {
 			}
 			Map<String, Object> out = new LinkedHashMap<>();
 			out.put("startedAt", this.started.toString());
-			out.put("settings",
-					Map.of("gateway", this.settings.gateway(), "catalog", this.settings.catalog(), "idleSeconds",
-							this.settings.idle().toSeconds(), "phaseSeconds", this.settings.phase().toSeconds(),
-							"mixSeconds", this.settings.mix().toSeconds(), "concurrency", this.settings.concurrency(),
-							"mixSessionsPerSecond", this.settings.mixSessionsPerSecond()));
+			Map<String, Object> settings = new LinkedHashMap<>();
+			settings.put("gateway", this.settings.gateway());
+			settings.put("catalog", this.settings.catalog());
+			settings.put("idleSeconds", this.settings.idle().toSeconds());
+			settings.put("phaseSeconds", this.settings.phase().toSeconds());
+			settings.put("mixSeconds", this.settings.mix().toSeconds());
+			settings.put("concurrency", this.settings.concurrency());
+			settings.put("mixSessionsPerSecond", this.settings.mixSessionsPerSecond());
+			settings.put("cachedConcurrency", this.settings.cachedConcurrency());
+			settings.put("halfPeakRps", this.settings.halfPeakRps());
+			settings.put("halfPeakCeilingRps", this.settings.halfPeakCeilingRps());
+			settings.put("burstBuyers", this.settings.burstBuyers());
+			settings.put("burstStock", this.settings.burstStock());
+			out.put("settings", settings);
 			Map<String, Object> windows = new LinkedHashMap<>();
 			Phases.windows()
 				.forEach((name, window) -> windows.put(name,
@@ -253,6 +314,11 @@ public class ShopSimulation extends Simulation {
 				out.put("placementToAwaitingPaymentMillis", reservedMillis);
 				out.put("orderOutcomes", orderOutcomes);
 			}
+			out.put("statuses", Statuses.snapshot());
+			out.put("clients", Map.of("range", "198.18.0.0/15", "distinctAddresses", ClientAddresses.distinct()));
+			out.put("halfPeak", this.halfPeak.report());
+			out.put("burst",
+					this.burst.report(this.settings.burstBuyers(), this.settings.burstStock(), Seed.burstProductId));
 			out.put("files", Seed.files);
 			out.put("requestNames", new java.util.TreeSet<>(requestNames));
 			out.put("nginx", (this.nginx != null) ? Map.of("available", true, "port", this.nginx.port())
@@ -280,6 +346,44 @@ public class ShopSimulation extends Simulation {
 		return name;
 	}
 
+	/**
+	 * One request named {@code [phase] endpoint}, whose answer's status is counted
+	 * whatever it is (and left in the session under {@link #STATUS}); the request's own
+	 * checks still decide whether Gatling reports it OK or KO.
+	 */
+	private static ChainBuilder send(String phase, String endpoint, Function<Http, HttpRequestActionBuilder> request) {
+		String name = name(phase, endpoint);
+		return exec((session) -> session.remove(STATUS).set(UNCOUNTED, name).markAsSucceeded())
+			.exec(request.apply(http(name)).check(status().saveAs(STATUS)))
+			.exec((session) -> countStatus(session, true));
+	}
+
+	/**
+	 * Counts the status of the request the session sent last, if not counted yet. Also
+	 * called when a user leaves its phase ({@code sent} false): a {@code during} loop
+	 * ends as soon as its time is up, skipping the rest of its body, so the action after
+	 * each user's last request of a loop never runs although Gatling records that
+	 * request; or the loop ended just before the request was sent. A request that went
+	 * out has a status, or else failed the session (no answer); one that did not go out
+	 * has neither, {@link #send} having cleared both.
+	 */
+	private static Session countStatus(Session session, boolean sent) {
+		if (!session.contains(UNCOUNTED)) {
+			return session;
+		}
+		if (session.contains(STATUS)) {
+			Statuses.count(session.getString(UNCOUNTED), Integer.toString(session.getInt(STATUS)));
+		}
+		else if (sent || session.isFailed()) {
+			Statuses.count(session.getString(UNCOUNTED), Statuses.NO_ANSWER);
+		}
+		return session.remove(UNCOUNTED);
+	}
+
+	private static boolean answered(Session session, int status) {
+		return session.contains(STATUS) && session.getInt(STATUS) == status;
+	}
+
 	private static PopulationBuilder loop(String phase, Duration length, int users, ChainBuilder body) {
 		return scenario(phase).exec(enter(phase))
 			.during(length)
@@ -288,19 +392,18 @@ public class ShopSimulation extends Simulation {
 			.injectOpen(atOnceUsers(users));
 	}
 
+	/** A user enters its phase as a new client, with an address of its own. */
 	private static ChainBuilder enter(String phase) {
 		return exec((session) -> {
 			Phases.enter(phase);
-			int client = clients.getAndIncrement();
-			String ip = ((client / 254 % 2 == 0) ? "198.51.100." : "203.0.113.") + (client % 254 + 1);
-			return session.set("clientIp", ip);
+			return session.set("clientIp", ClientAddresses.next()).set("served", 0);
 		});
 	}
 
 	private static ChainBuilder leave(String phase) {
 		return exec((session) -> {
 			Phases.exit(phase);
-			return session;
+			return countStatus(session, false);
 		});
 	}
 
@@ -317,30 +420,54 @@ public class ShopSimulation extends Simulation {
 	}
 
 	private static ChainBuilder cachedRead(String phase) {
-		return feed(products())
-			.exec(http(name(phase, "GET /api/catalog/products/{id}")).get("/api/catalog/products/#{productId}")
-				.check(status().is(200)));
+		return feed(products()).exec(send(phase, CACHED_READ,
+				(http) -> http.get("/api/catalog/products/#{productId}").check(status().is(200))));
+	}
+
+	/** The cached read on a proxy's connection: a new client every few requests. */
+	private static ChainBuilder closedRead(String phase) {
+		return exec((session) -> {
+			int served = session.getInt("served");
+			Session next = session.set("served", served + 1);
+			return (served > 0 && served % REQUESTS_PER_CLIENT == 0) ? next.set("clientIp", ClientAddresses.next())
+					: next;
+		}).exec(cachedRead(phase));
+	}
+
+	/**
+	 * Open model: users arrive at {@link HalfPeak#injectionRps()}, those admitted (at the
+	 * target rate) are each a new client sending one cached read.
+	 */
+	private PopulationBuilder halfPeak(String phase, Duration length) {
+		return scenario(phase).doIf((session) -> this.halfPeak.admit())
+			.then(exec(enter(phase)).exec(cachedRead(phase)).exec(leave(phase)))
+			.injectOpen(constantUsersPerSec(this.halfPeak.injectionRps()).during(length));
 	}
 
 	private static ChainBuilder uncachedRead(String phase) {
-		return feed(categories()).exec(http(name(phase, "GET /api/catalog/products?categoryId"))
-			.get("/api/catalog/products?categoryId=#{categoryId}&size=20")
-			.check(status().is(200)));
+		return feed(categories()).exec(send(phase, "GET /api/catalog/products?categoryId",
+				(http) -> http.get("/api/catalog/products?categoryId=#{categoryId}&size=20").check(status().is(200))));
 	}
 
 	private static ChainBuilder login(String phase) {
-		return exec((session) -> session.set("code",
-				"mock-b" + ThreadLocalRandom.current().nextInt(1000) + "-" + UUID.randomUUID()))
-			.exec(http(name(phase, "POST /api/auth/wechat/login")).post("/api/auth/wechat/login")
-				.body(StringBody("{\"code\":\"#{code}\"}"))
-				.asJson()
-				.check(status().is(200), jsonPath("$.accessToken").saveAs("token")));
+		return login(phase, () -> "b" + ThreadLocalRandom.current().nextInt(1000));
+	}
+
+	/**
+	 * A WeChat login through the stub as {@code user}: code {@code mock-<user>-<once>}.
+	 */
+	private static ChainBuilder login(String phase, Supplier<String> user) {
+		return exec((session) -> session.set("code", "mock-" + user.get() + "-" + UUID.randomUUID()))
+			.exec(send(phase, "POST /api/auth/wechat/login",
+					(http) -> http.post("/api/auth/wechat/login")
+						.body(StringBody("{\"code\":\"#{code}\"}"))
+						.asJson()
+						.check(status().is(200), jsonPath("$.accessToken").saveAs("token"))));
 	}
 
 	private static ChainBuilder profile(String phase) {
-		return exec(http(name(phase, "GET /api/users/me")).get("/api/users/me")
-			.header("Authorization", "Bearer #{token}")
-			.check(status().is(200)));
+		return send(phase, "GET /api/users/me",
+				(http) -> http.get("/api/users/me").header("Authorization", "Bearer #{token}").check(status().is(200)));
 	}
 
 	/**
@@ -348,19 +475,14 @@ public class ShopSimulation extends Simulation {
 	 */
 	private static ChainBuilder browse(String phase, boolean think) {
 		ChainBuilder pause = think ? pause(Duration.ofMillis(200), Duration.ofMillis(800)) : exec((session) -> session);
-		ChainBuilder product = feed(products())
-			.exec(http(name(phase, "GET /api/catalog/products/{id}")).get("/api/catalog/products/#{productId}")
-				.check(status().is(200)))
-			.doIf((session) -> Seed.imageId != null)
-			.then(image(phase))
-			.exec(pause);
+		ChainBuilder product = cachedRead(phase).doIf((session) -> Seed.imageId != null).then(image(phase)).exec(pause);
 		return feed(categories())
-			.exec(http(name(phase, "GET /api/catalog/categories")).get("/api/catalog/categories")
-				.check(status().is(200)))
+			.exec(send(phase, "GET /api/catalog/categories",
+					(http) -> http.get("/api/catalog/categories").check(status().is(200))))
 			.exec(pause)
-			.exec(http(name(phase, "GET /api/catalog/products?categoryId"))
-				.get("/api/catalog/products?categoryId=#{categoryId}&size=20")
-				.check(status().is(200)))
+			.exec(send(phase, "GET /api/catalog/products?categoryId",
+					(http) -> http.get("/api/catalog/products?categoryId=#{categoryId}&size=20")
+						.check(status().is(200))))
 			.exec(pause)
 			.repeat(3)
 			.on(product);
@@ -370,13 +492,12 @@ public class ShopSimulation extends Simulation {
 	 * A product photo as the list shows it: a 200 px wide thumbnail, the same every time.
 	 */
 	private static ChainBuilder image(String phase) {
-		return exec(
-				http(name(phase, "GET /api/files/{id}?w=200")).get((session) -> "/api/files/" + Seed.imageId + "?w=200")
-					.check(status().is(200)));
+		return send(phase, "GET /api/files/{id}?w=200",
+				(http) -> http.get((session) -> "/api/files/" + Seed.imageId + "?w=200").check(status().is(200)));
 	}
 
 	private static ChainBuilder upload(String phase) {
-		return exec(http(name(phase, "POST /api/files")).post("/api/files")
+		return send(phase, "POST /api/files", (http) -> http.post("/api/files")
 			.header("Authorization", "Bearer #{token}")
 			.bodyPart(
 					ByteArrayBodyPart("file", (session) -> Seed.photo).fileName("photo.jpg").contentType("image/jpeg"))
@@ -396,19 +517,21 @@ public class ShopSimulation extends Simulation {
 		return exec((session) -> session.set("idempotencyKey", UUID.randomUUID().toString())
 			.set("placedAt", System.nanoTime())
 			.remove("orderStatus"))
-			.exec(http(name(phase, "POST /api/orders")).post("/api/orders")
-				.header("Authorization", "Bearer #{token}")
-				.header("Idempotency-Key", "#{idempotencyKey}")
-				.body(StringBody(order::apply))
-				.asJson()
-				.check(status().is(201), jsonPath("$.id").saveAs("orderId"),
-						jsonPath("$.status").saveAs("orderStatus")))
+			.exec(send(phase, "POST /api/orders",
+					(http) -> http.post("/api/orders")
+						.header("Authorization", "Bearer #{token}")
+						.header("Idempotency-Key", "#{idempotencyKey}")
+						.body(StringBody(order::apply))
+						.asJson()
+						.check(status().is(201), jsonPath("$.id").saveAs("orderId"),
+								jsonPath("$.status").saveAs("orderStatus"))))
 			.exec(asLongAs((session) -> "PENDING".equals(session.getString("orderStatus"))
 					&& System.nanoTime() - session.getLong("placedAt") < POLL_AT_MOST.toNanos())
 				.on(pause("orders".equals(phase) ? POLL_EVERY : SHOPPER_POLL_EVERY)
-					.exec(http(name(phase, "GET /api/orders/{id}")).get("/api/orders/#{orderId}")
-						.header("Authorization", "Bearer #{token}")
-						.check(status().is(200), jsonPath("$.status").saveAs("orderStatus")))))
+					.exec(send(phase, "GET /api/orders/{id}",
+							(http) -> http.get("/api/orders/#{orderId}")
+								.header("Authorization", "Bearer #{token}")
+								.check(status().is(200), jsonPath("$.status").saveAs("orderStatus"))))))
 			.exec((session) -> {
 				String status = session.contains("orderStatus") ? session.getString("orderStatus") : "FAILED";
 				synchronized (reservedMillis) {
@@ -421,9 +544,108 @@ public class ShopSimulation extends Simulation {
 				return session;
 			})
 			.doIf((session) -> "AWAITING_PAYMENT".equals(session.getString("orderStatus")))
-			.then(exec(http(name(phase, "POST /api/orders/{id}/pay")).post("/api/orders/#{orderId}/pay")
-				.header("Authorization", "Bearer #{token}")
-				.check(status().is(200))));
+			.then(send(phase, "POST /api/orders/{id}/pay",
+					(http) -> http.post("/api/orders/#{orderId}/pay")
+						.header("Authorization", "Bearer #{token}")
+						.check(status().is(200))));
+	}
+
+	/**
+	 * The burst's buyers log in through the gateway, each from its own address (logins
+	 * are limited per address), over a few seconds: logging in is not what the burst
+	 * measures.
+	 */
+	private PopulationBuilder burstLogin(String phase) {
+		return scenario(phase).exec(enter(phase)).exec(login(phase, this.burst::nextUser)).exec((session) -> {
+			if (answered(session, 200) && session.contains("token")) {
+				this.burst.loggedIn(new Burst.Buyer(session.getString("token"), session.getString("clientIp")));
+			}
+			return session;
+		}).exec(leave(phase)).injectOpen(rampUsers(this.settings.burstBuyers()).during(Duration.ofSeconds(3)));
+	}
+
+	/**
+	 * Every buyer places one order for the burst's product at the same moment, then waits
+	 * for its outcome: {@code Prefer: wait=5} holds the answer while the order is PENDING
+	 * where order-service supports it, and the poll repeats every 100 ms where it does
+	 * not, until the order is no longer PENDING or 30 s have passed. Only a 200 answer
+	 * tells the order's status (a problem's body has a numeric {@code status} of its
+	 * own).
+	 */
+	private PopulationBuilder burst(String phase) {
+		return scenario(phase).exec(enter(phase))
+			.exec(this::takeBuyer)
+			.doIfOrElse((session) -> session.getBoolean("buyer"))
+			.then(placeAndAwaitOutcome(phase))
+			.orElse(exec((session) -> {
+				this.burst.ended(Burst.NOT_LOGGED_IN, 0);
+				return session;
+			}))
+			.exec(leave(phase))
+			.injectOpen(atOnceUsers(this.settings.burstBuyers()));
+	}
+
+	private Session takeBuyer(Session session) {
+		Burst.Buyer buyer = this.burst.take();
+		if (buyer == null) {
+			return session.set("buyer", false);
+		}
+		return session.set("buyer", true)
+			.set("token", buyer.token())
+			.set("clientIp", buyer.clientIp())
+			.set("idempotencyKey", UUID.randomUUID().toString());
+	}
+
+	private ChainBuilder placeAndAwaitOutcome(String phase) {
+		String body = "{\"items\":[{\"productId\":\"%s\",\"quantity\":1}]}";
+		ChainBuilder place = send(phase, "POST /api/orders", (http) -> http.post("/api/orders")
+			.header("Authorization", "Bearer #{token}")
+			.header("Idempotency-Key", "#{idempotencyKey}")
+			.body(StringBody((session) -> body.formatted(Seed.burstProductId)))
+			.asJson()
+			.check(status().is(201), jsonPath("$.id").saveAs("orderId"), jsonPath("$.status").saveAs("polledStatus")));
+		ChainBuilder poll = send(phase, "GET /api/orders/{id}",
+				(http) -> http.get("/api/orders/#{orderId}")
+					.header("Authorization", "Bearer #{token}")
+					.header("Prefer", "wait=5")
+					.check(status().is(200), jsonPath("$.status").saveAs("polledStatus")));
+		return exec((session) -> {
+			long now = System.nanoTime();
+			this.burst.placing(now);
+			return session.set("placedAt", now);
+		}).exec(place)
+			.exec((session) -> session.set("orderStatus",
+					answered(session, 201) ? session.getString("polledStatus") : Burst.NOT_PLACED))
+			.asLongAs((session) -> "PENDING".equals(session.getString("orderStatus"))
+					&& System.nanoTime() - session.getLong("placedAt") < BURST_WAIT_AT_MOST.toNanos())
+			.on(exec(poll)
+				.exec((session) -> answered(session, 200)
+						? session.set("orderStatus", session.getString("polledStatus")) : session)
+				.doIf((session) -> "PENDING".equals(session.getString("orderStatus")))
+				.then(pause(BURST_POLL_EVERY)))
+			.exec((session) -> {
+				this.burst.ended(session.getString("orderStatus"), session.getLong("placedAt"));
+				return session;
+			});
+	}
+
+	/**
+	 * The burst's product's stock once every order has ended, from its category's list,
+	 * which catalog-service reads from MySQL (no cache) each time.
+	 */
+	private PopulationBuilder burstStock(String phase) {
+		return scenario(phase + "-stock").exec(enter(phase))
+			.exec(send(phase, "GET /api/catalog/products?categoryId",
+					(http) -> http.get((session) -> "/api/catalog/products?categoryId=" + Seed.burstCategoryId)
+						.check(status().is(200), jsonPath("$.items[0].stock").ofInt().saveAs("stock"))))
+			.exec((session) -> {
+				if (session.contains("stock")) {
+					this.burst.stockAfter(session.getInt("stock"));
+				}
+				return session;
+			})
+			.exec(leave(phase))
+			.injectOpen(atOnceUsers(1));
 	}
 
 }

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +29,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Summary {
 
-	private static final Pattern NAME = Pattern.compile("^\\[([a-z-]+)\\] (.*)$");
+	private static final Pattern NAME = Pattern.compile("^\\[([a-z0-9-]+)\\] (.*)$");
+
+	/** The closed-model legs of the cached-read comparison: leg and connections. */
+	private static final Pattern CACHED_PHASE = Pattern.compile("^cached-(direct|nginx|gateway)-(\\d+)$");
+
+	private static final String CACHED_READ = "/api/catalog/products/{id}";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,17 +65,25 @@ public final class Summary {
 			.properties()
 			.forEach((e) -> seconds.put(e.getKey(), e.getValue().path("seconds").asDouble()));
 
+		JsonNode statuses = measurements.path("statuses");
 		List<Map<String, Object>> endpoints = new ArrayList<>();
-		rows.forEach((row) -> endpoints.add(row.toMap(seconds)));
+		rows.forEach((row) -> {
+			Map<String, Object> endpoint = row.toMap(seconds);
+			withStatuses(endpoint, statuses.path(row.name()));
+			endpoints.add(endpoint);
+		});
 
 		Map<String, Object> phases = new LinkedHashMap<>();
 		seconds.forEach((phase, length) -> {
 			long total = 0;
 			long ko = 0;
+			Map<String, Long> byStatus = new TreeMap<>();
 			for (Map<String, Object> endpoint : endpoints) {
 				if (phase.equals(endpoint.get("phase"))) {
 					total += (long) endpoint.get("requests");
 					ko += (long) endpoint.get("errors");
+					((Map<String, Long>) endpoint.getOrDefault("statuses", Map.of()))
+						.forEach((status, n) -> byStatus.merge(status, n, Long::sum));
 				}
 			}
 			Map<String, Object> p = new LinkedHashMap<>();
@@ -75,6 +91,7 @@ public final class Summary {
 			p.put("requests", total);
 			p.put("requestsPerSecond", rate(total, length));
 			p.put("errorRate", (total > 0) ? round(1.0 * ko / total, 4) : 0.0);
+			p.put("statuses", byStatus);
 			phases.put(phase, p);
 		});
 
@@ -93,35 +110,19 @@ public final class Summary {
 		summary.put("mix", headline);
 
 		Map<String, Object> comparisons = new LinkedHashMap<>();
-		Map<String, Object> direct = leg(endpoints, "cached-direct", "/api/catalog/products/{id}");
-		Map<String, Object> gateway = leg(endpoints, "cached-gateway", "/api/catalog/products/{id}");
-		Map<String, Object> nginx = leg(endpoints, "cached-nginx", "/api/catalog/products/{id}");
-		Map<String, Object> cached = new LinkedHashMap<>();
-		cached.put("direct", direct);
-		cached.put("gateway", gateway);
-		cached
-			.put("nginx",
-					nginx.isEmpty()
-							? Map.of("skipped", true, "note",
-									measurements.path("nginx").path("note").asText("the nginx leg did not run"))
-							: nginx);
-		Map<String, Object> ratios = new LinkedHashMap<>();
-		ratios.put("gatewayRpsOverDirect", ratio(gateway, direct, "requestsPerSecond"));
-		ratios.put("gatewayP50OverDirect", ratio(gateway, direct, "p50"));
-		ratios.put("gatewayP99OverDirect", ratio(gateway, direct, "p99"));
-		if (!nginx.isEmpty()) {
-			ratios.put("nginxRpsOverDirect", ratio(nginx, direct, "requestsPerSecond"));
-			ratios.put("gatewayRpsOverNginx", ratio(gateway, nginx, "requestsPerSecond"));
-			ratios.put("gatewayP50OverNginx", ratio(gateway, nginx, "p50"));
-			ratios.put("gatewayP99OverNginx", ratio(gateway, nginx, "p99"));
-		}
-		cached.put("ratios", ratios);
+		Map<String, Object> cached = cachedProductRead(endpoints, seconds.keySet(),
+				measurements.path("nginx").path("note").asText("the nginx leg did not run"));
+		cached.put("halfPeak", halfPeak(endpoints, measurements.path("halfPeak")));
 		comparisons.put("cachedProductRead", cached);
 		summary.put("comparisons", comparisons);
+		summary.put("clients", JSON.convertValue(measurements.path("clients"), Map.class));
 
+		Map<String, Object> peak = (Map<String, Object>) cached.get("peak");
 		Map<String, Object> catalog = new LinkedHashMap<>();
-		catalog.put("cachedReadsPerSecondDirect", direct.get("requestsPerSecond"));
-		catalog.put("cachedReadsPerSecondGateway", gateway.get("requestsPerSecond"));
+		catalog.put("cachedReadsPerSecondDirect",
+				((Map<String, Object>) peak.getOrDefault("direct", Map.of())).get("requestsPerSecond"));
+		catalog.put("cachedReadsPerSecondGateway",
+				((Map<String, Object>) peak.getOrDefault("gateway", Map.of())).get("requestsPerSecond"));
 		catalog.put("uncachedListReadsPerSecondDirect",
 				leg(endpoints, "uncached-direct", "/api/catalog/products?categoryId").get("requestsPerSecond"));
 		catalog.put("uncachedListReadsPerSecondGateway",
@@ -144,6 +145,9 @@ public final class Summary {
 		});
 		orders.put("placementToAwaitingPaymentMillis", latency);
 		orders.put("outcomes", JSON.convertValue(measurements.path("orderOutcomes"), Map.class));
+		if (measurements.path("burst").isObject()) {
+			orders.put("burst", burst(endpoints, statuses, measurements.path("burst")));
+		}
 		summary.put("orders", orders);
 
 		Map<String, Object> files = new LinkedHashMap<>(JSON.convertValue(measurements.path("files"), Map.class));
@@ -256,14 +260,204 @@ public final class Summary {
 		for (Map<String, Object> e : endpoints) {
 			if (phase.equals(e.get("phase")) && ((String) e.get("endpoint")).endsWith(" " + endpoint)) {
 				Map<String, Object> leg = new LinkedHashMap<>();
-				for (String key : List.of("requests", "requestsPerSecond", "errors", "errorRate", "p50", "p95",
-						"p99")) {
-					leg.put(key, e.get(key));
+				for (String key : List.of("requests", "requestsPerSecond", "successesPerSecond", "errors", "errorRate",
+						"p50", "p95", "p99", "statuses", "non2xx")) {
+					if (e.containsKey(key)) {
+						leg.put(key, e.get(key));
+					}
 				}
 				return leg;
 			}
 		}
 		return Map.of();
+	}
+
+	/**
+	 * Adds what the simulation counted of this request's answers: {@code statuses}
+	 * (status or {@code connectionError} -> count), {@code non2xx} and
+	 * {@code successesPerSecond} (2xx answers over the phase).
+	 */
+	private static void withStatuses(Map<String, Object> endpoint, JsonNode counted) {
+		if (!counted.isObject()) {
+			return;
+		}
+		Map<String, Long> statuses = new TreeMap<>();
+		long non2xx = 0;
+		for (Map.Entry<String, JsonNode> status : counted.properties()) {
+			statuses.put(status.getKey(), status.getValue().asLong());
+			if (!Statuses.isSuccess(status.getKey())) {
+				non2xx += status.getValue().asLong();
+			}
+		}
+		long answered = statuses.values().stream().mapToLong(Long::longValue).sum();
+		long requests = (long) endpoint.get("requests");
+		double rate = ((Number) endpoint.get("requestsPerSecond")).doubleValue();
+		endpoint.put("statuses", statuses);
+		endpoint.put("non2xx", non2xx);
+		endpoint.put("successesPerSecond",
+				(requests > 0) ? round(rate * (answered - non2xx) / Math.max(requests, answered), 1) : 0.0);
+	}
+
+	/**
+	 * The cached read straight to catalog-service, through nginx and through the gateway
+	 * at each concurrency that ran ({@code "16"}, {@code "64"}, ...): the legs, the
+	 * gateway's rate over the others', every leg's non-2xx answers; and each leg's best
+	 * rate ({@code peak}).
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> cachedProductRead(List<Map<String, Object>> endpoints, Set<String> phases,
+			String nginxNote) {
+		Set<Integer> concurrencies = new TreeSet<>();
+		for (String phase : phases) {
+			Matcher m = CACHED_PHASE.matcher(phase);
+			if (m.matches()) {
+				concurrencies.add(Integer.parseInt(m.group(2)));
+			}
+		}
+		Map<String, Object> cached = new LinkedHashMap<>();
+		Map<String, Object> peak = new LinkedHashMap<>();
+		for (int c : concurrencies) {
+			Map<String, Object> direct = leg(endpoints, "cached-direct-" + c, CACHED_READ);
+			Map<String, Object> nginx = leg(endpoints, "cached-nginx-" + c, CACHED_READ);
+			Map<String, Object> gateway = leg(endpoints, "cached-gateway-" + c, CACHED_READ);
+			Map<String, Object> at = new LinkedHashMap<>();
+			at.put("direct", direct);
+			at.put("nginx", nginx.isEmpty() ? Map.of("skipped", true, "note", nginxNote) : nginx);
+			at.put("gateway", gateway);
+			at.put("gatewayRpsOverNginx", ratio(gateway, nginx, "requestsPerSecond"));
+			at.put("gatewayRpsOverDirect", ratio(gateway, direct, "requestsPerSecond"));
+			at.put("nginxRpsOverDirect", ratio(nginx, direct, "requestsPerSecond"));
+			at.put("gatewayP99OverNginx", ratio(gateway, nginx, "p99"));
+			at.put("gatewayP99OverDirect", ratio(gateway, direct, "p99"));
+			Map<String, Object> non2xx = new LinkedHashMap<>();
+			non2xx.put("direct", direct.get("non2xx"));
+			non2xx.put("nginx", nginx.get("non2xx"));
+			non2xx.put("gateway", gateway.get("non2xx"));
+			at.put("non2xx", non2xx);
+			cached.put(Integer.toString(c), at);
+			for (Map.Entry<String, Map<String, Object>> leg : Map
+				.of("direct", direct, "nginx", nginx, "gateway", gateway)
+				.entrySet()) {
+				Object best = ((Map<String, Object>) peak.getOrDefault(leg.getKey(), Map.of()))
+					.get("requestsPerSecond");
+				if (leg.getValue().get("requestsPerSecond") instanceof Number rate
+						&& (!(best instanceof Number b) || rate.doubleValue() > b.doubleValue())) {
+					Map<String, Object> p = new LinkedHashMap<>();
+					p.put("concurrency", c);
+					p.put("requestsPerSecond", rate);
+					p.put("successesPerSecond", leg.getValue().get("successesPerSecond"));
+					p.put("p99", leg.getValue().get("p99"));
+					peak.put(leg.getKey(), p);
+				}
+			}
+		}
+		Map<String, Object> ordered = new LinkedHashMap<>();
+		for (String leg : List.of("direct", "nginx", "gateway")) {
+			if (peak.containsKey(leg)) {
+				ordered.put(leg, peak.get(leg));
+			}
+		}
+		cached.put("peak", ordered);
+		return cached;
+	}
+
+	/**
+	 * The open-model phases at half the gateway's peak: p50/p95/p99 through the gateway
+	 * and direct at the same arrival rate, and what the gateway adds to each.
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> halfPeak(List<Map<String, Object>> endpoints, JsonNode measured) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		if (measured.isObject()) {
+			out.putAll(JSON.convertValue(measured, Map.class));
+		}
+		Map<String, Object> gateway = leg(endpoints, "half-peak-gateway", CACHED_READ);
+		Map<String, Object> direct = leg(endpoints, "half-peak-direct", CACHED_READ);
+		out.put("gateway", gateway);
+		out.put("direct", direct);
+		out.put("gatewayAddsP50Millis", difference(gateway, direct, "p50"));
+		out.put("gatewayAddsP95Millis", difference(gateway, direct, "p95"));
+		out.put("gatewayAddsP99Millis", difference(gateway, direct, "p99"));
+		// The rate is requests over the phase's window, which ends with the last answer:
+		// a
+		// leg far below the target was answered too slowly for its arrivals (the machine
+		// was busy), so its latencies are not those at half the peak.
+		if (out.get("targetRps") instanceof Number target && target.doubleValue() > 0) {
+			List<String> behind = new ArrayList<>();
+			for (Map.Entry<String, Map<String, Object>> leg : List.of(Map.entry("gateway", gateway),
+					Map.entry("direct", direct))) {
+				if (leg.getValue().get("requestsPerSecond") instanceof Number rate
+						&& rate.doubleValue() < 0.8 * target.doubleValue()) {
+					behind.add(leg.getKey() + " " + rate);
+				}
+			}
+			if (!behind.isEmpty()) {
+				out.put("warning", "below 80% of the target rate (" + String.join(", ", behind) + " req/s of " + target
+						+ "): answers lagged behind arrivals, so these latencies are not at half the peak");
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * The order burst: the status of every placement, how the orders ended, the stock
+	 * after, and whether that is what the stock allows (every placement 201, exactly as
+	 * many reserved as there were units, the rest rejected, none left).
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> burst(List<Map<String, Object>> endpoints, JsonNode statuses, JsonNode measured) {
+		int buyers = measured.path("buyers").asInt();
+		int stock = measured.path("stock").asInt();
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("buyers", buyers);
+		out.put("stock", stock);
+		out.put("productId", measured.path("productId").asText(null));
+		out.put("loggedIn", measured.path("loggedIn").asInt());
+		out.put("logins",
+				JSON.convertValue(statuses.path("[orders-burst-login] POST /api/auth/wechat/login"), Map.class));
+		Map<String, Object> placements = JSON.convertValue(statuses.path("[orders-burst] POST /api/orders"), Map.class);
+		out.put("placements", (placements != null) ? placements : Map.of());
+		Map<String, Object> timing = leg(endpoints, "orders-burst", "/api/orders");
+		Map<String, Object> placementMillis = new LinkedHashMap<>();
+		for (String key : List.of("p50", "p95", "p99")) {
+			placementMillis.put(key, timing.get(key));
+		}
+		out.put("placementMillis", placementMillis);
+		Map<String, Object> outcomes = JSON.convertValue(measured.path("outcomes"), Map.class);
+		out.put("outcomes", (outcomes != null) ? outcomes : Map.of());
+		Object stockAfter = measured.path("stockAfter").isNumber() ? measured.path("stockAfter").asInt() : null;
+		out.put("stockAfter", stockAfter);
+		if (measured.has("allSettledMillis")) {
+			out.put("allSettledMillis", measured.path("allSettledMillis").asLong());
+		}
+		List<Double> settled = new ArrayList<>();
+		measured.path("placementToSettledMillis").forEach((v) -> settled.add(v.asDouble()));
+		out.put("placementToSettledMillis", percentiles(settled));
+		int reserved = Math.min(stock, buyers);
+		Map<String, Object> expected = new LinkedHashMap<>();
+		expected.put("created", buyers);
+		expected.put("awaitingPayment", reserved);
+		expected.put("rejected", buyers - reserved);
+		expected.put("stockAfter", stock - reserved);
+		out.put("expected", expected);
+		out.put("asExpected",
+				count(out.get("placements"), "201") == buyers
+						&& count(out.get("outcomes"), "AWAITING_PAYMENT") == reserved
+						&& count(out.get("outcomes"), "REJECTED") == buyers - reserved
+						&& Integer.valueOf(stock - reserved).equals(stockAfter));
+		return out;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static long count(Object counts, String key) {
+		return ((Map<String, Object>) counts).get(key) instanceof Number n ? n.longValue() : 0;
+	}
+
+	private static Object difference(Map<String, Object> a, Map<String, Object> b, String key) {
+		if (!(a.get(key) instanceof Number x) || !(b.get(key) instanceof Number y)) {
+			return null;
+		}
+		return round(x.doubleValue() - y.doubleValue(), 1);
 	}
 
 	/** Requests per second that succeeded. */
@@ -334,19 +528,70 @@ public final class Summary {
 			md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %s | %.2f%% |%n", name, p.get("seconds"),
 					p.get("requests"), p.get("requestsPerSecond"), 100 * ((Number) p.get("errorRate")).doubleValue()));
 		});
-		md.append("\n| phase | endpoint | req/s | p50 | p95 | p99 ms | errors |\n|---|---|---|---|---|---|---|\n");
-		((List<Map<String, Object>>) s.get("endpoints")).forEach((e) -> md.append(String.format(Locale.ROOT,
-				"| %s | %s | %s | %.0f | %.0f | %.0f | %s |%n", e.get("phase"), e.get("endpoint"),
-				e.get("requestsPerSecond"), e.get("p50"), e.get("p95"), e.get("p99"), e.get("errors"))));
-		md.append("\nCached product read, ratios: ")
-			.append(((Map<String, Object>) ((Map<String, Object>) s.get("comparisons")).get("cachedProductRead"))
-				.get("ratios"))
+		md.append("\n| phase | endpoint | req/s | p50 | p95 | p99 ms | errors | statuses |\n"
+				+ "|---|---|---|---|---|---|---|---|\n");
+		((List<Map<String, Object>>) s.get("endpoints"))
+			.forEach((e) -> md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.0f | %s | %s |%n",
+					e.get("phase"), e.get("endpoint"), e.get("requestsPerSecond"), e.get("p50"), e.get("p95"),
+					e.get("p99"), e.get("errors"), statuses(e.get("statuses")))));
+		Map<String, Object> cached = (Map<String, Object>) ((Map<String, Object>) s.get("comparisons"))
+			.get("cachedProductRead");
+		md.append("\n## Cached product read: direct, nginx, gateway\n\n")
+			.append("| users | leg | req/s | 2xx/s | p50 | p95 | p99 ms | statuses |\n|---|---|---|---|---|---|---|---|\n");
+		cached.forEach((users, value) -> {
+			if (!users.chars().allMatch(Character::isDigit)) {
+				return;
+			}
+			for (String leg : List.of("direct", "nginx", "gateway")) {
+				Map<String, Object> l = (Map<String, Object>) ((Map<String, Object>) value).get(leg);
+				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", users, leg,
+						l.getOrDefault("requestsPerSecond", "skipped"), l.get("successesPerSecond"), l.get("p50"),
+						l.get("p95"), l.get("p99"), statuses(l.get("statuses"))));
+			}
+		});
+		md.append("\n| users | gateway / nginx req/s | gateway / direct req/s | non-2xx direct / nginx / gateway |\n"
+				+ "|---|---|---|---|\n");
+		cached.forEach((users, value) -> {
+			if (!users.chars().allMatch(Character::isDigit)) {
+				return;
+			}
+			Map<String, Object> at = (Map<String, Object>) value;
+			Map<String, Object> non2xx = (Map<String, Object>) at.get("non2xx");
+			md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s / %s |%n", users,
+					at.get("gatewayRpsOverNginx"), at.get("gatewayRpsOverDirect"), non2xx.get("direct"),
+					non2xx.get("nginx"), non2xx.get("gateway")));
+		});
+		Map<String, Object> half = (Map<String, Object>) cached.get("halfPeak");
+		Map<String, Object> hg = (Map<String, Object>) half.get("gateway");
+		Map<String, Object> hd = (Map<String, Object>) half.get("direct");
+		md.append(String.format(Locale.ROOT,
+				"%nAt half the gateway's peak (%s req/s, %s, of its best %s 2xx/s in %s): gateway %s req/s p50 %s "
+						+ "p99 %s ms, direct %s req/s p50 %s p99 %s ms: the gateway adds %s ms at p99 (%s ms at p50).%s%n",
+				half.get("targetRps"), half.get("source"), half.get("gatewayPeak2xxPerSecond"), half.get("peakPhase"),
+				hg.get("requestsPerSecond"), hg.get("p50"), hg.get("p99"), hd.get("requestsPerSecond"), hd.get("p50"),
+				hd.get("p99"), half.get("gatewayAddsP99Millis"), half.get("gatewayAddsP50Millis"),
+				((half.get("note") != null) ? " " + half.get("note") : "")
+						+ ((half.get("warning") != null) ? " WARNING: " + half.get("warning") : "")));
+		Map<String, Object> burst = (Map<String, Object>) ((Map<String, Object>) s.get("orders")).get("burst");
+		if (burst != null) {
+			md.append(String.format(Locale.ROOT,
+					"%nOrder burst: %s buyers (%s logged in) for %s units: placements %s (p99 %s ms); orders %s; "
+							+ "stock after %s; all settled %s ms after the first placement: %s.%n",
+					burst.get("buyers"), burst.get("loggedIn"), burst.get("stock"), statuses(burst.get("placements")),
+					((Map<String, Object>) burst.get("placementMillis")).get("p99"), statuses(burst.get("outcomes")),
+					burst.get("stockAfter"), burst.get("allSettledMillis"), Boolean.TRUE.equals(burst.get("asExpected"))
+							? "as expected" : "NOT as expected " + burst.get("expected")));
+		}
+		Map<String, Object> orders = new LinkedHashMap<>((Map<String, Object>) s.get("orders"));
+		orders.remove("burst");
+		md.append("\nClients: ")
+			.append(s.get("clients"))
 			.append("\n\nAuth: ")
 			.append(s.get("auth"))
 			.append("\n\nCatalog: ")
 			.append(s.get("catalog"))
 			.append("\n\nOrders: ")
-			.append(s.get("orders"))
+			.append(orders)
 			.append("\n\nFiles: ")
 			.append(s.get("files"))
 			.append("\n\n| process | idle CPU % | idle RSS MB | mix CPU % | mix RSS MB (avg/max) |\n|---|---|---|---|---|\n");
@@ -359,6 +604,18 @@ public final class Summary {
 		});
 		md.append("\nStack totals (without the bench's own JVM and nginx): ").append(s.get("stackTotals")).append('\n');
 		return md.toString();
+	}
+
+	/** {@code 200×1234 429×5}: every status counted, or empty when none were. */
+	@SuppressWarnings("unchecked")
+	private static String statuses(Object counts) {
+		if (!(counts instanceof Map<?, ?> map) || map.isEmpty()) {
+			return "";
+		}
+		StringBuilder text = new StringBuilder();
+		((Map<String, Object>) map)
+			.forEach((status, n) -> text.append((text.length() > 0) ? " " : "").append(status).append('×').append(n));
+		return text.toString();
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.minibase.bench;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +43,175 @@ class SummaryTest {
 			.containsEntry("p50", 10.0)
 			.containsEntry("p95", 29.0)
 			.containsEntry("p99", 46.0);
+	}
+
+	@Test
+	void aPhaseNameMayEndInItsConcurrency() throws Exception {
+		String name = "[cached-gateway-256] GET /api/catalog/products/{id}";
+		List<Summary.Row> rows = Summary.rows(row(name, 1000, 0, 5, 20, 40),
+				JSON.readTree(JSON.writeValueAsString(List.of(name))));
+
+		assertThat(rows.get(0).toMap(Map.of("cached-gateway-256", 10.0))).containsEntry("phase", "cached-gateway-256")
+			.containsEntry("endpoint", "GET /api/catalog/products/{id}")
+			.containsEntry("requestsPerSecond", 100.0);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theCachedReadIsComparedAtEachConcurrencyWithEveryStatusItGot() throws Exception {
+		Map<String, Object> summary = summarize(
+				List.of(new Request("[cached-direct-16] GET /api/catalog/products/{id}", 3000, 0, 4, 9, 15),
+						new Request("[cached-nginx-16] GET /api/catalog/products/{id}", 2400, 0, 5, 10, 18),
+						new Request("[cached-gateway-16] GET /api/catalog/products/{id}", 1200, 100, 11, 30, 60),
+						new Request("[cached-direct-64] GET /api/catalog/products/{id}", 3300, 0, 15, 30, 50),
+						new Request("[cached-gateway-64] GET /api/catalog/products/{id}", 1500, 0, 40, 90, 130)),
+				Map.of("cached-direct-16", 10.0, "cached-nginx-16", 10.0, "cached-gateway-16", 10.0, "cached-direct-64",
+						10.0, "cached-nginx-64", 10.0, "cached-gateway-64", 10.0),
+				Map.of("[cached-direct-16] GET /api/catalog/products/{id}", Map.of("200", 3000),
+						"[cached-nginx-16] GET /api/catalog/products/{id}", Map.of("200", 2400),
+						"[cached-gateway-16] GET /api/catalog/products/{id}",
+						Map.of("200", 1100, "429", 60, "503", 30, "connectionError", 10),
+						"[cached-direct-64] GET /api/catalog/products/{id}", Map.of("200", 3300),
+						"[cached-gateway-64] GET /api/catalog/products/{id}", Map.of("200", 1500)),
+				Map.of());
+
+		Map<String, Object> cached = (Map<String, Object>) ((Map<String, Object>) summary.get("comparisons"))
+			.get("cachedProductRead");
+		Map<String, Object> at16 = (Map<String, Object>) cached.get("16");
+		assertThat(at16).containsEntry("gatewayRpsOverNginx", 0.5)
+			.containsEntry("gatewayRpsOverDirect", 0.4)
+			.containsEntry("non2xx", Map.of("direct", 0L, "nginx", 0L, "gateway", 100L));
+		assertThat((Map<String, Object>) at16.get("gateway")).containsEntry("requestsPerSecond", 120.0)
+			.containsEntry("successesPerSecond", 110.0)
+			.containsEntry("p99", 60.0)
+			.containsEntry("statuses", Map.of("200", 1100L, "429", 60L, "503", 30L, "connectionError", 10L));
+		Map<String, Object> at64 = (Map<String, Object>) cached.get("64");
+		assertThat(at64).containsEntry("gatewayRpsOverDirect", 0.45).containsEntry("gatewayRpsOverNginx", null);
+		assertThat((Map<String, Object>) at64.get("nginx")).containsEntry("skipped", true);
+		assertThat((Map<String, Object>) ((Map<String, Object>) cached.get("peak")).get("gateway"))
+			.containsEntry("concurrency", 64)
+			.containsEntry("requestsPerSecond", 150.0);
+		assertThat((Map<String, Object>) summary.get("catalog")).containsEntry("cachedReadsPerSecondDirect", 330.0)
+			.containsEntry("cachedReadsPerSecondGateway", 150.0);
+		assertThat(Summary.markdown(summary)).contains("| 16 | gateway | 120.0 | 110.0 |")
+			.contains("200×1100 429×60 503×30 connectionError×10");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void atHalfThePeakTheSummarySaysWhatTheGatewayAddsAtP99() throws Exception {
+		Map<String, Object> summary = summarize(
+				List.of(new Request("[half-peak-gateway] GET /api/catalog/products/{id}", 7500, 0, 6, 12, 31),
+						new Request("[half-peak-direct] GET /api/catalog/products/{id}", 7500, 0, 2, 5, 9)),
+				Map.of("half-peak-gateway", 15.0, "half-peak-direct", 15.0), Map.of(), Map.of("halfPeak",
+						Map.of("targetRps", 500.0, "gatewayPeak2xxPerSecond", 1000.0, "source", "measured")));
+
+		Map<String, Object> half = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) summary
+			.get("comparisons")).get("cachedProductRead")).get("halfPeak");
+		assertThat(half).containsEntry("targetRps", 500.0)
+			.containsEntry("gatewayAddsP99Millis", 22.0)
+			.containsEntry("gatewayAddsP50Millis", 4.0);
+		assertThat((Map<String, Object>) half.get("gateway")).containsEntry("requestsPerSecond", 500.0);
+		assertThat(half).doesNotContainKey("warning");
+		assertThat(Summary.markdown(summary)).contains("the gateway adds 22.0 ms at p99");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aHalfPeakLegFarBelowItsTargetRateIsFlagged() throws Exception {
+		Map<String, Object> summary = summarize(
+				List.of(new Request("[half-peak-gateway] GET /api/catalog/products/{id}", 3000, 0, 2600, 3400, 3500),
+						new Request("[half-peak-direct] GET /api/catalog/products/{id}", 7500, 0, 2, 5, 9)),
+				Map.of("half-peak-gateway", 15.0, "half-peak-direct", 15.0), Map.of(),
+				Map.of("halfPeak", Map.of("targetRps", 500.0, "source", "measured")));
+
+		Map<String, Object> half = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) summary
+			.get("comparisons")).get("cachedProductRead")).get("halfPeak");
+		assertThat((String) half.get("warning")).contains("gateway 200.0").doesNotContain("direct");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theBurstIsAsExpectedWhenEveryPlacementIsCreatedAndTheStockSellsOutExactly() throws Exception {
+		Map<String, Object> burst = burst(Map.of("201", 300), Map.of("AWAITING_PAYMENT", 30, "REJECTED", 270), 0);
+
+		assertThat(burst).containsEntry("asExpected", true)
+			.containsEntry("placements", Map.of("201", 300))
+			.containsEntry("stockAfter", 0)
+			.containsEntry("expected", Map.of("created", 300, "awaitingPayment", 30, "rejected", 270, "stockAfter", 0));
+		assertThat((Map<String, Object>) burst.get("placementToSettledMillis")).containsEntry("count", 3);
+	}
+
+	@Test
+	void theBurstIsNotAsExpectedWhenSomePlacementsWereRefused() throws Exception {
+		assertThat(burst(Map.of("201", 280, "503", 20),
+				Map.of("AWAITING_PAYMENT", 30, "REJECTED", 250, "NOT_PLACED", 20), 0))
+			.containsEntry("asExpected", false)
+			.containsEntry("placements", Map.of("201", 280, "503", 20));
+	}
+
+	@Test
+	void theBurstIsNotAsExpectedWhenStockIsLeftOver() throws Exception {
+		assertThat(burst(Map.of("201", 300), Map.of("AWAITING_PAYMENT", 29, "REJECTED", 271), 1))
+			.containsEntry("asExpected", false);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> burst(Map<String, Integer> placements, Map<String, Integer> outcomes,
+			int stockAfter) throws Exception {
+		Map<String, Object> measured = new LinkedHashMap<>();
+		measured.put("buyers", 300);
+		measured.put("stock", 30);
+		measured.put("loggedIn", 300);
+		measured.put("outcomes", outcomes);
+		measured.put("stockAfter", stockAfter);
+		measured.put("allSettledMillis", 2400);
+		measured.put("placementToSettledMillis", List.of(800.0, 1200.0, 2300.0));
+		Map<String, Object> summary = summarize(
+				List.of(new Request("[orders-burst] POST /api/orders", 300, 0, 400, 900, 1100)),
+				Map.of("orders-burst", 5.0), Map.of("[orders-burst] POST /api/orders", placements),
+				Map.of("burst", measured));
+		Map<String, Object> burst = (Map<String, Object>) ((Map<String, Object>) summary.get("orders")).get("burst");
+		assertThat(Summary.markdown(summary)).contains("Order burst: 300 buyers");
+		return burst;
+	}
+
+	/** A request's row in Gatling's report: total, KO, p50, p95, p99. */
+	private record Request(String name, int total, int ko, int p50, int p95, int p99) {
+	}
+
+	/**
+	 * The summary of a run with these report rows, phase lengths and counted statuses.
+	 */
+	private static Map<String, Object> summarize(List<Request> requests, Map<String, Double> phases,
+			Map<String, ?> statuses, Map<String, Object> more) throws Exception {
+		StringBuilder html = new StringBuilder();
+		List<String> names = new ArrayList<>();
+		for (Request r : requests) {
+			html.append(row(r.name(), r.total(), r.ko(), r.p50(), r.p95(), r.p99()));
+			names.add(r.name());
+		}
+		Map<String, Object> windows = new LinkedHashMap<>();
+		phases.forEach((phase, seconds) -> windows.put(phase, Map.of("seconds", seconds)));
+		Map<String, Object> measurements = new LinkedHashMap<>();
+		measurements.put("startedAt", "2026-12-01T10:00:00Z");
+		measurements.put("phases", windows);
+		measurements.put("statuses", statuses);
+		measurements.put("requestNames", names);
+		measurements.put("processes", Map.of());
+		measurements.put("files", Map.of("available", false));
+		measurements.putAll(more);
+		var json = JSON.readTree(JSON.writeValueAsString(measurements));
+		return Summary.summarize(Summary.rows(html.toString(), json.path("requestNames")), json,
+				Path.of("report/index.html"));
+	}
+
+	private static String row(String name, int total, int ko, int p50, int p95, int p99) {
+		return "<tr id=\"" + Summary.reportId(name) + "\" data-parent=\"ROOT\">\n"
+				+ cells(2, Integer.toString(total), Integer.toString(total - ko), Integer.toString(ko), "0", "0", "1",
+						Integer.toString(p50), Integer.toString(p50), Integer.toString(p95), Integer.toString(p99),
+						Integer.toString(p99), Integer.toString(p50), "1")
+				+ "</tr>";
 	}
 
 	private static String cells(int first, String... values) {
