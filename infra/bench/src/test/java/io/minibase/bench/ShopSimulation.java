@@ -143,6 +143,13 @@ public class ShopSimulation extends Simulation {
 			.injectOpen(constantUsersPerSec(Math.max(2, this.settings.mixSessionsPerSecond())).during(phase))
 			.protocols(this.gateway));
 
+		// The JVMs' JIT needs a minute or two of load to reach its steady speed (C2); the
+		// services run for days, so the comparison below is made after it, not while the
+		// gateway is still compiling. Not quoted.
+		Duration jit = Duration.ofSeconds(Long.getLong("bench.jitWarmupSeconds", 60));
+		phases.add(loop("warmup-jit-direct", jit, 64, closedRead("warmup-jit-direct")).protocols(this.direct));
+		phases.add(loop("warmup-jit-gateway", jit, 64, closedRead("warmup-jit-gateway")).protocols(this.gateway));
+
 		// The cached read, closed model: that many users each sending the next request as
 		// soon as the last one is answered, so each leg runs as fast as it can.
 		Map<String, String> gatewayLegs = new LinkedHashMap<>();
