@@ -1,5 +1,6 @@
 package io.minibase.order.order;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +70,7 @@ class OrderChanges implements MessageListener {
 	/** An announcement from any instance (this one's included). */
 	@Override
 	public void onMessage(Message message, byte[] pattern) {
-		wake(new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8));
+		wake(new String(message.getBody(), StandardCharsets.UTF_8));
 	}
 
 	/** Waiters on this instance now (a gauge's source, and for tests). */

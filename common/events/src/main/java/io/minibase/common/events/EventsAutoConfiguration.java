@@ -102,11 +102,9 @@ public class EventsAutoConfiguration {
 		return (factory) -> factory.updateConfigs(Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
 				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-				// Kafka 4 waits 5 ms by default to fill a batch. The relay sends a
-				// round's
-				// rows back to back and waits for them, so they batch by themselves while
-				// one request is in flight; each event is a step of a buyer's saga, so
-				// time counts more than the few bytes a fuller batch saves.
+				// Kafka 4 lingers 5 ms to fill a batch. A relay round sends its rows
+				// back to back, so they batch anyway while one request is in flight;
+				// each event is a step of a buyer's saga: time counts, not bytes.
 				ProducerConfig.LINGER_MS_CONFIG, 0));
 	}
 
