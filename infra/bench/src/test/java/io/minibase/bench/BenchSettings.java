@@ -25,12 +25,19 @@ import java.util.stream.Stream;
  * best 2xx rate measured in the comparison
  * @param halfPeakCeilingRps the highest half-peak rate the bench can measure (see
  * {@link HalfPeak})
- * @param burstBuyers buyers placing one order each at once in the order burst
- * @param burstStock units of the burst's product
+ * @param flashSaleBuyers buyers placing one order each for the flash sale's product
+ * @param flashSaleStock units of the flash sale's product
+ * @param flashSaleSpread the time over which the flash sale's buyers place their orders
+ * @param orderRates the arrival rates of the fixed-rate order phases, orders per second
+ * @param orderRatePhase how long each fixed-rate order phase lasts
+ * @param orderBuyers the buyers the fixed-rate order phases take turns with
+ * @param only the groups of phases to run, all when empty (see {@code ShopSimulation})
  */
 record BenchSettings(String gateway, String catalog, Path adminPasswordFile, Path outputDir, Duration idle,
 		Duration phase, Duration mix, int concurrency, double mixSessionsPerSecond, List<Integer> cachedConcurrency,
-		double halfPeakRps, double halfPeakCeilingRps, int burstBuyers, int burstStock) {
+		double halfPeakRps, double halfPeakCeilingRps, int flashSaleBuyers, int flashSaleStock,
+		Duration flashSaleSpread, List<Integer> orderRates, Duration orderRatePhase, int orderBuyers,
+		List<String> only) {
 
 	static BenchSettings fromSystemProperties() {
 		return new BenchSettings(property("bench.gateway", "http://127.0.0.1:8080"),
@@ -42,15 +49,23 @@ record BenchSettings(String gateway, String catalog, Path adminPasswordFile, Pat
 				Duration.ofSeconds(Long.parseLong(property("bench.mixSeconds", "60"))),
 				Integer.parseInt(property("bench.concurrency", "8")),
 				Double.parseDouble(property("bench.mixSessionsPerSecond", "4")),
-				Stream.of(property("bench.cachedConcurrency", "16,64,256").split(","))
-					.map(String::trim)
-					.filter((n) -> !n.isEmpty())
-					.map(Integer::parseInt)
-					.toList(),
+				integers(property("bench.cachedConcurrency", "16,64,256")),
 				Double.parseDouble(property("bench.halfPeakRps", "0")),
 				Double.parseDouble(property("bench.halfPeakCeilingRps", "1500")),
-				Integer.parseInt(property("bench.burstBuyers", "300")),
-				Integer.parseInt(property("bench.burstStock", "30")));
+				Integer.parseInt(property("bench.flashSaleBuyers", "1000")),
+				Integer.parseInt(property("bench.flashSaleStock", "50")),
+				Duration.ofMillis(Long.parseLong(property("bench.flashSaleSpreadMillis", "1000"))),
+				integers(property("bench.orderRates", "10,50,100,200")),
+				Duration.ofSeconds(Long.parseLong(property("bench.orderRateSeconds", "30"))),
+				Integer.parseInt(property("bench.orderBuyers", "200")),
+				Stream.of(property("bench.only", "").split(","))
+					.map(String::trim)
+					.filter((n) -> !n.isEmpty())
+					.toList());
+	}
+
+	private static List<Integer> integers(String list) {
+		return Stream.of(list.split(",")).map(String::trim).filter((n) -> !n.isEmpty()).map(Integer::parseInt).toList();
 	}
 
 	private static String property(String name, String fallback) {

@@ -29,8 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The shop the bench shops in, made through the public admin API before the load starts:
  * a few categories of on-sale products with plenty of stock, and (when file-service takes
- * uploads) one product photo that every product shows; apart from them, in a category of
- * its own, the one product of the order burst with little stock.
+ * uploads) one product photo that every product shows; apart from them, each in a
+ * category of its own, the flash sale's product with little stock and the product of the
+ * fixed-rate order phases with plenty.
  */
 final class Seed {
 
@@ -50,12 +51,17 @@ final class Seed {
 	static volatile String imageId;
 
 	/**
-	 * The order burst's product, alone in its category: listing that category reads its
+	 * The flash sale's product, alone in its category: listing that category reads its
 	 * stock from MySQL, past the product cache. No other phase picks it.
 	 */
-	static volatile String burstProductId;
+	static volatile Product flashSale;
 
-	static volatile String burstCategoryId;
+	/** The fixed-rate order phases' product, alone in its category likewise. */
+	static volatile Product orderRates;
+
+	/** A product the bench reads the stock of: its id and the category it is alone in. */
+	record Product(String id, String categoryId, int stock) {
+	}
 
 	/** What the upload probe found: {@code available}, a note, image sizes. */
 	static final Map<String, Object> files = new LinkedHashMap<>();
@@ -93,17 +99,26 @@ final class Seed {
 				productIds.add(send("POST", "/api/admin/catalog/products", admin, product, 201).get("id").asText());
 			}
 		}
-		burstCategoryId = send("POST", "/api/admin/catalog/categories", admin,
-				Map.of("name", "bench-" + runId + "-burst", "sort", CATEGORIES), 201)
+		flashSale = productAlone(admin, runId, "flash-sale", CATEGORIES, this.settings.flashSaleStock(),
+				"The product of the bench's flash sale: fewer units than buyers.");
+		orderRates = productAlone(admin, runId, "order-rates", CATEGORIES + 1, STOCK,
+				"The product of the bench's fixed-rate order phases: more units than they order.");
+	}
+
+	private Product productAlone(String admin, String runId, String name, int sort, int stock, String description)
+			throws IOException, InterruptedException {
+		String categoryId = send("POST", "/api/admin/catalog/categories", admin,
+				Map.of("name", "bench-" + runId + "-" + name, "sort", sort), 201)
 			.get("id")
 			.asText();
-		Map<String, Object> burst = new LinkedHashMap<>();
-		burst.put("name", "bench burst product " + runId);
-		burst.put("description", "The product of the bench's order burst: fewer units than buyers.");
-		burst.put("priceFen", 990);
-		burst.put("stock", this.settings.burstStock());
-		burst.put("categoryId", burstCategoryId);
-		burstProductId = send("POST", "/api/admin/catalog/products", admin, burst, 201).get("id").asText();
+		Map<String, Object> product = new LinkedHashMap<>();
+		product.put("name", "bench " + name + " product " + runId);
+		product.put("description", description);
+		product.put("priceFen", 990);
+		product.put("stock", stock);
+		product.put("categoryId", categoryId);
+		String id = send("POST", "/api/admin/catalog/products", admin, product, 201).get("id").asText();
+		return new Product(id, categoryId, stock);
 	}
 
 	/** A user's access token through the WeChat stub ({@code mock-<user>-<once>}). */

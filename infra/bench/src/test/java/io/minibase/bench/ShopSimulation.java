@@ -43,6 +43,7 @@ import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ByteArrayBodyPart;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -50,25 +51,26 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * The whole bench in one run, each phase after the previous one: the stack at idle, a
  * warm-up, the same cached product read directly, through nginx and through the gateway
  * at several concurrencies, then at half the gateway's peak rate, uncached reads, logins
- * and token checks, checkout, an order burst on little stock, uploads and images, and
- * last the mix of all of them weighted like a shop's traffic. Request names are
- * {@code [phase] endpoint}, so the report and the summary keep the phases apart; every
- * answer's HTTP status is counted ({@link Statuses}).
+ * and token checks, orders arriving at fixed rates, a flash sale on little stock, uploads
+ * and images, and last the mix of all of them weighted like a shop's traffic. Request
+ * names are {@code [phase] endpoint}, so the report and the summary keep the phases
+ * apart; every answer's HTTP status is counted ({@link Statuses}).
  */
 public class ShopSimulation extends Simulation {
 
-	/** The orders phase polls often, to measure placement-to-reserved latency closely. */
-	private static final Duration POLL_EVERY = Duration.ofMillis(25);
+	/**
+	 * How long a buyer's request waits for its order to settle ({@code Prefer: wait},
+	 * api.md), as a mini-program would ask.
+	 */
+	private static final String PREFER_WAIT = "wait=5";
 
-	/** A shopper's app polls like a person waits: a few times a second. */
-	private static final Duration SHOPPER_POLL_EVERY = Duration.ofMillis(250);
+	/**
+	 * A buyer waits for an order's outcome this long at most, asking again if need be.
+	 */
+	private static final Duration WAIT_AT_MOST = Duration.ofSeconds(30);
 
-	private static final Duration POLL_AT_MOST = Duration.ofSeconds(10);
-
-	/** The burst's buyers wait for their order's outcome this long at most. */
-	private static final Duration BURST_WAIT_AT_MOST = Duration.ofSeconds(30);
-
-	private static final Duration BURST_POLL_EVERY = Duration.ofMillis(100);
+	/** Between two requests for an order whose answer came back early (not a wait). */
+	private static final Duration POLL_EVERY = Duration.ofMillis(100);
 
 	/**
 	 * A user of a closed-model leg is one of a trusted proxy's connections to the
@@ -94,7 +96,16 @@ public class ShopSimulation extends Simulation {
 
 	static final Map<String, Map<String, Integer>> orderOutcomes = new LinkedHashMap<>();
 
-	private final Burst burst = new Burst();
+	/** The flash sale's buyers, each ordering once; the fixed rates' buyers, in turns. */
+	private final Buyers flashSaleBuyers = new Buyers("flash");
+
+	private final Buyers rateBuyers = new Buyers("rate");
+
+	/** Phase -> the orders it placed and how they ended (flash sale, fixed rates). */
+	private final Map<String, Placements> placements = new LinkedHashMap<>();
+
+	/** Phase -> its product's stock read back once every order of it had ended. */
+	private final Map<String, Integer> stockAfter = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final HalfPeak halfPeak;
 
@@ -130,25 +141,33 @@ public class ShopSimulation extends Simulation {
 		Duration phase = this.settings.phase();
 		int users = this.settings.concurrency();
 		List<PopulationBuilder> phases = new ArrayList<>();
-		phases.add(scenario("idle").exec(enter("idle"))
-			.pause(this.settings.idle())
-			.exec(leave("idle"))
-			.injectOpen(atOnceUsers(1))
-			.protocols(this.gateway));
-		phases.add(scenario("warmup").exec(enter("warmup"))
-			.exec(browse("warmup", false))
-			.exec(login("warmup"))
-			.exec(checkout("warmup"))
-			.exec(leave("warmup"))
-			.injectOpen(constantUsersPerSec(Math.max(2, this.settings.mixSessionsPerSecond())).during(phase))
-			.protocols(this.gateway));
+		String group;
+		group = "idle";
+		include(phases, group,
+				scenario("idle").exec(enter("idle"))
+					.pause(this.settings.idle())
+					.exec(leave("idle"))
+					.injectOpen(atOnceUsers(1))
+					.protocols(this.gateway));
+		group = "warmup";
+		include(phases, group,
+				scenario("warmup").exec(enter("warmup"))
+					.exec(browse("warmup", false))
+					.exec(login("warmup"))
+					.exec(checkout("warmup"))
+					.exec(leave("warmup"))
+					.injectOpen(constantUsersPerSec(Math.max(2, this.settings.mixSessionsPerSecond())).during(phase))
+					.protocols(this.gateway));
 
 		// The JVMs' JIT needs a minute or two of load to reach its steady speed (C2); the
 		// services run for days, so the comparison below is made after it, not while the
 		// gateway is still compiling. Not quoted.
 		Duration jit = Duration.ofSeconds(Long.getLong("bench.jitWarmupSeconds", 60));
-		phases.add(loop("warmup-jit-direct", jit, 64, closedRead("warmup-jit-direct")).protocols(this.direct));
-		phases.add(loop("warmup-jit-gateway", jit, 64, closedRead("warmup-jit-gateway")).protocols(this.gateway));
+		group = "cached";
+		include(phases, group,
+				loop("warmup-jit-direct", jit, 64, closedRead("warmup-jit-direct")).protocols(this.direct));
+		include(phases, group,
+				loop("warmup-jit-gateway", jit, 64, closedRead("warmup-jit-gateway")).protocols(this.gateway));
 
 		// The cached read, closed model: that many users each sending the next request as
 		// soon as the last one is answered, so each leg runs as fast as it can.
@@ -157,58 +176,96 @@ public class ShopSimulation extends Simulation {
 			String viaDirect = "cached-direct-" + connections;
 			String viaNginx = "cached-nginx-" + connections;
 			String viaGateway = "cached-gateway-" + connections;
-			phases.add(loop(viaDirect, phase, connections, closedRead(viaDirect)).protocols(this.direct));
-			phases.add(scenario(viaNginx).exec(enter(viaNginx))
-				.doIf((session) -> NginxPort.started())
-				.then(during(phase).on(closedRead(viaNginx)))
-				.exec(leave(viaNginx))
-				.injectOpen(atOnceUsers(connections))
-				.protocols(this.viaNginx));
-			phases.add(loop(viaGateway, phase, connections, closedRead(viaGateway)).protocols(this.gateway));
+			include(phases, group, loop(viaDirect, phase, connections, closedRead(viaDirect)).protocols(this.direct));
+			include(phases, group,
+					scenario(viaNginx).exec(enter(viaNginx))
+						.doIf((session) -> NginxPort.started())
+						.then(during(phase).on(closedRead(viaNginx)))
+						.exec(leave(viaNginx))
+						.injectOpen(atOnceUsers(connections))
+						.protocols(this.viaNginx));
+			include(phases, group,
+					loop(viaGateway, phase, connections, closedRead(viaGateway)).protocols(this.gateway));
 			gatewayLegs.put(viaGateway, name(viaGateway, CACHED_READ));
 		}
 		// Then open model at half the gateway's best rate: what the gateway adds to the
 		// latency of a read when it is not saturated, against catalog-service alone.
 		this.halfPeak = new HalfPeak(this.settings.halfPeakRps(), this.settings.halfPeakCeilingRps(), gatewayLegs);
-		phases.add(halfPeak("half-peak-gateway", phase).protocols(this.gateway));
-		phases.add(halfPeak("half-peak-direct", phase).protocols(this.direct));
+		include(phases, group, halfPeak("half-peak-gateway", phase).protocols(this.gateway));
+		include(phases, group, halfPeak("half-peak-direct", phase).protocols(this.direct));
 
-		phases.add(loop("uncached-direct", phase, users, uncachedRead("uncached-direct")).protocols(this.direct));
-		phases.add(loop("uncached-gateway", phase, users, uncachedRead("uncached-gateway")).protocols(this.gateway));
-		phases.add(loop("auth-login", phase, users, login("auth-login")).protocols(this.gateway));
-		phases.add(scenario("auth-token").exec(enter("auth-token"))
-			.exec(login("auth-token"))
-			.during(phase)
-			.on(send("auth-token", "GET /api/users/me",
-					(http) -> http.get("/api/users/me")
-						.header("Authorization", "Bearer #{token}")
-						.check(status().is(200))))
-			.exec(leave("auth-token"))
-			.injectOpen(atOnceUsers(users))
-			.protocols(this.gateway));
-		phases.add(scenario("orders").exec(enter("orders"))
-			.exec(login("orders"))
-			.during(phase)
-			.on(checkout("orders"))
-			.exec(leave("orders"))
-			.injectOpen(atOnceUsers(users))
-			.protocols(this.gateway));
-		phases.add(burstLogin("orders-burst-login").protocols(this.gateway));
-		phases.add(burst("orders-burst").protocols(this.gateway));
-		phases.add(burstStock("orders-burst").protocols(this.direct));
-		phases.add(scenario("files-upload").exec(enter("files-upload"))
-			.doIf((session) -> Seed.imageId != null)
-			.then(exec(login("files-upload")).during(phase).on(upload("files-upload")))
-			.exec(leave("files-upload"))
-			.injectOpen(atOnceUsers(users))
-			.protocols(this.gateway));
-		phases.add(scenario("files-image").exec(enter("files-image"))
-			.doIf((session) -> Seed.imageId != null)
-			.then(during(phase).on(image("files-image")))
-			.exec(leave("files-image"))
-			.injectOpen(atOnceUsers(users))
-			.protocols(this.gateway));
-		phases.add(scenario("mix").exec(enter("mix"))
+		group = "uncached";
+		include(phases, group,
+				loop("uncached-direct", phase, users, uncachedRead("uncached-direct")).protocols(this.direct));
+		include(phases, group,
+				loop("uncached-gateway", phase, users, uncachedRead("uncached-gateway")).protocols(this.gateway));
+		group = "auth";
+		include(phases, group, loop("auth-login", phase, users, login("auth-login")).protocols(this.gateway));
+		include(phases, group,
+				scenario("auth-token").exec(enter("auth-token"))
+					.exec(login("auth-token"))
+					.during(phase)
+					.on(send("auth-token", "GET /api/users/me",
+							(http) -> http.get("/api/users/me")
+								.header("Authorization", "Bearer #{token}")
+								.check(status().is(200))))
+					.exec(leave("auth-token"))
+					.injectOpen(atOnceUsers(users))
+					.protocols(this.gateway));
+		// Orders arriving at fixed rates (open model), each buyer placing with Prefer:
+		// wait
+		// and learning the outcome from that answer; then the product's stock, which must
+		// be down by exactly the orders reserved.
+		group = "orders";
+		include(phases, group,
+				loginBuyers("orders-login", this.rateBuyers, this.settings.orderBuyers(), Duration.ofSeconds(4))
+					.protocols(this.gateway));
+		for (int rate : this.settings.orderRates()) {
+			String atRate = ordersAtRate(rate);
+			include(phases, group,
+					scenario(atRate).exec(enter(atRate))
+						.exec((session) -> buyer(session, this.rateBuyers.next()))
+						.doIfOrElse((session) -> session.getBoolean("buyer"))
+						.then(placeAndAwaitOutcome(atRate, () -> Seed.orderRates.id()))
+						.orElse(exec(notLoggedIn(atRate)))
+						.exec(leave(atRate))
+						.injectOpen(constantUsersPerSec(rate).during(this.settings.orderRatePhase()))
+						.protocols(this.gateway));
+		}
+		include(phases, group, stockOf("orders-rates-stock", () -> Seed.orderRates).protocols(this.direct));
+		// The flash sale: more buyers than units, all placing within about a second.
+		group = "flash-sale";
+		include(phases, group,
+				loginBuyers("flash-sale-login", this.flashSaleBuyers, this.settings.flashSaleBuyers(),
+						Duration.ofSeconds(Math.max(3, this.settings.flashSaleBuyers() / 100)))
+					.protocols(this.gateway));
+		include(phases, group,
+				scenario("flash-sale").exec(enter("flash-sale"))
+					.exec((session) -> buyer(session, this.flashSaleBuyers.take()))
+					.doIfOrElse((session) -> session.getBoolean("buyer"))
+					.then(placeAndAwaitOutcome("flash-sale", () -> Seed.flashSale.id()))
+					.orElse(exec(notLoggedIn("flash-sale")))
+					.exec(leave("flash-sale"))
+					.injectOpen(rampUsers(this.settings.flashSaleBuyers()).during(this.settings.flashSaleSpread()))
+					.protocols(this.gateway));
+		include(phases, group, stockOf("flash-sale-stock", () -> Seed.flashSale).protocols(this.direct));
+		group = "files";
+		include(phases, group,
+				scenario("files-upload").exec(enter("files-upload"))
+					.doIf((session) -> Seed.imageId != null)
+					.then(exec(login("files-upload")).during(phase).on(upload("files-upload")))
+					.exec(leave("files-upload"))
+					.injectOpen(atOnceUsers(users))
+					.protocols(this.gateway));
+		include(phases, group,
+				scenario("files-image").exec(enter("files-image"))
+					.doIf((session) -> Seed.imageId != null)
+					.then(during(phase).on(image("files-image")))
+					.exec(leave("files-image"))
+					.injectOpen(atOnceUsers(users))
+					.protocols(this.gateway));
+		group = "mix";
+		include(phases, group, scenario("mix").exec(enter("mix"))
 			.randomSwitch()
 			.on(percent(70.0).then(browse("mix", true)), percent(10.0).then(exec(login("mix")).exec(profile("mix"))),
 					percent(15.0).then(exec(login("mix")).exec(checkout("mix"))),
@@ -224,6 +281,18 @@ public class ShopSimulation extends Simulation {
 			chain = phases.get(i).andThen(chain);
 		}
 		setUp(chain);
+	}
+
+	/**
+	 * Adds a phase of {@code group} unless {@code bench.only} names other groups only
+	 * ({@code idle}, {@code warmup}, {@code cached}, {@code uncached}, {@code auth},
+	 * {@code orders}, {@code flash-sale}, {@code files}, {@code mix}): to measure one
+	 * thing again without the whole run.
+	 */
+	private void include(List<PopulationBuilder> phases, String group, PopulationBuilder phase) {
+		if (this.settings.only().isEmpty() || this.settings.only().contains(group)) {
+			phases.add(phase);
+		}
 	}
 
 	private static HttpProtocolBuilder protocol(String baseUrl) {
@@ -274,8 +343,9 @@ public class ShopSimulation extends Simulation {
 				ports.put("nginx (bench)", this.nginx.port());
 			}
 			this.sampler = ProcessSampler.start(ports);
-			System.out.println("bench: seeded " + Seed.productIds.size() + " products and the burst's product "
-					+ Seed.burstProductId + "; sampling " + this.sampler.pids().keySet() + "; files: " + Seed.files);
+			System.out.println("bench: seeded " + Seed.productIds.size() + " products, the flash sale's "
+					+ Seed.flashSale + " and the order rates' " + Seed.orderRates + "; sampling "
+					+ this.sampler.pids().keySet() + "; files: " + Seed.files);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not prepare the bench: " + ex.getMessage(), ex);
@@ -308,8 +378,12 @@ public class ShopSimulation extends Simulation {
 			settings.put("cachedConcurrency", this.settings.cachedConcurrency());
 			settings.put("halfPeakRps", this.settings.halfPeakRps());
 			settings.put("halfPeakCeilingRps", this.settings.halfPeakCeilingRps());
-			settings.put("burstBuyers", this.settings.burstBuyers());
-			settings.put("burstStock", this.settings.burstStock());
+			settings.put("flashSaleBuyers", this.settings.flashSaleBuyers());
+			settings.put("flashSaleStock", this.settings.flashSaleStock());
+			settings.put("flashSaleSpreadMillis", this.settings.flashSaleSpread().toMillis());
+			settings.put("orderRates", this.settings.orderRates());
+			settings.put("orderRateSeconds", this.settings.orderRatePhase().toSeconds());
+			settings.put("orderBuyers", this.settings.orderBuyers());
 			out.put("settings", settings);
 			Map<String, Object> windows = new LinkedHashMap<>();
 			Phases.windows()
@@ -324,8 +398,8 @@ public class ShopSimulation extends Simulation {
 			out.put("statuses", Statuses.snapshot());
 			out.put("clients", Map.of("range", "198.18.0.0/15", "distinctAddresses", ClientAddresses.distinct()));
 			out.put("halfPeak", this.halfPeak.report());
-			out.put("burst",
-					this.burst.report(this.settings.burstBuyers(), this.settings.burstStock(), Seed.burstProductId));
+			out.put("orderRates", orderRatesReport());
+			out.put("flashSale", flashSaleReport());
 			out.put("files", Seed.files);
 			out.put("requestNames", new java.util.TreeSet<>(requestNames));
 			out.put("nginx", (this.nginx != null) ? Map.of("available", true, "port", this.nginx.port())
@@ -512,7 +586,10 @@ public class ShopSimulation extends Simulation {
 			.check(status().is(201), bodyLength().gt(0)));
 	}
 
-	/** Place an order, poll it until its stock is reserved, pay it. */
+	/**
+	 * Place an order and wait for its stock to be reserved ({@code Prefer: wait}, asking
+	 * again while it is still PENDING), then pay it.
+	 */
 	private static ChainBuilder checkout(String phase) {
 		Function<Session, String> order = (session) -> {
 			String first = pick(Seed.productIds);
@@ -528,17 +605,18 @@ public class ShopSimulation extends Simulation {
 					(http) -> http.post("/api/orders")
 						.header("Authorization", "Bearer #{token}")
 						.header("Idempotency-Key", "#{idempotencyKey}")
+						.header("Prefer", PREFER_WAIT)
 						.body(StringBody(order::apply))
 						.asJson()
 						.check(status().is(201), jsonPath("$.id").saveAs("orderId"),
 								jsonPath("$.status").saveAs("orderStatus"))))
 			.exec(asLongAs((session) -> "PENDING".equals(session.getString("orderStatus"))
-					&& System.nanoTime() - session.getLong("placedAt") < POLL_AT_MOST.toNanos())
-				.on(pause("orders".equals(phase) ? POLL_EVERY : SHOPPER_POLL_EVERY)
-					.exec(send(phase, "GET /api/orders/{id}",
-							(http) -> http.get("/api/orders/#{orderId}")
-								.header("Authorization", "Bearer #{token}")
-								.check(status().is(200), jsonPath("$.status").saveAs("orderStatus"))))))
+					&& System.nanoTime() - session.getLong("placedAt") < WAIT_AT_MOST.toNanos())
+				.on(send(phase, "GET /api/orders/{id}",
+						(http) -> http.get("/api/orders/#{orderId}")
+							.header("Authorization", "Bearer #{token}")
+							.header("Prefer", PREFER_WAIT)
+							.check(status().is(200), jsonPath("$.status").saveAs("orderStatus")))))
 			.exec((session) -> {
 				String status = session.contains("orderStatus") ? session.getString("orderStatus") : "FAILED";
 				synchronized (reservedMillis) {
@@ -557,43 +635,25 @@ public class ShopSimulation extends Simulation {
 						.check(status().is(200))));
 	}
 
+	static String ordersAtRate(int rate) {
+		return "orders-" + rate + "-per-second";
+	}
+
 	/**
-	 * The burst's buyers log in through the gateway, each from its own address (logins
-	 * are limited per address), over a few seconds: logging in is not what the burst
-	 * measures.
+	 * Buyers log in through the gateway, each from its own address (logins are limited
+	 * per address), spread over a few seconds: logging in is not what the order phases
+	 * measure.
 	 */
-	private PopulationBuilder burstLogin(String phase) {
-		return scenario(phase).exec(enter(phase)).exec(login(phase, this.burst::nextUser)).exec((session) -> {
+	private PopulationBuilder loginBuyers(String phase, Buyers buyers, int count, Duration over) {
+		return scenario(phase).exec(enter(phase)).exec(login(phase, buyers::nextUser)).exec((session) -> {
 			if (answered(session, 200) && session.contains("token")) {
-				this.burst.loggedIn(new Burst.Buyer(session.getString("token"), session.getString("clientIp")));
+				buyers.loggedIn(new Buyers.Buyer(session.getString("token"), session.getString("clientIp")));
 			}
 			return session;
-		}).exec(leave(phase)).injectOpen(rampUsers(this.settings.burstBuyers()).during(Duration.ofSeconds(3)));
+		}).exec(leave(phase)).injectOpen(rampUsers(count).during(over));
 	}
 
-	/**
-	 * Every buyer places one order for the burst's product at the same moment, then waits
-	 * for its outcome: {@code Prefer: wait=5} holds the answer while the order is PENDING
-	 * where order-service supports it, and the poll repeats every 100 ms where it does
-	 * not, until the order is no longer PENDING or 30 s have passed. Only a 200 answer
-	 * tells the order's status (a problem's body has a numeric {@code status} of its
-	 * own).
-	 */
-	private PopulationBuilder burst(String phase) {
-		return scenario(phase).exec(enter(phase))
-			.exec(this::takeBuyer)
-			.doIfOrElse((session) -> session.getBoolean("buyer"))
-			.then(placeAndAwaitOutcome(phase))
-			.orElse(exec((session) -> {
-				this.burst.ended(Burst.NOT_LOGGED_IN, 0);
-				return session;
-			}))
-			.exec(leave(phase))
-			.injectOpen(atOnceUsers(this.settings.burstBuyers()));
-	}
-
-	private Session takeBuyer(Session session) {
-		Burst.Buyer buyer = this.burst.take();
+	private static Session buyer(Session session, Buyers.Buyer buyer) {
 		if (buyer == null) {
 			return session.set("buyer", false);
 		}
@@ -603,56 +663,117 @@ public class ShopSimulation extends Simulation {
 			.set("idempotencyKey", UUID.randomUUID().toString());
 	}
 
-	private ChainBuilder placeAndAwaitOutcome(String phase) {
+	private Placements placementsOf(String phase) {
+		synchronized (this.placements) {
+			return this.placements.computeIfAbsent(phase, (key) -> new Placements());
+		}
+	}
+
+	private Function<Session, Session> notLoggedIn(String phase) {
+		return (session) -> {
+			placementsOf(phase).ended(Placements.NOT_LOGGED_IN, 0, 0);
+			return session;
+		};
+	}
+
+	/**
+	 * A buyer places one order for one unit with {@code Prefer: wait}: the answer is held
+	 * while the order is PENDING, so it usually carries the outcome. While the order is
+	 * still PENDING the buyer asks again (with the same preference; after a short pause
+	 * if an answer came back early), until it is not or 30 s have passed. Only a 200
+	 * answer tells the order's status (a problem's body has a numeric {@code status} of
+	 * its own).
+	 */
+	private ChainBuilder placeAndAwaitOutcome(String phase, Supplier<String> productId) {
 		String body = "{\"items\":[{\"productId\":\"%s\",\"quantity\":1}]}";
-		ChainBuilder place = send(phase, "POST /api/orders", (http) -> http.post("/api/orders")
-			.header("Authorization", "Bearer #{token}")
-			.header("Idempotency-Key", "#{idempotencyKey}")
-			.body(StringBody((session) -> body.formatted(Seed.burstProductId)))
-			.asJson()
-			.check(status().is(201), jsonPath("$.id").saveAs("orderId"), jsonPath("$.status").saveAs("polledStatus")));
+		Placements placed = placementsOf(phase);
+		ChainBuilder place = send(phase, "POST /api/orders",
+				(http) -> http.post("/api/orders")
+					.header("Authorization", "Bearer #{token}")
+					.header("Idempotency-Key", "#{idempotencyKey}")
+					.header("Prefer", PREFER_WAIT)
+					.body(StringBody((session) -> body.formatted(productId.get())))
+					.asJson()
+					.check(status().is(201), header("Retry-After").optional().saveAs("retryAfter"),
+							jsonPath("$.id").saveAs("orderId"), jsonPath("$.status").saveAs("polledStatus")));
 		ChainBuilder poll = send(phase, "GET /api/orders/{id}",
 				(http) -> http.get("/api/orders/#{orderId}")
 					.header("Authorization", "Bearer #{token}")
-					.header("Prefer", "wait=5")
+					.header("Prefer", PREFER_WAIT)
 					.check(status().is(200), jsonPath("$.status").saveAs("polledStatus")));
 		return exec((session) -> {
 			long now = System.nanoTime();
-			this.burst.placing(now);
-			return session.set("placedAt", now);
-		}).exec(place)
-			.exec((session) -> session.set("orderStatus",
-					answered(session, 201) ? session.getString("polledStatus") : Burst.NOT_PLACED))
+			placed.placing(now);
+			return session.set("placedAt", now).set("requests", 1).remove("retryAfter");
+		}).exec(place).exec((session) -> {
+			if (answered(session, 429)) {
+				placed.refused(session.contains("retryAfter"));
+			}
+			return session.set("orderStatus",
+					answered(session, 201) ? session.getString("polledStatus") : Placements.NOT_PLACED);
+		})
 			.asLongAs((session) -> "PENDING".equals(session.getString("orderStatus"))
-					&& System.nanoTime() - session.getLong("placedAt") < BURST_WAIT_AT_MOST.toNanos())
-			.on(exec(poll)
-				.exec((session) -> answered(session, 200)
-						? session.set("orderStatus", session.getString("polledStatus")) : session)
-				.doIf((session) -> "PENDING".equals(session.getString("orderStatus")))
-				.then(pause(BURST_POLL_EVERY)))
+					&& System.nanoTime() - session.getLong("placedAt") < WAIT_AT_MOST.toNanos())
+			.on(exec((session) -> session.set("askedAt", System.nanoTime())).exec(poll).exec((session) -> {
+				Session next = session.set("requests", session.getInt("requests") + 1);
+				return answered(session, 200) ? next.set("orderStatus", session.getString("polledStatus")) : next;
+			})
+				.doIf((session) -> "PENDING".equals(session.getString("orderStatus"))
+						&& System.nanoTime() - session.getLong("askedAt") < Duration.ofSeconds(1).toNanos())
+				.then(pause(POLL_EVERY)))
 			.exec((session) -> {
-				this.burst.ended(session.getString("orderStatus"), session.getLong("placedAt"));
+				placed.ended(session.getString("orderStatus"), session.getLong("placedAt"), session.getInt("requests"));
 				return session;
 			});
 	}
 
 	/**
-	 * The burst's product's stock once every order has ended, from its category's list,
-	 * which catalog-service reads from MySQL (no cache) each time.
+	 * A product's stock once every order of the phases before has ended, from its
+	 * category's list, which catalog-service reads from MySQL (no cache) each time.
 	 */
-	private PopulationBuilder burstStock(String phase) {
-		return scenario(phase + "-stock").exec(enter(phase))
+	private PopulationBuilder stockOf(String phase, Supplier<Seed.Product> product) {
+		return scenario(phase).exec(enter(phase))
 			.exec(send(phase, "GET /api/catalog/products?categoryId",
-					(http) -> http.get((session) -> "/api/catalog/products?categoryId=" + Seed.burstCategoryId)
+					(http) -> http.get((session) -> "/api/catalog/products?categoryId=" + product.get().categoryId())
 						.check(status().is(200), jsonPath("$.items[0].stock").ofInt().saveAs("stock"))))
 			.exec((session) -> {
 				if (session.contains("stock")) {
-					this.burst.stockAfter(session.getInt("stock"));
+					this.stockAfter.put(phase, session.getInt("stock"));
 				}
 				return session;
 			})
 			.exec(leave(phase))
 			.injectOpen(atOnceUsers(1));
+	}
+
+	private Map<String, Object> orderRatesReport() {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("buyers", this.settings.orderBuyers());
+		out.put("loggedIn", this.rateBuyers.loggedIn());
+		out.put("productId", (Seed.orderRates != null) ? Seed.orderRates.id() : null);
+		out.put("stock", (Seed.orderRates != null) ? Seed.orderRates.stock() : null);
+		out.put("stockAfter", this.stockAfter.get("orders-rates-stock"));
+		Map<String, Object> byRate = new LinkedHashMap<>();
+		for (int rate : this.settings.orderRates()) {
+			Map<String, Object> phase = new LinkedHashMap<>();
+			phase.put("phase", ordersAtRate(rate));
+			phase.putAll(placementsOf(ordersAtRate(rate)).report());
+			byRate.put(Integer.toString(rate), phase);
+		}
+		out.put("rates", byRate);
+		return out;
+	}
+
+	private Map<String, Object> flashSaleReport() {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("buyers", this.settings.flashSaleBuyers());
+		out.put("stock", this.settings.flashSaleStock());
+		out.put("spreadMillis", this.settings.flashSaleSpread().toMillis());
+		out.put("productId", (Seed.flashSale != null) ? Seed.flashSale.id() : null);
+		out.put("loggedIn", this.flashSaleBuyers.loggedIn());
+		out.putAll(placementsOf("flash-sale").report());
+		out.put("stockAfter", this.stockAfter.get("flash-sale-stock"));
+		return out;
 	}
 
 }

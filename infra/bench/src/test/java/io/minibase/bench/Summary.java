@@ -135,8 +135,9 @@ public final class Summary {
 		summary.put("auth", auth);
 
 		Map<String, Object> orders = new LinkedHashMap<>();
-		orders.put("placedPerSecond", leg(endpoints, "orders", "/api/orders").get("requestsPerSecond"));
-		orders.put("paidPerSecond", leg(endpoints, "orders", "/api/orders/{id}/pay").get("requestsPerSecond"));
+		if (measurements.path("orderRates").isObject()) {
+			orders.putAll(orderRates(phases, statuses, measurements.path("orderRates")));
+		}
 		Map<String, Object> latency = new LinkedHashMap<>();
 		measurements.path("placementToAwaitingPaymentMillis").properties().forEach((e) -> {
 			List<Double> values = new ArrayList<>();
@@ -145,8 +146,8 @@ public final class Summary {
 		});
 		orders.put("placementToAwaitingPaymentMillis", latency);
 		orders.put("outcomes", JSON.convertValue(measurements.path("orderOutcomes"), Map.class));
-		if (measurements.path("burst").isObject()) {
-			orders.put("burst", burst(endpoints, statuses, measurements.path("burst")));
+		if (measurements.path("flashSale").isObject()) {
+			orders.put("flashSale", flashSale(endpoints, statuses, measurements.path("flashSale")));
 		}
 		summary.put("orders", orders);
 
@@ -400,51 +401,166 @@ public final class Summary {
 	}
 
 	/**
-	 * The order burst: the status of every placement, how the orders ended, the stock
-	 * after, and whether that is what the stock allows (every placement 201, exactly as
-	 * many reserved as there were units, the rest rejected, none left).
+	 * The fixed-rate order phases: per rate, the placements' statuses, the orders placed
+	 * per second, the server errors (5xx and no answer, placements and polls), placement
+	 * to outcome, how many buyers learned it from the placement's answer; then whether
+	 * the product's stock went down by exactly the orders reserved, the best rate
+	 * sustained with p99 within a second and no server error, and the issue's targets.
 	 */
 	@SuppressWarnings("unchecked")
-	static Map<String, Object> burst(List<Map<String, Object>> endpoints, JsonNode statuses, JsonNode measured) {
+	static Map<String, Object> orderRates(Map<String, Object> phases, JsonNode statuses, JsonNode measured) {
+		Map<String, Object> rates = new LinkedHashMap<>();
+		long reserved = 0;
+		long pending = 0;
+		long rejected = 0;
+		Object sustained = null;
+		for (Map.Entry<String, JsonNode> entry : measured.path("rates").properties()) {
+			JsonNode rate = entry.getValue();
+			String phase = rate.path("phase").asText();
+			Map<String, Object> out = new LinkedHashMap<>();
+			out.put("targetPerSecond", Integer.parseInt(entry.getKey()));
+			Object seconds = ((Map<String, Object>) phases.getOrDefault(phase, Map.of())).get("seconds");
+			out.put("seconds", seconds);
+			Map<String, Object> placements = orEmpty(
+					JSON.convertValue(statuses.path("[" + phase + "] POST /api/orders"), Map.class));
+			Map<String, Object> polls = orEmpty(
+					JSON.convertValue(statuses.path("[" + phase + "] GET /api/orders/{id}"), Map.class));
+			out.put("placements", placements);
+			out.put("polls", polls);
+			out.put("placedPerSecond", (seconds instanceof Number n && n.doubleValue() > 0)
+					? round(count(placements, "201") / n.doubleValue(), 1) : null);
+			long serverErrors = serverErrors(placements) + serverErrors(polls);
+			out.put("serverErrors", serverErrors);
+			Map<String, Object> outcomes = orEmpty(JSON.convertValue(rate.path("outcomes"), Map.class));
+			out.put("outcomes", outcomes);
+			List<Double> settled = new ArrayList<>();
+			rate.path("placementToSettledMillis").forEach((v) -> settled.add(v.asDouble()));
+			Map<String, Object> latency = percentiles(settled);
+			out.put("placementToSettledMillis", latency);
+			out.put("requestsToLearnOutcome", JSON.convertValue(rate.path("requestsToLearnOutcome"), Map.class));
+			reserved += count(outcomes, "AWAITING_PAYMENT");
+			pending += count(outcomes, "PENDING");
+			rejected += count(outcomes, "REJECTED");
+			if (serverErrors == 0 && latency.get("p99") instanceof Number p99 && p99.doubleValue() <= 1000
+					&& count(outcomes, "AWAITING_PAYMENT") > 0) {
+				Object placed = out.get("placedPerSecond");
+				if (placed instanceof Number n
+						&& (!(sustained instanceof Number best) || n.doubleValue() > best.doubleValue())) {
+					sustained = n;
+				}
+			}
+			rates.put(entry.getKey(), out);
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("rates", rates);
+		Map<String, Object> stock = new LinkedHashMap<>();
+		Object stockAfter = measured.path("stockAfter").isNumber() ? measured.path("stockAfter").asLong() : null;
+		long initial = measured.path("stock").asLong();
+		stock.put("productId", measured.path("productId").asText(null));
+		stock.put("stock", initial);
+		stock.put("reserved", reserved);
+		stock.put("rejected", rejected);
+		stock.put("stillPending", pending);
+		stock.put("stockAfter", stockAfter);
+		stock.put("exact", pending == 0 && rejected == 0 && Long.valueOf(initial - reserved).equals(stockAfter));
+		result.put("ratesStock", stock);
+		result.put("sustainedPerSecond", sustained);
+		Map<String, Object> at50 = (Map<String, Object>) rates.getOrDefault("50", Map.of());
+		Map<String, Object> at200 = (Map<String, Object>) rates.getOrDefault("200", Map.of());
+		Map<String, Object> targets = new LinkedHashMap<>();
+		targets.put("p99Within100MsAt50PerSecond", within(at50, 100) && Boolean.TRUE.equals(stock.get("exact")));
+		targets.put("p99Within50MsAt100PerSecond",
+				within((Map<String, Object>) rates.getOrDefault("100", Map.of()), 50));
+		targets.put("sustains200PerSecondWithP99WithinOneSecond",
+				within(at200, 1000) && at200.get("placedPerSecond") instanceof Number n && n.doubleValue() >= 190);
+		result.put("targets", targets);
+		return result;
+	}
+
+	/** No server error, and placement to outcome at p99 within {@code millis}. */
+	@SuppressWarnings("unchecked")
+	private static boolean within(Map<String, Object> rate, double millis) {
+		return rate.get("serverErrors") instanceof Number errors && errors.longValue() == 0
+				&& ((Map<String, Object>) rate.getOrDefault("placementToSettledMillis", Map.of()))
+					.get("p99") instanceof Number p99
+				&& p99.doubleValue() <= millis;
+	}
+
+	private static long serverErrors(Map<String, Object> statuses) {
+		long errors = 0;
+		for (Map.Entry<String, Object> e : statuses.entrySet()) {
+			if ((e.getKey().startsWith("5") || e.getKey().equals(Statuses.NO_ANSWER))
+					&& e.getValue() instanceof Number n) {
+				errors += n.longValue();
+			}
+		}
+		return errors;
+	}
+
+	private static Map<String, Object> orEmpty(Map<String, Object> map) {
+		return (map != null) ? map : new LinkedHashMap<>();
+	}
+
+	/**
+	 * The flash sale: the status of every placement, how the orders ended, the stock
+	 * after, and whether that is what the issue asks: every placement answered 201, or
+	 * 429 with {@code Retry-After} (never a 5xx); exactly as many reserved as there were
+	 * units, the rest rejected, none left; every buyer who placed learned the outcome
+	 * within 2 s from one request.
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> flashSale(List<Map<String, Object>> endpoints, JsonNode statuses, JsonNode measured) {
 		int buyers = measured.path("buyers").asInt();
 		int stock = measured.path("stock").asInt();
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("buyers", buyers);
 		out.put("stock", stock);
+		out.put("spreadMillis", measured.path("spreadMillis").asLong());
 		out.put("productId", measured.path("productId").asText(null));
 		out.put("loggedIn", measured.path("loggedIn").asInt());
 		out.put("logins",
-				JSON.convertValue(statuses.path("[orders-burst-login] POST /api/auth/wechat/login"), Map.class));
-		Map<String, Object> placements = JSON.convertValue(statuses.path("[orders-burst] POST /api/orders"), Map.class);
-		out.put("placements", (placements != null) ? placements : Map.of());
-		Map<String, Object> timing = leg(endpoints, "orders-burst", "/api/orders");
+				orEmpty(JSON.convertValue(statuses.path("[flash-sale-login] POST /api/auth/wechat/login"), Map.class)));
+		Map<String, Object> placements = orEmpty(
+				JSON.convertValue(statuses.path("[flash-sale] POST /api/orders"), Map.class));
+		out.put("placements", placements);
+		Map<String, Object> timing = leg(endpoints, "flash-sale", "/api/orders");
 		Map<String, Object> placementMillis = new LinkedHashMap<>();
 		for (String key : List.of("p50", "p95", "p99")) {
 			placementMillis.put(key, timing.get(key));
 		}
 		out.put("placementMillis", placementMillis);
-		Map<String, Object> outcomes = JSON.convertValue(measured.path("outcomes"), Map.class);
-		out.put("outcomes", (outcomes != null) ? outcomes : Map.of());
-		Object stockAfter = measured.path("stockAfter").isNumber() ? measured.path("stockAfter").asInt() : null;
+		int refusedWithRetryAfter = measured.path("refusedWithRetryAfter").asInt();
+		out.put("refusedWithRetryAfter", refusedWithRetryAfter);
+		out.put("refusedWithoutRetryAfter", measured.path("refusedWithoutRetryAfter").asInt());
+		Map<String, Object> outcomes = orEmpty(JSON.convertValue(measured.path("outcomes"), Map.class));
+		out.put("outcomes", outcomes);
+		Long stockAfter = measured.path("stockAfter").isNumber() ? measured.path("stockAfter").asLong() : null;
 		out.put("stockAfter", stockAfter);
 		if (measured.has("allSettledMillis")) {
 			out.put("allSettledMillis", measured.path("allSettledMillis").asLong());
 		}
 		List<Double> settled = new ArrayList<>();
 		measured.path("placementToSettledMillis").forEach((v) -> settled.add(v.asDouble()));
-		out.put("placementToSettledMillis", percentiles(settled));
-		int reserved = Math.min(stock, buyers);
+		Map<String, Object> latency = percentiles(settled);
+		out.put("placementToSettledMillis", latency);
+		Map<String, Object> requests = orEmpty(JSON.convertValue(measured.path("requestsToLearnOutcome"), Map.class));
+		out.put("requestsToLearnOutcome", requests);
+		long created = count(placements, "201");
+		long reserved = Math.min(stock, created);
 		Map<String, Object> expected = new LinkedHashMap<>();
-		expected.put("created", buyers);
+		expected.put("answered", buyers + " placements: 201, or 429 with Retry-After");
 		expected.put("awaitingPayment", reserved);
-		expected.put("rejected", buyers - reserved);
+		expected.put("rejected", created - reserved);
 		expected.put("stockAfter", stock - reserved);
+		expected.put("learnedWithinMillis", 2000);
 		out.put("expected", expected);
+		long answered = created + refusedWithRetryAfter;
+		boolean learnedInOne = count(requests, "1") == created && latency.get("max") instanceof Number max
+				&& max.doubleValue() <= 2000;
 		out.put("asExpected",
-				count(out.get("placements"), "201") == buyers
-						&& count(out.get("outcomes"), "AWAITING_PAYMENT") == reserved
-						&& count(out.get("outcomes"), "REJECTED") == buyers - reserved
-						&& Integer.valueOf(stock - reserved).equals(stockAfter));
+				answered == buyers && count(outcomes, "AWAITING_PAYMENT") == reserved
+						&& count(outcomes, "REJECTED") == created - reserved
+						&& Long.valueOf(stock - reserved).equals(stockAfter) && learnedInOne);
 		return out;
 	}
 
@@ -572,18 +688,41 @@ public final class Summary {
 				hd.get("p99"), half.get("gatewayAddsP99Millis"), half.get("gatewayAddsP50Millis"),
 				((half.get("note") != null) ? " " + half.get("note") : "")
 						+ ((half.get("warning") != null) ? " WARNING: " + half.get("warning") : "")));
-		Map<String, Object> burst = (Map<String, Object>) ((Map<String, Object>) s.get("orders")).get("burst");
-		if (burst != null) {
-			md.append(String.format(Locale.ROOT,
-					"%nOrder burst: %s buyers (%s logged in) for %s units: placements %s (p99 %s ms); orders %s; "
-							+ "stock after %s; all settled %s ms after the first placement: %s.%n",
-					burst.get("buyers"), burst.get("loggedIn"), burst.get("stock"), statuses(burst.get("placements")),
-					((Map<String, Object>) burst.get("placementMillis")).get("p99"), statuses(burst.get("outcomes")),
-					burst.get("stockAfter"), burst.get("allSettledMillis"), Boolean.TRUE.equals(burst.get("asExpected"))
-							? "as expected" : "NOT as expected " + burst.get("expected")));
+		Map<String, Object> ordered = (Map<String, Object>) s.get("orders");
+		Map<String, Object> rates = (Map<String, Object>) ordered.get("rates");
+		if (rates != null && !rates.isEmpty()) {
+			md.append("\n| orders/s asked | placed/s | placements | 5xx | placed -> outcome p50 / p99 / max ms | "
+					+ "outcome in 1 request | outcomes |\n|---|---|---|---|---|---|---|\n");
+			rates.forEach((rate, value) -> {
+				Map<String, Object> r = (Map<String, Object>) value;
+				Map<String, Object> latency = (Map<String, Object>) r.get("placementToSettledMillis");
+				Map<String, Object> requests = (Map<String, Object>) r.get("requestsToLearnOutcome");
+				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s / %s / %s | %s | %s |%n", rate,
+						r.get("placedPerSecond"), statuses(r.get("placements")), r.get("serverErrors"),
+						latency.get("p50"), latency.get("p99"), latency.get("max"),
+						(requests != null) ? requests.getOrDefault("1", 0) : 0, statuses(r.get("outcomes"))));
+			});
+			md.append(String.format(Locale.ROOT, "%nFixed-rate orders' stock: %s; sustained %s orders/s; targets %s.%n",
+					ordered.get("ratesStock"), ordered.get("sustainedPerSecond"), ordered.get("targets")));
 		}
-		Map<String, Object> orders = new LinkedHashMap<>((Map<String, Object>) s.get("orders"));
-		orders.remove("burst");
+		Map<String, Object> sale = (Map<String, Object>) ordered.get("flashSale");
+		if (sale != null) {
+			md.append(String.format(Locale.ROOT,
+					"%nFlash sale: %s buyers (%s logged in) for %s units within %s ms: placements %s (p99 %s ms); "
+							+ "orders %s; stock after %s; placed -> outcome p99 %s ms, max %s ms; requests to learn "
+							+ "it %s; all settled %s ms after the first placement: %s.%n",
+					sale.get("buyers"), sale.get("loggedIn"), sale.get("stock"), sale.get("spreadMillis"),
+					statuses(sale.get("placements")), ((Map<String, Object>) sale.get("placementMillis")).get("p99"),
+					statuses(sale.get("outcomes")), sale.get("stockAfter"),
+					((Map<String, Object>) sale.get("placementToSettledMillis")).get("p99"),
+					((Map<String, Object>) sale.get("placementToSettledMillis")).get("max"),
+					statuses(sale.get("requestsToLearnOutcome")), sale.get("allSettledMillis"),
+					Boolean.TRUE.equals(sale.get("asExpected")) ? "as expected"
+							: "NOT as expected " + sale.get("expected")));
+		}
+		Map<String, Object> orders = new LinkedHashMap<>(ordered);
+		orders.remove("rates");
+		orders.remove("flashSale");
 		md.append("\nClients: ")
 			.append(s.get("clients"))
 			.append("\n\nAuth: ")

@@ -132,48 +132,134 @@ class SummaryTest {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void theBurstIsAsExpectedWhenEveryPlacementIsCreatedAndTheStockSellsOutExactly() throws Exception {
-		Map<String, Object> burst = burst(Map.of("201", 300), Map.of("AWAITING_PAYMENT", 30, "REJECTED", 270), 0);
+	void theFlashSaleIsAsExpectedWhenEveryBuyerIsAnsweredAndLearnsFastAndTheStockSellsOutExactly() throws Exception {
+		Map<String, Object> sale = flashSale(Map.of("201", 290, "429", 10), 10,
+				Map.of("AWAITING_PAYMENT", 30, "REJECTED", 260, "NOT_PLACED", 10), 0, Map.of("1", 290), 1900.0);
 
-		assertThat(burst).containsEntry("asExpected", true)
-			.containsEntry("placements", Map.of("201", 300))
-			.containsEntry("stockAfter", 0)
-			.containsEntry("expected", Map.of("created", 300, "awaitingPayment", 30, "rejected", 270, "stockAfter", 0));
-		assertThat((Map<String, Object>) burst.get("placementToSettledMillis")).containsEntry("count", 3);
+		assertThat(sale).containsEntry("asExpected", true)
+			.containsEntry("placements", Map.of("201", 290, "429", 10))
+			.containsEntry("stockAfter", 0L)
+			.containsEntry("refusedWithRetryAfter", 10);
+		assertThat((Map<String, Object>) sale.get("expected")).containsEntry("awaitingPayment", 30L)
+			.containsEntry("rejected", 260L)
+			.containsEntry("stockAfter", 0L);
+		assertThat((Map<String, Object>) sale.get("placementToSettledMillis")).containsEntry("count", 3);
 	}
 
 	@Test
-	void theBurstIsNotAsExpectedWhenSomePlacementsWereRefused() throws Exception {
-		assertThat(burst(Map.of("201", 280, "503", 20),
-				Map.of("AWAITING_PAYMENT", 30, "REJECTED", 250, "NOT_PLACED", 20), 0))
-			.containsEntry("asExpected", false)
-			.containsEntry("placements", Map.of("201", 280, "503", 20));
-	}
-
-	@Test
-	void theBurstIsNotAsExpectedWhenStockIsLeftOver() throws Exception {
-		assertThat(burst(Map.of("201", 300), Map.of("AWAITING_PAYMENT", 29, "REJECTED", 271), 1))
+	void theFlashSaleIsNotAsExpectedWhenAPlacementGotA503() throws Exception {
+		assertThat(flashSale(Map.of("201", 280, "503", 20), 0,
+				Map.of("AWAITING_PAYMENT", 30, "REJECTED", 250, "NOT_PLACED", 20), 0, Map.of("1", 280), 900.0))
 			.containsEntry("asExpected", false);
 	}
 
+	@Test
+	void theFlashSaleIsNotAsExpectedWhenA429SaidNotWhenToComeBack() throws Exception {
+		assertThat(flashSale(Map.of("201", 290, "429", 10), 9,
+				Map.of("AWAITING_PAYMENT", 30, "REJECTED", 260, "NOT_PLACED", 10), 0, Map.of("1", 290), 900.0))
+			.containsEntry("asExpected", false);
+	}
+
+	@Test
+	void theFlashSaleIsNotAsExpectedWhenStockIsLeftOver() throws Exception {
+		assertThat(flashSale(Map.of("201", 300), 0, Map.of("AWAITING_PAYMENT", 29, "REJECTED", 271), 1,
+				Map.of("1", 300), 900.0))
+			.containsEntry("asExpected", false);
+	}
+
+	@Test
+	void theFlashSaleIsNotAsExpectedWhenBuyersHadToAskAgainOrWaitedTooLong() throws Exception {
+		Map<String, Integer> outcomes = Map.of("AWAITING_PAYMENT", 30, "REJECTED", 270);
+		assertThat(flashSale(Map.of("201", 300), 0, outcomes, 0, Map.of("1", 290, "2", 10), 900.0))
+			.containsEntry("asExpected", false);
+		assertThat(flashSale(Map.of("201", 300), 0, outcomes, 0, Map.of("1", 300), 2600.0)).containsEntry("asExpected",
+				false);
+	}
+
 	@SuppressWarnings("unchecked")
-	private static Map<String, Object> burst(Map<String, Integer> placements, Map<String, Integer> outcomes,
-			int stockAfter) throws Exception {
+	private static Map<String, Object> flashSale(Map<String, Integer> placements, int refusedWithRetryAfter,
+			Map<String, Integer> outcomes, int stockAfter, Map<String, Integer> requests, double slowest)
+			throws Exception {
 		Map<String, Object> measured = new LinkedHashMap<>();
 		measured.put("buyers", 300);
 		measured.put("stock", 30);
+		measured.put("spreadMillis", 1000);
 		measured.put("loggedIn", 300);
 		measured.put("outcomes", outcomes);
 		measured.put("stockAfter", stockAfter);
 		measured.put("allSettledMillis", 2400);
-		measured.put("placementToSettledMillis", List.of(800.0, 1200.0, 2300.0));
+		measured.put("placementToSettledMillis", List.of(80.0, 120.0, slowest));
+		measured.put("requestsToLearnOutcome", requests);
+		measured.put("refusedWithRetryAfter", refusedWithRetryAfter);
+		measured.put("refusedWithoutRetryAfter", placements.getOrDefault("429", 0) - refusedWithRetryAfter);
 		Map<String, Object> summary = summarize(
-				List.of(new Request("[orders-burst] POST /api/orders", 300, 0, 400, 900, 1100)),
-				Map.of("orders-burst", 5.0), Map.of("[orders-burst] POST /api/orders", placements),
-				Map.of("burst", measured));
-		Map<String, Object> burst = (Map<String, Object>) ((Map<String, Object>) summary.get("orders")).get("burst");
-		assertThat(Summary.markdown(summary)).contains("Order burst: 300 buyers");
-		return burst;
+				List.of(new Request("[flash-sale] POST /api/orders", 300, 0, 400, 900, 1100)),
+				Map.of("flash-sale", 5.0), Map.of("[flash-sale] POST /api/orders", placements),
+				Map.of("flashSale", measured));
+		Map<String, Object> sale = (Map<String, Object>) ((Map<String, Object>) summary.get("orders")).get("flashSale");
+		assertThat(Summary.markdown(summary)).contains("Flash sale: 300 buyers");
+		return sale;
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theOrderRatesReportTheirLatencyTheBestRateSustainedAndWhetherTheStockIsExact() throws Exception {
+		Map<String, Object> orders = orderRates(List.of(20.0, 40.0, 90.0), List.of(300.0, 900.0, 1500.0), 0,
+				1_000_000 - 6);
+
+		Map<String, Object> rates = (Map<String, Object>) orders.get("rates");
+		assertThat((Map<String, Object>) rates.get("50")).containsEntry("placedPerSecond", 50.0)
+			.containsEntry("serverErrors", 0L);
+		assertThat((Map<String, Object>) ((Map<String, Object>) rates.get("50")).get("placementToSettledMillis"))
+			.containsEntry("p99", 90.0);
+		// 200/s: p99 1.5 s, past the second, so the best sustained is 50/s
+		assertThat(orders).containsEntry("sustainedPerSecond", 50.0);
+		assertThat((Map<String, Object>) orders.get("ratesStock")).containsEntry("reserved", 6L)
+			.containsEntry("exact", true);
+		assertThat((Map<String, Object>) orders.get("targets")).containsEntry("p99Within100MsAt50PerSecond", true)
+			.containsEntry("sustains200PerSecondWithP99WithinOneSecond", false);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void anOrderRateWithAServerErrorOrStockThatDoesNotAddUpMissesItsTarget() throws Exception {
+		Map<String, Object> withA503 = orderRates(List.of(20.0, 40.0, 90.0), List.of(300.0, 500.0, 600.0), 1,
+				1_000_000 - 6);
+		assertThat((Map<String, Object>) withA503.get("targets")).containsEntry("p99Within100MsAt50PerSecond", false);
+		assertThat(withA503).containsEntry("sustainedPerSecond", 200.0);
+
+		Map<String, Object> oneUnitTooMany = orderRates(List.of(20.0, 40.0, 90.0), List.of(300.0, 500.0, 600.0), 0,
+				1_000_000 - 7);
+		assertThat((Map<String, Object>) oneUnitTooMany.get("ratesStock")).containsEntry("exact", false);
+		assertThat((Map<String, Object>) oneUnitTooMany.get("targets")).containsEntry("p99Within100MsAt50PerSecond",
+				false);
+	}
+
+	/**
+	 * Two rates, 50/s and 200/s for 10 s, three orders each reserved with these
+	 * latencies; {@code at50ServerErrors} 503s among the 50/s placements.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> orderRates(List<Double> at50, List<Double> at200, int at50ServerErrors,
+			long stockAfter) throws Exception {
+		Map<String, Object> rates = new LinkedHashMap<>();
+		rates.put("50", Map.of("phase", "orders-50-per-second", "outcomes", Map.of("AWAITING_PAYMENT", 3),
+				"placementToSettledMillis", at50, "requestsToLearnOutcome", Map.of("1", 3)));
+		rates.put("200", Map.of("phase", "orders-200-per-second", "outcomes", Map.of("AWAITING_PAYMENT", 3),
+				"placementToSettledMillis", at200, "requestsToLearnOutcome", Map.of("1", 3)));
+		Map<String, Object> measured = Map.of("buyers", 200, "loggedIn", 200, "productId", "7", "stock", 1_000_000,
+				"stockAfter", stockAfter, "rates", rates);
+		Map<String, Integer> placedAt50 = (at50ServerErrors > 0) ? Map.of("201", 500, "503", at50ServerErrors)
+				: Map.of("201", 500);
+		Map<String, Object> summary = summarize(
+				List.of(new Request("[orders-50-per-second] POST /api/orders", 500, 0, 40, 80, 90),
+						new Request("[orders-200-per-second] POST /api/orders", 2000, 0, 300, 900, 1500)),
+				Map.of("orders-50-per-second", 10.0, "orders-200-per-second", 10.0),
+				Map.of("[orders-50-per-second] POST /api/orders", placedAt50,
+						"[orders-200-per-second] POST /api/orders", Map.of("201", 2000)),
+				Map.of("orderRates", measured));
+		assertThat(Summary.markdown(summary)).contains("| 50 | 50.0 |");
+		return (Map<String, Object>) summary.get("orders");
 	}
 
 	/** A request's row in Gatling's report: total, KO, p50, p95, p99. */
