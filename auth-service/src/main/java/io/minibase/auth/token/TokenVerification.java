@@ -21,12 +21,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 class TokenVerification {
 
 	@Bean
-	JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties, Tokens tokens) {
+	JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties, Tokens tokens, TokenProperties shared) {
 		OAuth2TokenValidator<Jwt> notRevoked = (jwt) -> tokens.isRevoked(jwt)
 				? OAuth2TokenValidatorResult
 					.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The token was revoked", null))
 				: OAuth2TokenValidatorResult.success();
-		return ResourceServer.decoder(keys, new TokenProperties(properties.issuer(), properties.audience(), ""),
+		return ResourceServer.decoder(keys,
+				new TokenProperties(properties.issuer(), properties.audience(), "", shared.verifiedCacheSize()),
 				notRevoked);
 	}
 

@@ -1,5 +1,6 @@
 package io.minibase.gateway.security;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -106,8 +107,9 @@ class SecurityConfiguration {
 	 * ES256 only (so {@code alg: none} and every other algorithm are refused), a key from
 	 * auth-service's JWKS (Nimbus caches it and fetches it again when a token names a
 	 * {@code kid} it does not know, so a key rotation is picked up), issuer, audience and
-	 * expiry checked. Whether it was revoked is asked by the protected routes' access
-	 * rules ({@link TokenRevocations}).
+	 * expiry checked, once per token ({@link VerifiedTokens}). Whether it was revoked is
+	 * asked on every request by the protected routes' access rules
+	 * ({@link TokenRevocations}).
 	 */
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(TokenProperties properties) {
@@ -115,7 +117,7 @@ class SecurityConfiguration {
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.build();
 		decoder.setJwtValidator(validator(properties));
-		return decoder;
+		return new VerifiedTokens(decoder, properties.verifiedCacheSize(), Clock.systemUTC());
 	}
 
 	static OAuth2TokenValidator<Jwt> validator(TokenProperties properties) {

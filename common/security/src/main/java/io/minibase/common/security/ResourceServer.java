@@ -1,6 +1,7 @@
 package io.minibase.common.security;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,10 +23,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -83,33 +86,34 @@ public final class ResourceServer {
 	/**
 	 * A decoder for access tokens signed by the given keys: ES256 only (pinned, so
 	 * {@code alg: none} or any other algorithm is refused), issuer, audience and expiry
-	 * checked, plus any extra checks (e.g. revocation).
+	 * checked once per token ({@link VerifiedTokens}), plus any extra checks (e.g.
+	 * revocation) on every call.
 	 */
 	@SafeVarargs
-	public static NimbusJwtDecoder decoder(JWKSource<SecurityContext> keys, TokenProperties tokens,
-			OAuth2TokenValidator<Jwt>... extra) {
-		return validated(NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build(), tokens,
-				extra);
+	public static JwtDecoder decoder(JWKSource<SecurityContext> keys, TokenProperties tokens,
+			OAuth2TokenValidator<Jwt>... everyTime) {
+		return verifiedOnce(NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build(), tokens,
+				everyTime);
 	}
 
 	/** The same, with the keys fetched (and cached) from auth-service's JWKS. */
 	@SafeVarargs
-	public static NimbusJwtDecoder decoder(TokenProperties tokens, OAuth2TokenValidator<Jwt>... extra) {
-		return validated(
+	public static JwtDecoder decoder(TokenProperties tokens, OAuth2TokenValidator<Jwt>... everyTime) {
+		return verifiedOnce(
 				NimbusJwtDecoder.withJwkSetUri(tokens.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.ES256).build(),
-				tokens, extra);
+				tokens, everyTime);
 	}
 
 	@SafeVarargs
-	private static NimbusJwtDecoder validated(NimbusJwtDecoder decoder, TokenProperties tokens,
-			OAuth2TokenValidator<Jwt>... extra) {
+	private static JwtDecoder verifiedOnce(NimbusJwtDecoder decoder, TokenProperties tokens,
+			OAuth2TokenValidator<Jwt>... everyTime) {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(new JwtIssuerValidator(tokens.issuer()));
 		validators
 			.add(new JwtClaimValidator<List<String>>("aud", (aud) -> aud != null && aud.contains(tokens.audience())));
-		validators.addAll(List.of(extra));
 		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
-		return decoder;
+		return new VerifiedTokens(decoder, new DelegatingOAuth2TokenValidator<>(List.of(everyTime)),
+				tokens.verifiedCacheSize(), Clock.systemUTC());
 	}
 
 	private static Collection<GrantedAuthority> roles(Jwt jwt) {

@@ -10,8 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer the {@code iss} auth-service writes
  * @param audience the {@code aud} every service expects
  * @param jwkSetUri where auth-service publishes its public keys
+ * @param verifiedCacheSize how many verified tokens a service keeps so as not to verify
+ * them again ({@link VerifiedTokens}): one per user active within a token's lifetime,
+ * about 2 KB each
  */
 @ConfigurationProperties("minibase.tokens")
 public record TokenProperties(@DefaultValue("minibase-auth") String issuer, @DefaultValue("minibase") String audience,
-		@DefaultValue("http://127.0.0.1:8081/.well-known/jwks.json") String jwkSetUri) {
+		@DefaultValue("http://127.0.0.1:8081/.well-known/jwks.json") String jwkSetUri,
+		@DefaultValue("4096") int verifiedCacheSize) {
 }

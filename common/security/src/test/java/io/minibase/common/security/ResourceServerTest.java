@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResourceServerTest {
 
-	private final TokenProperties tokens = new TokenProperties("minibase-auth", "minibase", "unused");
+	private final TokenProperties tokens = new TokenProperties("minibase-auth", "minibase", "unused", 16);
 
 	private final ECKey key = generate("k1");
 
