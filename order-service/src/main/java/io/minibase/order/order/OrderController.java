@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -62,12 +63,26 @@ class OrderController {
 					+ " new for each new order (a UUID will do).");
 		}
 		long userId = userId(token);
-		OrderService.Placed placed = this.orders.place(userId, key, request);
-		ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/api/orders/" + placed.order().id()))
-			.header("Idempotent-Replayed", String.valueOf(placed.replayed()));
-		return PreferWait.from(prefer)
-			.map((wait) -> whileOpen(userId, placed.order().id(), OrderStatus.PENDING, wait, created))
-			.orElseGet(() -> CompletableFuture.completedFuture(created.body(placed.order())));
+		Optional<PreferWait> wait = PreferWait.from(prefer);
+		if (wait.isEmpty()) {
+			OrderService.Placed placed = this.orders.place(userId, key, request);
+			return CompletableFuture
+				.completedFuture(created(placed.order().id(), placed.replayed()).body(placed.order()));
+		}
+		Instant deadline = Instant.now().plus(wait.get().duration());
+		OrderService.PlacedToWait placed = this.orders.placeToWait(userId, key, request, wait.get().duration());
+		ResponseEntity.BodyBuilder created = created(placed.orderId(), placed.replayed()).header(PreferWait.APPLIED,
+				wait.get().applied());
+		CompletableFuture<OrderView> settled = (placed.changed() != null) ? placed.changed()
+			.thenComposeAsync((ignored) -> awaitChange(userId, placed.orderId(), OrderStatus.PENDING, deadline),
+					this.reads)
+				: awaitChange(userId, placed.orderId(), OrderStatus.PENDING, deadline);
+		return settled.thenApply(created::body);
+	}
+
+	private static ResponseEntity.BodyBuilder created(String orderId, boolean replayed) {
+		return ResponseEntity.created(URI.create("/api/orders/" + orderId))
+			.header("Idempotent-Replayed", String.valueOf(replayed));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.minibase.order.order;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -9,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,42 +68,27 @@ class OrderService {
 	}
 
 	/**
+	 * An order placed for a caller who waits for its outcome: a new one, with its next
+	 * change listened to since before it committed; or the order an earlier call with
+	 * this key placed ({@code changed} null: the caller reads it and listens itself).
+	 */
+	record PlacedToWait(String orderId, boolean replayed, CompletableFuture<Void> changed) {
+	}
+
+	/**
 	 * Places an order once per (user, key): a replay with the same body returns the first
 	 * order, with another body it is refused.
 	 */
 	Placed place(long userId, String key, PlaceOrder request) {
-		Set<String> products = new HashSet<>();
-		for (PlaceOrder.Line line : request.items()) {
-			if (!products.add(line.productId())) {
-				throw new InvalidOrder("Each product may appear once; product " + line.productId()
-						+ " appears more than once. Add up its quantities in one line.");
-			}
-		}
-		String hash = hash(request);
+		String hash = checkedHash(request);
 		Placed earlier = replay(userId, key, hash);
 		if (earlier != null) {
 			// the usual retry: answered without a write
 			return earlier;
 		}
 		try {
-			long orderId = this.transactions.execute((tx) -> {
-				// first: a concurrent duplicate blocks on this row until we commit, then
-				// fails and finds our order below
-				this.orders.claimKey(userId, key, hash);
-				NewOrder row = new NewOrder(userId, request.remarkOrEmpty(), this.settings.paymentWindow().toMillis());
-				this.orders.insert(row);
-				this.orders.insertLines(row.getId(), request.items());
-				this.orders.attachKey(userId, key, row.getId());
-				this.outbox.append(OrderEvents.TOPIC, OrderPlaced.TYPE, String.valueOf(row.getId()),
-						new OrderPlaced(String.valueOf(row.getId()), String.valueOf(userId),
-								request.items()
-									.stream()
-									.map((line) -> new OrderPlaced.Line(line.productId(), line.quantity()))
-									.toList(),
-								Instant.now()));
-				return row.getId();
+			long orderId = create(userId, key, hash, request, (id) -> {
 			});
-			this.meters.counter("minibase.orders.transitions", "status", OrderStatus.PENDING.name()).increment();
 			return new Placed(view(this.orders.find(orderId)), false);
 		}
 		catch (DuplicateKeyException ex) {
@@ -110,6 +99,86 @@ class OrderService {
 			}
 			return first;
 		}
+	}
+
+	/**
+	 * Places an order as {@link #place} does, for a caller who then waits for it to
+	 * settle ({@code Prefer: wait}): a new order's next change is listened to from inside
+	 * the transaction that creates it, when it cannot have changed yet, so no change is
+	 * missed and the order need not be read back now; the caller reads it once, when it
+	 * has changed or the wait is up.
+	 */
+	PlacedToWait placeToWait(long userId, String key, PlaceOrder request, Duration atMost) {
+		String hash = checkedHash(request);
+		ClaimedKey claimed = this.orders.findKey(userId, key);
+		if (claimed != null && claimed.orderId() != null) {
+			return replayedToWait(claimed, hash);
+		}
+		AtomicReference<CompletableFuture<Void>> changed = new AtomicReference<>();
+		try {
+			long orderId = create(userId, key, hash, request,
+					(id) -> changed.set(this.changes.next(String.valueOf(id), atMost)));
+			return new PlacedToWait(String.valueOf(orderId), false, changed.get());
+		}
+		catch (RuntimeException ex) {
+			if (changed.get() != null) {
+				// rolled back: nothing to wait for
+				changed.get().complete(null);
+			}
+			ClaimedKey first = (ex instanceof DuplicateKeyException) ? this.orders.findKey(userId, key) : null;
+			if (first == null || first.orderId() == null) {
+				throw ex;
+			}
+			return replayedToWait(first, hash);
+		}
+	}
+
+	private PlacedToWait replayedToWait(ClaimedKey claimed, String hash) {
+		if (!claimed.requestHash().equals(hash)) {
+			throw new IdempotencyKeyReused();
+		}
+		return new PlacedToWait(String.valueOf(claimed.orderId()), true, null);
+	}
+
+	/** The request's hash, once its lines are known to be well formed. */
+	private String checkedHash(PlaceOrder request) {
+		Set<String> products = new HashSet<>();
+		for (PlaceOrder.Line line : request.items()) {
+			if (!products.add(line.productId())) {
+				throw new InvalidOrder("Each product may appear once; product " + line.productId()
+						+ " appears more than once. Add up its quantities in one line.");
+			}
+		}
+		return hash(request);
+	}
+
+	/**
+	 * The new order, its lines, its key and its OrderPlaced event in one transaction;
+	 * {@code inTransaction} is told its id before the commit.
+	 * @throws DuplicateKeyException when a concurrent request with this key committed
+	 * first
+	 */
+	private long create(long userId, String key, String hash, PlaceOrder request, LongConsumer inTransaction) {
+		long orderId = this.transactions.execute((tx) -> {
+			// first: a concurrent duplicate blocks on this row until we commit, then
+			// fails and finds our order below
+			this.orders.claimKey(userId, key, hash);
+			NewOrder row = new NewOrder(userId, request.remarkOrEmpty(), this.settings.paymentWindow().toMillis());
+			this.orders.insert(row);
+			this.orders.insertLines(row.getId(), request.items());
+			this.orders.attachKey(userId, key, row.getId());
+			this.outbox.append(OrderEvents.TOPIC, OrderPlaced.TYPE, String.valueOf(row.getId()),
+					new OrderPlaced(String.valueOf(row.getId()), String.valueOf(userId),
+							request.items()
+								.stream()
+								.map((line) -> new OrderPlaced.Line(line.productId(), line.quantity()))
+								.toList(),
+							Instant.now()));
+			inTransaction.accept(row.getId());
+			return row.getId();
+		});
+		this.meters.counter("minibase.orders.transitions", "status", OrderStatus.PENDING.name()).increment();
+		return orderId;
 	}
 
 	/** The order an earlier request with this key placed, or null if there is none. */

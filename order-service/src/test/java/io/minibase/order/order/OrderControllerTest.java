@@ -1,7 +1,9 @@
 package io.minibase.order.order;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.minibase.order.config.SecurityConfiguration;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -43,6 +46,10 @@ class OrderControllerTest {
 	private static final OrderView PENDING = new OrderView("31", OrderStatus.PENDING,
 			List.of(new OrderView.Item("7", "", 0, 2)), 0, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
 			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"));
+
+	private static final OrderView AWAITING = new OrderView("31", OrderStatus.AWAITING_PAYMENT,
+			List.of(new OrderView.Item("7", "Tea", 990, 2)), 1980, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
+			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:01Z"));
 
 	@Autowired
 	MockMvc mvc;
@@ -117,6 +124,42 @@ class OrderControllerTest {
 		perform(place("not json").header("Idempotency-Key", "key-12345678")).andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		verify(this.orders, never()).place(anyLong(), anyString(), any());
+	}
+
+	@Test
+	void placingWithPreferWaitAnswersTheOrderOnceItChangedReadingItOnce() throws Exception {
+		CompletableFuture<Void> changed = new CompletableFuture<>();
+		given(this.orders.placeToWait(eq(5L), eq("key-12345678"), any(), eq(Duration.ofSeconds(3))))
+			.willReturn(new OrderService.PlacedToWait("31", false, changed));
+		given(this.orders.find(5L, "31")).willReturn(AWAITING);
+		given(this.changes.next(eq("31"), any())).willReturn(new CompletableFuture<>());
+		MvcResult started = this.mvc
+			.perform(place(VALID).header("Idempotency-Key", "key-12345678").header("Prefer", "wait=3"))
+			.andReturn();
+		// nothing is read while the order cannot have changed yet
+		verify(this.orders, never()).find(anyLong(), anyString());
+
+		changed.complete(null);
+
+		this.mvc.perform(asyncDispatch(started))
+			.andExpect(status().isCreated())
+			.andExpect(header().string("Location", "/api/orders/31"))
+			.andExpect(header().string("Preference-Applied", "wait=3"))
+			.andExpect(jsonPath("$.status").value("AWAITING_PAYMENT"));
+		verify(this.orders, times(1)).find(5L, "31");
+	}
+
+	@Test
+	void aReplayWithPreferWaitAnswersTheEarlierOrderAsItIsNow() throws Exception {
+		given(this.orders.placeToWait(eq(5L), eq("key-12345678"), any(), any()))
+			.willReturn(new OrderService.PlacedToWait("31", true, null));
+		given(this.orders.find(5L, "31")).willReturn(AWAITING);
+		given(this.changes.next(eq("31"), any())).willReturn(new CompletableFuture<>());
+
+		perform(place(VALID).header("Idempotency-Key", "key-12345678").header("Prefer", "wait=3"))
+			.andExpect(status().isCreated())
+			.andExpect(header().string("Idempotent-Replayed", "true"))
+			.andExpect(jsonPath("$.status").value("AWAITING_PAYMENT"));
 	}
 
 	@Test
