@@ -31,13 +31,15 @@ import java.util.stream.Stream;
  * @param orderRates the arrival rates of the fixed-rate order phases, orders per second
  * @param orderRatePhase how long each fixed-rate order phase lasts
  * @param orderBuyers the buyers the fixed-rate order phases take turns with
+ * @param orderWarmup how long orders arrive at a low rate before the fixed rates, so that
+ * they measure the order path compiled
  * @param only the groups of phases to run, all when empty (see {@code ShopSimulation})
  */
 record BenchSettings(String gateway, String catalog, Path adminPasswordFile, Path outputDir, Duration idle,
 		Duration phase, Duration mix, int concurrency, double mixSessionsPerSecond, List<Integer> cachedConcurrency,
 		double halfPeakRps, double halfPeakCeilingRps, int flashSaleBuyers, int flashSaleStock,
 		Duration flashSaleSpread, List<Integer> orderRates, Duration orderRatePhase, int orderBuyers,
-		List<String> only) {
+		Duration orderWarmup, List<String> only) {
 
 	static BenchSettings fromSystemProperties() {
 		return new BenchSettings(property("bench.gateway", "http://127.0.0.1:8080"),
@@ -58,6 +60,7 @@ record BenchSettings(String gateway, String catalog, Path adminPasswordFile, Pat
 				integers(property("bench.orderRates", "10,50,100,200")),
 				Duration.ofSeconds(Long.parseLong(property("bench.orderRateSeconds", "30"))),
 				Integer.parseInt(property("bench.orderBuyers", "200")),
+				Duration.ofSeconds(Long.parseLong(property("bench.orderWarmupSeconds", "60"))),
 				Stream.of(property("bench.only", "").split(","))
 					.map(String::trim)
 					.filter((n) -> !n.isEmpty())
