@@ -28,14 +28,17 @@ final class KafkaBroker implements AutoCloseable {
 
 	private static final Duration STARTUP = Duration.ofSeconds(90);
 
-	private final Process process;
+	private volatile Process process;
+
+	private final Path dir;
 
 	private final String bootstrapServers;
 
 	private final HeldPort controllerPort;
 
-	private KafkaBroker(Process process, String bootstrapServers, HeldPort controllerPort) {
+	private KafkaBroker(Process process, Path dir, String bootstrapServers, HeldPort controllerPort) {
 		this.process = process;
+		this.dir = dir;
 		this.bootstrapServers = bootstrapServers;
 		this.controllerPort = controllerPort;
 	}
@@ -55,11 +58,10 @@ final class KafkaBroker implements AutoCloseable {
 			if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
 				format(dir, config, logConfig);
 			}
-			Process process = java(dir, logConfig, "-Xmx256m", "kafka.Kafka", config.toString())
-				.redirectOutput(dir.resolve("broker.out").toFile())
-				.start();
+			// one run's output: restart() after a crash drill appends to it
+			Files.deleteIfExists(dir.resolve("broker.out"));
 			String bootstrap = "127.0.0.1:" + port;
-			KafkaBroker broker = new KafkaBroker(process, bootstrap, controllerPort);
+			KafkaBroker broker = new KafkaBroker(launch(dir), dir, bootstrap, controllerPort);
 			broker.awaitReady(dir);
 			return broker;
 		}
@@ -73,8 +75,43 @@ final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
+	private static Process launch(Path dir) throws IOException {
+		return java(dir, dir.resolve("log4j2.properties"), "-Xmx256m", "kafka.Kafka",
+				dir.resolve("server.properties").toString())
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.out").toFile()))
+			.start();
+	}
+
 	String bootstrapServers() {
 		return this.bootstrapServers;
+	}
+
+	/**
+	 * Kills the broker as a crash would (SIGKILL: no controlled shutdown), for fault
+	 * drills; its ports stay held, so {@link #restart()} gets them back.
+	 */
+	void crash() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Starts the broker again on its ports and data after {@link #crash()}. */
+	void restart() {
+		if (this.process.isAlive()) {
+			throw new IllegalStateException("The broker is running: crash it first");
+		}
+		try {
+			this.process = launch(this.dir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the Kafka broker in " + this.dir + " again", ex);
+		}
+		awaitReady(this.dir);
 	}
 
 	private static void format(Path dir, Path config, Path logConfig) throws IOException {

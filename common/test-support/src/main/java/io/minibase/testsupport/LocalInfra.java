@@ -49,6 +49,9 @@ public final class LocalInfra implements AutoCloseable {
 
 	private Kafka kafka;
 
+	/** The broker this instance started, if it did. */
+	private KafkaBroker broker;
+
 	/**
 	 * @param dataDir where embedded servers keep their data ({@code mariadb/},
 	 * {@code redis/}, {@code kafka/})
@@ -154,9 +157,35 @@ public final class LocalInfra implements AutoCloseable {
 				return new Kafka("127.0.0.1:9092", Origin.STANDARD_PORT);
 			}
 		}
-		KafkaBroker broker = KafkaBroker.start(this.dataDir.resolve("kafka"), port(9092));
-		this.started.push(broker);
-		return new Kafka(broker.bootstrapServers(), Origin.EMBEDDED);
+		this.broker = KafkaBroker.start(this.dataDir.resolve("kafka"), port(9092));
+		this.started.push(this.broker);
+		return new Kafka(this.broker.bootstrapServers(), Origin.EMBEDDED);
+	}
+
+	/**
+	 * For fault drills: kills the embedded broker as a crash would (SIGKILL), and returns
+	 * once it is gone; {@link #restartKafka()} starts it again on the same port and data.
+	 * @throws IllegalStateException when this instance did not start the broker
+	 */
+	public synchronized void crashKafka() {
+		embeddedBroker().crash();
+	}
+
+	/** Starts the broker {@link #crashKafka()} killed, returning once it answers. */
+	public synchronized void restartKafka() {
+		embeddedBroker().restart();
+	}
+
+	/** Whether this instance started the Kafka broker (so a drill may kill it). */
+	public synchronized boolean startedKafka() {
+		return this.broker != null;
+	}
+
+	private KafkaBroker embeddedBroker() {
+		if (this.broker == null) {
+			throw new IllegalStateException("Kafka was not started here (" + this.kafka + "): nothing to crash");
+		}
+		return this.broker;
 	}
 
 	/**

@@ -304,6 +304,14 @@ public final class LocalStack implements AutoCloseable {
 		return Optional.ofNullable(this.running.get(name)).map(AppProcess::handle);
 	}
 
+	/**
+	 * The backing servers the stack found or started, for fault drills (e.g.
+	 * {@link LocalInfra#crashKafka()}); known once {@link #start()} has begun.
+	 */
+	public LocalInfra infra() {
+		return Objects.requireNonNull(this.infra, "not started");
+	}
+
 	/** The gateway's URL; known once {@link #start()} has begun. */
 	public String gatewayUrl() {
 		return Objects.requireNonNull(this.ports, "not started").gatewayUrl();

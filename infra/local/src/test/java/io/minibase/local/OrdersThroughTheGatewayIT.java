@@ -29,6 +29,7 @@ import static io.minibase.local.Gateway.post;
 import static io.minibase.local.Gateway.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The order saga on the whole stack, seen only through the gateway: order-service and
@@ -183,6 +184,66 @@ class OrdersThroughTheGatewayIT {
 		assertThat(stock(product)).isEqualTo(80);
 	}
 
+	/**
+	 * The Kafka drill: orders keep arriving while the broker is killed (SIGKILL, as a
+	 * crash) and started again. Placing never needs Kafka (the order and its event are
+	 * one database transaction), so every placement is answered 201; once the broker is
+	 * back, every order ends reserved or rejected, and the stock is exact: each unit
+	 * reserved once, none lost, none twice.
+	 */
+	@Test
+	void ordersPlacedWhileKafkaIsKilledAndStartedAgainAllEndReservedOrRejectedWithTheStockExact() throws Exception {
+		assumeTrue(SharedStack.stack().infra().startedKafka(), "the stack uses a Kafka broker it did not start");
+		String product = product("Drill", 700, 60);
+		List<String> users = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			users.add(user("drill" + i));
+		}
+		Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
+		List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+		// 10 orders a second for 12 s: the broker dies after 3 s, and 4 s later it is
+		// started again while the orders keep coming
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> placing = new ArrayList<>();
+			for (int i = 0; i < 120; i++) {
+				String token = users.get(i % users.size());
+				placing.add(clients.submit(() -> {
+					HttpResponse<String> placed = placeRetrying(token, UUID.randomUUID().toString(), product, 1);
+					statuses.add(placed.statusCode());
+					if (placed.statusCode() == 201) {
+						owners.put(Gateway.json.readTree(placed.body()).get("id").asString(), token);
+					}
+					return null;
+				}));
+				if (i == 30) {
+					SharedStack.stack().infra().crashKafka();
+				}
+				if (i == 70) {
+					placing.add(clients.submit(() -> {
+						SharedStack.stack().infra().restartKafka();
+						return null;
+					}));
+				}
+				Thread.sleep(100);
+			}
+			for (Future<?> placed : placing) {
+				placed.get();
+			}
+		}
+		assertThat(statuses).as("placements need no broker").hasSize(120).allMatch((status) -> status == 201);
+
+		Map<String, Integer> outcomes = new HashMap<>();
+		for (Map.Entry<String, String> order : owners.entrySet()) {
+			JsonNode done = awaitOrder(order.getValue(), order.getKey(), (status) -> !status.equals("PENDING"),
+					Duration.ofSeconds(180));
+			outcomes.merge(done.get("status").asString(), 1, Integer::sum);
+		}
+		assertThat(outcomes).containsOnlyKeys("AWAITING_PAYMENT", "REJECTED")
+			.containsEntry("AWAITING_PAYMENT", 60)
+			.containsEntry("REJECTED", 60);
+		assertThat(stock(product)).isZero();
+	}
+
 	@Test
 	void placingAnOrderIsOneTraceFromTheGatewayThroughKafkaToCatalogAndBack() throws Exception {
 		String product = product("Traced", 100, 10);
@@ -263,8 +324,12 @@ class OrdersThroughTheGatewayIT {
 
 	/** Polls the order until its status passes, as a mini-program would. */
 	private static JsonNode awaitOrder(String token, String id, Predicate<String> status) {
+		return awaitOrder(token, id, status, Duration.ofSeconds(60));
+	}
+
+	private static JsonNode awaitOrder(String token, String id, Predicate<String> status, Duration atMost) {
 		return await().alias("order " + id + " reaching the expected status")
-			.atMost(Duration.ofSeconds(60))
+			.atMost(atMost)
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> send(get("/api/orders/" + id, token)),
 					(response) -> response.statusCode() == 200
