@@ -60,7 +60,7 @@ record BenchSettings(String gateway, String catalog, Path adminPasswordFile, Pat
 				integers(property("bench.orderRates", "10,50,100,200")),
 				Duration.ofSeconds(Long.parseLong(property("bench.orderRateSeconds", "30"))),
 				Integer.parseInt(property("bench.orderBuyers", "200")),
-				Duration.ofSeconds(Long.parseLong(property("bench.orderWarmupSeconds", "60"))),
+				Duration.ofSeconds(Long.parseLong(property("bench.orderWarmupSeconds", "90"))),
 				Stream.of(property("bench.only", "").split(","))
 					.map(String::trim)
 					.filter((n) -> !n.isEmpty())
