@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Cancels orders not paid within the payment window and publishes OrderExpired, so
  * catalog returns their stock. The due time is a column, so a restart loses nothing; rows
  * are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances sweep at once
- * without expiring an order twice or waiting on each other.
+ * without expiring an order twice or waiting on each other. Each sweep expires one batch
+ * at most, so a backlog of due orders drains at a bounded pace instead of flooding the
+ * outbox ahead of new orders.
  */
 @Component
 class OrderExpiry {
@@ -52,11 +54,7 @@ class OrderExpiry {
 			initialDelayString = "${order.expiry.sweep-interval}")
 	void sweep() {
 		try {
-			int expired;
-			do {
-				expired = expireBatch();
-			}
-			while (expired == this.settings.expiry().batchSize());
+			expireBatch();
 		}
 		catch (RuntimeException ex) {
 			// the next sweep tries again; nothing is lost while the database is away

@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "minibase.events.relay.interval=50ms", "order.payment.stand-in-delay=50ms",
 				// the test sweeps by hand
-				"order.expiry.sweep-interval=1h" })
+				"order.expiry.sweep-interval=1h", "order.expiry.batch-size=1" })
 @UseLocalInfra(database = "orders", redis = true, kafka = true)
 class OrderSagaIT {
 
@@ -309,7 +309,11 @@ class OrderSagaIT {
 		this.jdbc.update("UPDATE orders SET expires_at = CURRENT_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE id IN (?, ?)",
 				awaiting, pending);
 
+		// one batch a sweep (of one order here, order.expiry.batch-size=1): paced
 		this.expiry.sweep();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE id IN (?, ?) AND status = 'CANCELLED'",
+				Integer.class, awaiting, pending))
+			.isEqualTo(1);
 		this.expiry.sweep();
 
 		for (String id : List.of(awaiting, pending)) {
