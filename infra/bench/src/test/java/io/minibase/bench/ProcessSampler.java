@@ -43,19 +43,31 @@ final class ProcessSampler implements AutoCloseable {
 
 	/** Starts sampling the processes listening on these ports (name -> port). */
 	static ProcessSampler start(Map<String, Integer> ports) {
-		Map<String, Set<Long>> pids = new LinkedHashMap<>();
 		Map<Integer, Set<Long>> byPort = listeners(new HashSet<>(ports.values()));
-		ports.forEach((name, port) -> {
-			Set<Long> found = byPort.getOrDefault(port, Set.of());
-			if (!found.isEmpty()) {
-				pids.put(name, found);
-			}
-		});
+		Map<String, Set<Long>> pids = merged(ports, byPort);
 		pids.put("bench (Gatling JVM)", Set.of(ProcessHandle.current().pid()));
 		ProcessSampler sampler = new ProcessSampler(pids);
 		sampler.sample();
 		sampler.thread.start();
 		return sampler;
+	}
+
+	/**
+	 * The processes by name. Applications that share a process (the gateway and the
+	 * services in one JVM, MINIBASE_ONE_JVM) are one entry, named after all of them
+	 * ({@code gateway + auth-service + ...}), so that it is counted once.
+	 */
+	static Map<String, Set<Long>> merged(Map<String, Integer> ports, Map<Integer, Set<Long>> byPort) {
+		Map<Set<Long>, List<String>> names = new LinkedHashMap<>();
+		ports.forEach((name, port) -> {
+			Set<Long> found = byPort.getOrDefault(port, Set.of());
+			if (!found.isEmpty()) {
+				names.computeIfAbsent(found, (key) -> new ArrayList<>()).add(name);
+			}
+		});
+		Map<String, Set<Long>> pids = new LinkedHashMap<>();
+		names.forEach((found, sharing) -> pids.put(String.join(" + ", sharing), found));
+		return pids;
 	}
 
 	Map<String, Set<Long>> pids() {
