@@ -3,6 +3,7 @@ package io.minibase.local;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,11 +52,24 @@ final class AppProcess {
 	 */
 	static AppProcess start(App app, List<String> jvmOptions, Path parentWatchClasses, Path workDir, Path log,
 			boolean appendLog) {
+		return start(app, jvmOptions, List.of(parentWatchClasses, app.jar()), List.of(mainClass(app.jar())), workDir,
+				log, appendLog);
+	}
+
+	/**
+	 * Starts a main class over a class path of its own (ParentWatch's folder first), e.g.
+	 * the box of {@link OneJvm}.
+	 * @param mainAndArguments the main class and its arguments
+	 */
+	static AppProcess start(App app, List<String> jvmOptions, List<Path> classPath, List<String> mainAndArguments,
+			Path workDir, Path log, boolean appendLog) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(java().toString());
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", parentWatchClasses + File.pathSeparator + app.jar(), ParentWatch.class.getName(),
-				mainClass(app.jar())));
+		command.add("-cp");
+		command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+		command.add(ParentWatch.class.getName());
+		command.addAll(mainAndArguments);
 		try {
 			Files.createDirectories(workDir);
 			Files.createDirectories(log.getParent());
@@ -77,6 +91,11 @@ final class AppProcess {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + app.name(), ex);
 		}
+	}
+
+	/** The java of this JVM, which runs the applications too. */
+	static Path java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java");
 	}
 
 	/** The Main-Class of a Spring Boot fat jar: its JarLauncher. */
@@ -116,7 +135,12 @@ final class AppProcess {
 
 	/** Whether its readiness endpoint answers 200 right now. */
 	boolean isReady(HttpClient http) {
-		HttpRequest request = HttpRequest.newBuilder(this.app.readiness()).timeout(Duration.ofSeconds(2)).GET().build();
+		return isReady(http, this.app.readiness());
+	}
+
+	/** Whether this readiness endpoint (one of the applications it runs) answers 200. */
+	static boolean isReady(HttpClient http, URI readiness) {
+		HttpRequest request = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).GET().build();
 		try {
 			return http.send(request, BodyHandlers.discarding()).statusCode() == 200;
 		}

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -272,11 +273,17 @@ public final class LocalStack implements AutoCloseable {
 
 		defineApps(db, redis, kafka);
 		this.out.println("  starting " + String.join(", ", this.serviceInstances)
-				+ " (in parallel; on a small machine this takes a minute or two) ...");
-		List<AppProcess> services = this.serviceInstances.stream().map((name) -> launch(name, false)).toList();
-		awaitReady(services);
-		this.out.println("  starting " + GATEWAY + " ...");
-		awaitReady(List.of(launch(GATEWAY, false)));
+				+ (this.settings.oneJvm() ? ", " + GATEWAY + " (in one JVM" : " (in parallel")
+				+ "; on a small machine this takes a minute or two) ...");
+		if (this.settings.oneJvm()) {
+			launchBox(false);
+		}
+		else {
+			List<AppProcess> services = this.serviceInstances.stream().map((name) -> launch(name, false)).toList();
+			awaitReady(services);
+			this.out.println("  starting " + GATEWAY + " ...");
+			awaitReady(List.of(launch(GATEWAY, false)));
+		}
 		startNginx();
 		this.up = true;
 		this.out.println(welcome());
@@ -287,10 +294,17 @@ public final class LocalStack implements AutoCloseable {
 		if (!this.apps.containsKey(name)) {
 			throw new IllegalArgumentException("No application " + name + "; there are " + this.apps.keySet());
 		}
-		AppProcess old = this.running.remove(name);
+		boolean box = this.settings.oneJvm();
+		AppProcess old = this.running.remove(box ? OneJvm.NAME : name);
 		if (old != null) {
 			old.requestStop();
 			old.awaitExit(STOP_GRACE);
+		}
+		if (box) {
+			// one process holds them all
+			this.out.println("  restarting " + OneJvm.NAME + " (" + name + " and the others) ...");
+			launchBox(true);
+			return;
 		}
 		this.out.println("  restarting " + name + " ...");
 		awaitReady(List.of(launch(name, true)));
@@ -301,7 +315,8 @@ public final class LocalStack implements AutoCloseable {
 	 * ...).
 	 */
 	public Optional<ProcessHandle> process(String name) {
-		return Optional.ofNullable(this.running.get(name)).map(AppProcess::handle);
+		String process = (this.settings.oneJvm() && this.apps.containsKey(name)) ? OneJvm.NAME : name;
+		return Optional.ofNullable(this.running.get(process)).map(AppProcess::handle);
 	}
 
 	/**
@@ -373,6 +388,7 @@ public final class LocalStack implements AutoCloseable {
 				this.nginx.close();
 				this.pids.forget("nginx");
 			}
+			stopApps(List.of(OneJvm.NAME));
 			stopApps(List.of(GATEWAY));
 			stopApps(this.serviceInstances);
 			if (this.stub != null) {
@@ -422,6 +438,34 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
+	 * Starts the gateway and the services in one JVM (OneJvm) and waits until every one
+	 * of them is ready.
+	 */
+	private void launchBox(boolean appendLog) {
+		List<App> members = new ArrayList<>();
+		this.serviceInstances.forEach((name) -> members.add(this.apps.get(name)));
+		members.add(this.apps.get(GATEWAY));
+		Path dir = this.settings.home().resolve("run").resolve(OneJvm.NAME);
+		OneJvm.Launch launch = OneJvm.prepare(dir, members, Map.of(GATEWAY, true), AppProcess.java());
+		List<Path> classPath = new ArrayList<>(List.of(this.parentWatchClasses, this.settings.boxJar()));
+		classPath.addAll(launch.libraries());
+		App box = new App(OneJvm.NAME, this.settings.boxJar(), Map.of(), this.apps.get(GATEWAY).readiness());
+		AppProcess process;
+		synchronized (this) {
+			failIfStopping();
+			process = AppProcess.start(box, OneJvm.jvmOptions(this.settings.jvmOptions()), classPath,
+					List.of("io.minibase.box.Box", launch.plan().toString()),
+					this.settings.dataDir().resolve(OneJvm.NAME), this.settings.logDir().resolve(OneJvm.NAME + ".log"),
+					appendLog);
+			this.running.put(OneJvm.NAME, process);
+			this.pids.record(OneJvm.NAME, process.handle());
+			AppProcess started = process;
+			process.handle().onExit().thenRun(() -> reportUnexpectedExit(started));
+		}
+		awaitReady(members.stream().map((app) -> new Starting(app.name(), process, app.readiness())).toList());
+	}
+
+	/**
 	 * The application with its jar copied under {@code run/jars}. A build while the stack
 	 * runs rewrites {@code target/*.jar}, and a JVM whose jar changes under it fails at
 	 * the next class it loads (seen as ClassNotFoundException in a request).
@@ -451,24 +495,35 @@ public final class LocalStack implements AutoCloseable {
 	 * Polls every starting application until all are ready, one fails or time runs out.
 	 */
 	private void awaitReady(List<AppProcess> starting) {
+		awaitReady(starting.stream()
+			.map((process) -> new Starting(process.app().name(), process, process.app().readiness()))
+			.toList());
+	}
+
+	/** An application on its way up, in the process that runs it. */
+	private record Starting(String name, AppProcess process, URI readiness) {
+	}
+
+	private void awaitReady(Collection<Starting> starting) {
 		Instant began = Instant.now();
 		Instant deadline = began.plus(this.settings.readyTimeout());
-		Set<AppProcess> pending = new LinkedHashSet<>(starting);
+		Set<Starting> pending = new LinkedHashSet<>(starting);
 		while (!pending.isEmpty()) {
 			failIfStopping();
-			for (Iterator<AppProcess> it = pending.iterator(); it.hasNext();) {
-				AppProcess process = it.next();
+			for (Iterator<Starting> it = pending.iterator(); it.hasNext();) {
+				Starting app = it.next();
+				AppProcess process = app.process();
 				if (!process.isAlive()) {
 					throw failed(List.of(process), "exited (code " + process.exitValue() + ") before it was ready");
 				}
-				if (process.isReady(this.http)) {
-					this.out.printf("  %-16s ready after %ds (log %s)%n", process.app().name(),
+				if (AppProcess.isReady(this.http, app.readiness())) {
+					this.out.printf("  %-16s ready after %ds (log %s)%n", app.name(),
 							Duration.between(began, Instant.now()).toSeconds(), process.log());
 					it.remove();
 				}
 			}
 			if (!pending.isEmpty() && Instant.now().isAfter(deadline)) {
-				throw failed(List.copyOf(pending),
+				throw failed(pending.stream().map(Starting::process).distinct().toList(),
 						"not ready after " + this.settings.readyTimeout().toSeconds() + "s (MINIBASE_READY_TIMEOUT)");
 			}
 			sleep(500);
@@ -510,9 +565,13 @@ public final class LocalStack implements AutoCloseable {
 
 	private void requireJars() {
 		List<String> missing = new ArrayList<>();
-		for (String name : allApps()) {
-			if (!Files.isRegularFile(this.settings.jar(name))) {
-				missing.add(this.settings.repoRoot().relativize(this.settings.jar(name)).toString());
+		List<Path> jars = new ArrayList<>(allApps().stream().map(this.settings::jar).toList());
+		if (this.settings.oneJvm()) {
+			jars.add(this.settings.boxJar());
+		}
+		for (Path jar : jars) {
+			if (!Files.isRegularFile(jar)) {
+				missing.add(this.settings.repoRoot().relativize(jar).toString());
 			}
 		}
 		if (!missing.isEmpty()) {
@@ -638,6 +697,10 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	private Map<String, List<String>> defineExtraInstances() {
 		Replicas replicas = Replicas.from(this.settings.env(), SERVICES);
+		if (this.settings.oneJvm() && SERVICES.stream().anyMatch(replicas::isReplicated)) {
+			throw new StackDidNotStart("MINIBASE_REPLICAS runs more JVMs of a service; MINIBASE_ONE_JVM runs one JVM:"
+					+ " choose one of them");
+		}
 		Map<String, List<String>> instances = new LinkedHashMap<>();
 		List<String> names = new ArrayList<>(SERVICES);
 		for (String service : SERVICES) {
@@ -748,7 +811,11 @@ public final class LocalStack implements AutoCloseable {
 		lines.put("Admin",
 				"admin / " + adminPassword() + "  (POST /api/admin/auth/login; the password of the first admin,"
 						+ " kept in " + this.settings.home().resolve("admin-password") + ")");
-		lines.put("Logs", this.settings.logDir() + "/<name>.log (" + String.join(", ", allApps()) + ", wechat-stub)");
+		lines.put("Logs",
+				this.settings.oneJvm()
+						? this.settings.logDir() + "/" + OneJvm.NAME + ".log (" + String.join(", ", allApps())
+								+ " in one JVM), wechat-stub.log"
+						: this.settings.logDir() + "/<name>.log (" + String.join(", ", allApps()) + ", wechat-stub)");
 		boolean developers = this.settings.home().equals(this.settings.repoRoot().resolve(".minibase"));
 		lines.put("Stop", developers ? "Ctrl-C here, or infra/local/stop from another terminal" : "Ctrl-C here");
 		StringBuilder text = new StringBuilder(System.lineSeparator()).append("minibase is up.")

@@ -46,6 +46,9 @@ public record StackSettings(Path repoRoot, Path home, StackPorts ports, Map<Stri
 			"-XX:ParallelGCThreads=2", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=48m", "-Xss512k",
 			"-XX:+ExitOnOutOfMemoryError");
 
+	/** {@code true}: one JVM for all applications; {@code false}: one JVM each. */
+	static final String ONE_JVM = "MINIBASE_ONE_JVM";
+
 	static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
 
 	public StackSettings {
@@ -112,6 +115,25 @@ public record StackSettings(Path repoRoot, Path home, StackPorts ports, Map<Stri
 		}
 		throw new IllegalStateException("Could not find the minibase project (a folder with mvnw) from " + start
 				+ " upwards; run from inside the project or set MINIBASE_HOME");
+	}
+
+	/**
+	 * Whether the gateway and the services run in one JVM (see OneJvm and
+	 * docs/adr/0009-one-jvm-per-box.md) rather than one JVM each:
+	 * {@code MINIBASE_ONE_JVM} when set, otherwise one JVM unless a service runs several
+	 * instances ({@code MINIBASE_REPLICAS}).
+	 */
+	boolean oneJvm() {
+		String chosen = this.env.get(ONE_JVM);
+		if (chosen != null && !chosen.isBlank()) {
+			return Boolean.parseBoolean(chosen.trim());
+		}
+		return this.env.getOrDefault(Replicas.VARIABLE, "").isBlank();
+	}
+
+	/** The box's launcher jar (infra/box), for {@link #oneJvm()}. */
+	Path boxJar() {
+		return this.repoRoot.resolve("infra").resolve("box").resolve("target").resolve("box.jar");
 	}
 
 	Path dataDir() {

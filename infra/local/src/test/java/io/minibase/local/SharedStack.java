@@ -45,6 +45,9 @@ final class SharedStack implements BeforeAllCallback {
 		// two catalog instances behind the gateway (lb://catalog-service), one consumer
 		// group splitting order.orders.v1 between them, as on a cluster
 		env.put(Replicas.VARIABLE, "catalog-service=2");
+		// a JVM per application, as on a cluster: the drills kill one service (OneJvmIT
+		// runs the small box's one JVM)
+		env.put(StackSettings.ONE_JVM, "false");
 		StackSettings chosen = StackSettings.forDeveloper(repoRoot, env)
 			.withHome(Path.of("target", "local-stack-it"))
 			.withPorts(StackPorts.any())
