@@ -37,8 +37,11 @@ class ProductService {
 
 	private final ProductEvictions evictions;
 
+	private final SoldOutMarks soldOut;
+
 	ProductService(ProductMapper products, ProductCache cache, Outbox outbox, JsonMapper json,
-			ProductEvictions evictions) {
+			ProductEvictions evictions, SoldOutMarks soldOut) {
+		this.soldOut = soldOut;
 		this.products = products;
 		this.cache = cache;
 		this.outbox = outbox;
@@ -114,6 +117,9 @@ class ProductService {
 		// the
 		// old row again
 		this.evictions.afterCommit(id);
+		// a product written anew (restocked, back on sale) is no longer sold out; if it
+		// is, the next order that finds it empty marks it again
+		this.soldOut.clearAfterCommit(id);
 		return product;
 	}
 

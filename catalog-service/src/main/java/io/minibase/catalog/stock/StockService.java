@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.catalog.product.ProductEvictions;
+import io.minibase.catalog.product.SoldOutMarks;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.StockEvents.StockRejected;
 import io.minibase.catalog.stock.StockEvents.StockRejected.Reason;
@@ -49,8 +50,11 @@ class StockService {
 
 	private final MeterRegistry meters;
 
+	private final SoldOutMarks soldOut;
+
 	StockService(StockMapper stock, ProcessedEvents processed, Outbox outbox, TransactionTemplate transactions,
-			ProductEvictions evictions, MeterRegistry meters) {
+			ProductEvictions evictions, MeterRegistry meters, SoldOutMarks soldOut) {
+		this.soldOut = soldOut;
 		this.stock = stock;
 		this.processed = processed;
 		this.outbox = outbox;
@@ -95,6 +99,10 @@ class StockService {
 				return "rejected";
 			}
 			ProductState state = this.stock.state(id.get());
+			if (state.stock() == 0) {
+				// this order took the last units
+				this.soldOut.markAfterCommit(state.id());
+			}
 			lines.add(new StockReserved.Line(productId, state.name(), state.priceFen(), quantity));
 			total += state.priceFen() * quantity;
 		}
@@ -116,6 +124,10 @@ class StockService {
 		ProductState state = this.stock.state(productId);
 		if (state == null) {
 			return Optional.of(Reason.PRODUCT_NOT_FOUND);
+		}
+		if (state.stock() == 0) {
+			// a mark set after the last units went may have been lost: set again
+			this.soldOut.markAfterCommit(productId);
 		}
 		return Optional.of("ON_SALE".equals(state.status()) ? Reason.INSUFFICIENT_STOCK : Reason.PRODUCT_OFF_SHELF);
 	}
@@ -142,6 +154,7 @@ class StockService {
 			for (HeldLine line : held) {
 				this.stock.giveBack(line.productId(), line.quantity());
 				this.evictions.afterCommit(line.productId());
+				this.soldOut.clearAfterCommit(line.productId());
 			}
 			this.stock.close(orderId, "RELEASED");
 			this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId,

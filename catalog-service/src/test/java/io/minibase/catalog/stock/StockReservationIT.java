@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,6 +49,9 @@ class StockReservationIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	StringRedisTemplate redis;
 
 	@Test
 	void anOrderPlacedOnKafkaIsReservedAndAnsweredWithStockReservedAtTheReservedPrices() throws Exception {
@@ -134,6 +138,44 @@ class StockReservationIT {
 
 		assertThat(stockOf(item)).isEqualTo(10);
 		assertThat(events(orderId)).containsExactly(StockEvents.StockReserved.TYPE, StockEvents.StockReleased.TYPE);
+	}
+
+	/**
+	 * The sold-out mark order-service reads (docs/events.md):
+	 * {@code catalog:sold-out:<id>} = 1 for at most 30 s, set once the last units went,
+	 * gone once units come back.
+	 */
+	@Test
+	void theOrderThatTakesTheLastUnitsMarksTheProductSoldOutAndAReleaseClearsTheMark() {
+		long item = product("Last", 100, 3);
+		String key = "catalog:sold-out:" + item;
+		String first = orderId();
+		this.stock.reserve(eventId(), placed(first, item, 2));
+		assertThat(this.redis.hasKey(key)).as("units left").isFalse();
+
+		String last = orderId();
+		this.stock.reserve(eventId(), placed(last, item, 1));
+		assertThat(this.redis.opsForValue().get(key)).isEqualTo("1");
+		assertThat(this.redis.getExpire(key)).isBetween(1L, 30L);
+
+		this.stock.release(eventId(), last);
+		assertThat(this.redis.hasKey(key)).as("a unit came back").isFalse();
+		assertThat(stockOf(item)).isEqualTo(1);
+	}
+
+	@Test
+	void anOrderThatFindsTheProductEmptyMarksItAgain() {
+		long item = product("Empty", 100, 0);
+		String key = "catalog:sold-out:" + item;
+		this.redis.delete(key);
+
+		this.stock.reserve(eventId(), placed(orderId(), item, 1));
+
+		assertThat(this.redis.opsForValue().get(key)).isEqualTo("1");
+		// an order for more than is left does not mark a product that still has units
+		long some = product("Some", 100, 2);
+		this.stock.reserve(eventId(), placed(orderId(), some, 5));
+		assertThat(this.redis.hasKey("catalog:sold-out:" + some)).isFalse();
 	}
 
 	@Test

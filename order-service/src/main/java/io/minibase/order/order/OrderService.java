@@ -33,10 +33,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Placing, reading and cancelling a user's orders. Placing never calls catalog: it writes
  * the PENDING order and its OrderPlaced event in one transaction, and the saga
- * ({@link OrderSaga}) moves it on when catalog answers.
+ * ({@link OrderSaga}) moves it on when catalog answers; an order for a product catalog
+ * has marked sold out ({@link SoldOutProducts}) is rejected in that transaction instead.
  */
 @Service
 class OrderService {
+
+	/** The reason catalog gives when a product has too few units left. */
+	static final String SOLD_OUT = "INSUFFICIENT_STOCK";
 
 	private final OrderMapper orders;
 
@@ -52,8 +56,11 @@ class OrderService {
 
 	private final OrderChanges changes;
 
+	private final SoldOutProducts soldOut;
+
 	OrderService(OrderMapper orders, Outbox outbox, TransactionTemplate transactions, JsonMapper json,
-			OrderProperties settings, MeterRegistry meters, OrderChanges changes) {
+			OrderProperties settings, MeterRegistry meters, OrderChanges changes, SoldOutProducts soldOut) {
+		this.soldOut = soldOut;
 		this.changes = changes;
 		this.orders = orders;
 		this.outbox = outbox;
@@ -118,7 +125,9 @@ class OrderService {
 		try {
 			long orderId = create(userId, key, hash, request,
 					(id) -> changed.set(this.changes.next(String.valueOf(id), atMost)));
-			return new PlacedToWait(String.valueOf(orderId), false, changed.get());
+			// not listened to: rejected as sold out, settled already
+			return new PlacedToWait(String.valueOf(orderId), false,
+					(changed.get() != null) ? changed.get() : CompletableFuture.completedFuture(null));
 		}
 		catch (RuntimeException ex) {
 			if (changed.get() != null) {
@@ -154,11 +163,14 @@ class OrderService {
 
 	/**
 	 * The new order, its lines, its key and its OrderPlaced event in one transaction;
-	 * {@code inTransaction} is told its id before the commit.
+	 * {@code inTransaction} is told its id before the commit. An order for a product
+	 * marked sold out is rejected in the same transaction, without an event, and
+	 * {@code inTransaction} is not told: it has settled already.
 	 * @throws DuplicateKeyException when a concurrent request with this key committed
 	 * first
 	 */
 	private long create(long userId, String key, String hash, PlaceOrder request, LongConsumer inTransaction) {
+		boolean soldOut = this.soldOut.firstOf(request.items()).isPresent();
 		long orderId = this.transactions.execute((tx) -> {
 			// first: a concurrent duplicate blocks on this row until we commit, then
 			// fails and finds our order below
@@ -167,6 +179,10 @@ class OrderService {
 			this.orders.insert(row);
 			this.orders.insertLines(row.getId(), request.items());
 			this.orders.attachKey(userId, key, row.getId());
+			if (soldOut) {
+				this.orders.rejected(row.getId(), SOLD_OUT);
+				return row.getId();
+			}
 			this.outbox.append(OrderEvents.TOPIC, OrderPlaced.TYPE, String.valueOf(row.getId()),
 					new OrderPlaced(String.valueOf(row.getId()), String.valueOf(userId),
 							request.items()
@@ -178,6 +194,9 @@ class OrderService {
 			return row.getId();
 		});
 		this.meters.counter("minibase.orders.transitions", "status", OrderStatus.PENDING.name()).increment();
+		if (soldOut) {
+			this.meters.counter("minibase.orders.transitions", "status", OrderStatus.REJECTED.name()).increment();
+		}
 		return orderId;
 	}
 

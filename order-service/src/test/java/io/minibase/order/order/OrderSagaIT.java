@@ -24,6 +24,7 @@ import io.minibase.order.payment.PaymentNotification;
 import io.minibase.testsupport.EventSchemas;
 import io.minibase.testsupport.TestTokens;
 import io.minibase.testsupport.UseLocalInfra;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -85,6 +87,21 @@ class OrderSagaIT {
 	@Autowired
 	FakeCatalog catalog;
 
+	@Autowired
+	StringRedisTemplate redis;
+
+	/**
+	 * The products here are the fake catalog's, named by small numbers that catalog's own
+	 * tests on the same Redis may have marked sold out for their real products.
+	 */
+	@BeforeEach
+	void noSoldOutMarks() {
+		Set<String> marks = this.redis.keys("catalog:sold-out:*");
+		if (!marks.isEmpty()) {
+			this.redis.delete(marks);
+		}
+	}
+
 	@Test
 	void aPlacedOrderIsPendingThenAwaitsPaymentAtTheReservedPrices() throws Exception {
 		String token = newUser();
@@ -99,6 +116,41 @@ class OrderSagaIT {
 		assertThat(reserved.get("items").get(0).get("name").asString()).isEqualTo("Product 11");
 		assertThat(reserved.get("items").get(0).get("priceFen").asLong()).isEqualTo(FakeCatalog.PRICE);
 		assertThat(reserved.get("expiresAt").isNull()).isFalse();
+	}
+
+	/**
+	 * catalog's sold-out mark (docs/events.md): an order for a marked product is rejected
+	 * in the placement's own transaction, without an OrderPlaced for the saga; with the
+	 * mark gone, orders go through the saga again.
+	 */
+	@Test
+	void anOrderForAProductMarkedSoldOutIsRejectedAtOnceWithoutTheSaga() throws Exception {
+		String product = "sold-out-" + USERS.incrementAndGet();
+		String mark = "catalog:sold-out:" + product;
+		this.redis.opsForValue().set(mark, "1", Duration.ofSeconds(30));
+		String token = newUser();
+		try {
+			HttpResponse<String> placed = send(request("/api/orders", token).header("Idempotency-Key", key())
+				.header("Content-Type", "application/json")
+				.header("Prefer", "wait=10")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"items\":[{\"productId\":\"13\",\"quantity\":1},{\"productId\":\"" + product
+							+ "\",\"quantity\":1}]}")));
+			assertThat(placed.statusCode()).isEqualTo(201);
+			JsonNode order = body(placed);
+			assertThat(order.get("status").asString()).isEqualTo("REJECTED");
+			assertThat(order.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
+			assertThat(events(order.get("id").asString())).as("no saga").isEmpty();
+		}
+		finally {
+			this.redis.delete(mark);
+		}
+
+		String next = body(place(token, key(), "{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}"))
+			.get("id")
+			.asString();
+		awaitStatus(token, next, "AWAITING_PAYMENT");
+		assertThat(events(next)).startsWith(OrderEvents.OrderPlaced.TYPE);
 	}
 
 	@Test

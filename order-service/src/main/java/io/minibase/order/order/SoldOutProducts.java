@@ -1,0 +1,58 @@
+package io.minibase.order.order;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The products catalog-service has marked sold out in Redis (docs/events.md, "Sold-out
+ * marks"): an order for one of them is rejected at once, as the saga would reject it,
+ * without the saga's round through Kafka and catalog. In a flash sale that is every order
+ * after the last unit went.
+ *
+ * <p>
+ * The mark is catalog's hint, never the authority: without one (none set, Redis away, the
+ * mark expired) the order goes through the saga, where catalog's conditional write
+ * decides, so stock stays exact whatever Redis says.
+ */
+@Component
+class SoldOutProducts {
+
+	/** The key catalog-service writes for a product (docs/events.md). */
+	static String key(String productId) {
+		return "catalog:sold-out:" + productId;
+	}
+
+	private final StringRedisTemplate redis;
+
+	SoldOutProducts(StringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	/**
+	 * The first of the order's products marked sold out, if any; none if Redis cannot
+	 * say.
+	 */
+	Optional<String> firstOf(List<PlaceOrder.Line> lines) {
+		List<String> keys = lines.stream().map((line) -> key(line.productId())).toList();
+		List<String> marks;
+		try {
+			marks = this.redis.opsForValue().multiGet(keys);
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
+		if (marks == null) {
+			return Optional.empty();
+		}
+		for (int i = 0; i < marks.size(); i++) {
+			if (marks.get(i) != null) {
+				return Optional.of(lines.get(i).productId());
+			}
+		}
+		return Optional.empty();
+	}
+
+}
