@@ -45,9 +45,10 @@ import io.minibase.testsupport.Redis;
 import io.minibase.wechatstub.WeChatStub;
 
 /**
- * The local stack: finds or starts MariaDB, Redis and Kafka, starts the WeChat stub, the
- * four services (in parallel) and then the gateway, each in its own JVM, and stops them
- * all again on Ctrl-C or {@code infra/local/stop}.
+ * The local stack: finds or starts MariaDB, Redis and Kafka, starts the WeChat stub, then
+ * the four services and the gateway, all in one JVM ({@link OneJvm}, the default) or each
+ * in its own (the four services in parallel, then the gateway), and stops them all again
+ * on Ctrl-C or {@code infra/local/stop}.
  *
  * <p>
  * {@code main} is what {@code infra/local/run} and {@code infra/local/stop} call; the

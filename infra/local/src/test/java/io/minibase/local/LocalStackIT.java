@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole stack, started by the launcher's own code on free ports with its state under
  * target/ (so it never touches a developer's running stack), seen only through the
- * gateway's HTTP API. Takes a few minutes: five Spring Boot JVMs start on a small box.
+ * gateway's HTTP API. Takes a minute or so: five Spring Boot JVMs (a JVM each, as the
+ * drills need) start on a small box.
  */
 @TestMethodOrder(OrderAnnotation.class)
 @ExtendWith(SharedStack.class)
