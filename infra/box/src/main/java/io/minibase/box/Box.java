@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,10 +16,7 @@ import java.util.concurrent.Future;
 import java.util.jar.JarFile;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
-import org.springframework.boot.WebApplicationType;
 
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -58,16 +54,15 @@ public final class Box {
 		ExecutorService starting = Executors.newFixedThreadPool(plan.members().size(),
 				Thread.ofPlatform().name("box-start-", 0).factory());
 		List<Future<ConfigurableApplicationContext>> started = new ArrayList<>();
-		// Logging is the JVM's: the first application sets it up, and the others start
-		// once it has (started together, each would add its own console appender).
-		CountDownLatch logging = new CountDownLatch(1);
 		for (Member member : plan.members()) {
 			boolean first = started.isEmpty();
 			started.add(starting.submit(() -> {
 				if (!first) {
-					logging.await();
+					// started together, each would set logging up and add its own
+					// console appender
+					BoxLogging.awaitSetUp();
 				}
-				return start(member, settings, logging::countDown);
+				return start(member, settings);
 			}));
 		}
 		try {
@@ -86,12 +81,8 @@ public final class Box {
 		}
 	}
 
-	/**
-	 * Starts a member and returns its running context.
-	 * @param loggingReady called once its logging is set up
-	 */
-	static ConfigurableApplicationContext start(Member member, MemberSettings settings, Runnable loggingReady)
-			throws ClassNotFoundException {
+	/** Starts a member and returns its running context. */
+	static ConfigurableApplicationContext start(Member member, MemberSettings settings) throws ClassNotFoundException {
 		ClassLoader loader = loaderFor(member);
 		Class<?> main = loader.loadClass(mainClass(member.jar()));
 		Thread thread = Thread.currentThread();
@@ -104,12 +95,6 @@ public final class Box {
 			SpringApplication application = new MemberApplication(member, loader, main);
 			application.setWebApplicationType(member.web());
 			application.addListeners(new BoxLogging());
-			application.addListeners(new ApplicationListener<ApplicationContextInitializedEvent>() {
-				@Override
-				public void onApplicationEvent(ApplicationContextInitializedEvent event) {
-					loggingReady.run();
-				}
-			});
 			return application.run(settings.arguments(member));
 		}
 		finally {
@@ -170,10 +155,6 @@ public final class Box {
 			}
 		}
 
-	}
-
-	static boolean reactive(Member member) {
-		return member.web() == WebApplicationType.REACTIVE;
 	}
 
 }

@@ -2,6 +2,7 @@ package io.minibase.box;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
@@ -17,13 +18,20 @@ import org.springframework.context.event.SmartApplicationListener;
  * (Spring Boot's own way, from {@code logback-box.xml}), and the others leave it alone
  * (started each on its own, every one would set it up again and add its console appender
  * once more). Each application's {@code logging.level.*} still applies, to the one
- * logging system.
+ * logging system. The others start only once it is set up ({@link #awaitSetUp()}).
  */
 final class BoxLogging implements SmartApplicationListener {
 
 	private static final Object LOCK = new Object();
 
+	private static final CountDownLatch SET_UP = new CountDownLatch(1);
+
 	private static LoggingSystem shared; // guarded by LOCK
+
+	/** Waits until the first application has set logging up. */
+	static void awaitSetUp() throws InterruptedException {
+		SET_UP.await();
+	}
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
@@ -45,6 +53,7 @@ final class BoxLogging implements SmartApplicationListener {
 				// the first: Spring Boot has just set logging up; the rest must not
 				shared = LoggingSystem.get(Box.class.getClassLoader());
 				System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+				SET_UP.countDown();
 				return;
 			}
 			system = shared;

@@ -19,4 +19,8 @@ record Member(String name, Path jar, Set<String> libraries, WebApplicationType w
 		env = Map.copyOf(env);
 	}
 
+	boolean reactive() {
+		return this.web == WebApplicationType.REACTIVE;
+	}
+
 }

@@ -66,7 +66,7 @@ final class MemberSettings {
 			arguments.add("--spring.autoconfigure.exclude=" + String.join(",", foreign));
 		}
 		// The gateway's libraries act on their own properties as well.
-		arguments.add("--spring.cloud.gateway.server.webflux.enabled=" + Box.reactive(member));
+		arguments.add("--spring.cloud.gateway.server.webflux.enabled=" + member.reactive());
 		// Logging is the JVM's, set up by the first application: its name would stand on
 		// every line, whoever wrote it. The logger's and the thread's names say it.
 		arguments.add("--logging.config=classpath:io/minibase/box/logback-box.xml");

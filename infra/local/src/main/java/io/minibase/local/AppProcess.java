@@ -3,8 +3,8 @@ package io.minibase.local;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -44,7 +44,7 @@ final class AppProcess {
 	}
 
 	/**
-	 * Starts the application; returns at once, see {@link #isReady}.
+	 * Starts the application; returns at once, see {@link #isReady(HttpClient, URI)}.
 	 * @param workDir its working directory, so that any relative path it writes to lands
 	 * in the stack's data folder and not in the project
 	 * @param appendLog whether to keep what the log already holds (a restart) or start it
@@ -133,12 +133,10 @@ final class AppProcess {
 		return this.process.exitValue();
 	}
 
-	/** Whether its readiness endpoint answers 200 right now. */
-	boolean isReady(HttpClient http) {
-		return isReady(http, this.app.readiness());
-	}
-
-	/** Whether this readiness endpoint (one of the applications it runs) answers 200. */
+	/**
+	 * Whether this readiness endpoint (its application's, or one of the applications it
+	 * runs) answers 200 right now.
+	 */
 	static boolean isReady(HttpClient http, URI readiness) {
 		HttpRequest request = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).GET().build();
 		try {

@@ -455,9 +455,8 @@ public final class LocalStack implements AutoCloseable {
 		synchronized (this) {
 			failIfStopping();
 			process = AppProcess.start(box, OneJvm.jvmOptions(this.settings.jvmOptions()), classPath,
-					List.of("io.minibase.box.Box", launch.plan().toString()),
-					this.settings.dataDir().resolve(OneJvm.NAME), this.settings.logDir().resolve(OneJvm.NAME + ".log"),
-					appendLog);
+					List.of(OneJvm.MAIN, launch.plan().toString()), this.settings.dataDir().resolve(OneJvm.NAME),
+					this.settings.logDir().resolve(OneJvm.NAME + ".log"), appendLog);
 			this.running.put(OneJvm.NAME, process);
 			this.pids.record(OneJvm.NAME, process.handle());
 			AppProcess started = process;

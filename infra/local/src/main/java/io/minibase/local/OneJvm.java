@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,9 @@ final class OneJvm {
 
 	/** The name of the one process, in logs, pid files and the launcher's messages. */
 	static final String NAME = "box";
+
+	/** infra/box's main class, which takes the plan. */
+	static final String MAIN = "io.minibase.box.Box";
 
 	/**
 	 * The sizes of one service's JVM (StackSettings.SMALL_BOX_JVM) do not fit five: the
@@ -107,7 +111,12 @@ final class OneJvm {
 		}
 	}
 
+	/**
+	 * Unpacks into an empty folder: the tool overwrites what it writes but leaves what an
+	 * earlier build had, and a library left over there would join the class path.
+	 */
 	private static void extract(Path java, Path jar, Path destination) throws IOException {
+		deleteRecursively(destination);
 		List<String> command = List.of(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
 				"--destination", destination.toString(), "--force");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -125,6 +134,17 @@ final class OneJvm {
 			process.destroyForcibly();
 			Thread.currentThread().interrupt();
 			throw new StackDidNotStart("interrupted while unpacking " + jar);
+		}
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
 		}
 	}
 
