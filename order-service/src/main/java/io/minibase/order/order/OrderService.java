@@ -170,7 +170,7 @@ class OrderService {
 	 * first
 	 */
 	private long create(long userId, String key, String hash, PlaceOrder request, LongConsumer inTransaction) {
-		boolean soldOut = this.soldOut.firstOf(request.items()).isPresent();
+		boolean soldOut = this.soldOut.anyOf(request.items());
 		long orderId = this.transactions.execute((tx) -> {
 			// first: a concurrent duplicate blocks on this row until we commit, then
 			// fails and finds our order below

@@ -1,7 +1,7 @@
 package io.minibase.order.order;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -32,27 +32,17 @@ class SoldOutProducts {
 	}
 
 	/**
-	 * The first of the order's products marked sold out, if any; none if Redis cannot
-	 * say.
+	 * Whether any of the order's products is marked sold out; false if Redis cannot say.
 	 */
-	Optional<String> firstOf(List<PlaceOrder.Line> lines) {
+	boolean anyOf(List<PlaceOrder.Line> lines) {
 		List<String> keys = lines.stream().map((line) -> key(line.productId())).toList();
-		List<String> marks;
 		try {
-			marks = this.redis.opsForValue().multiGet(keys);
+			List<String> marks = this.redis.opsForValue().multiGet(keys);
+			return marks != null && marks.stream().anyMatch(Objects::nonNull);
 		}
 		catch (RuntimeException ex) {
-			return Optional.empty();
+			return false;
 		}
-		if (marks == null) {
-			return Optional.empty();
-		}
-		for (int i = 0; i < marks.size(); i++) {
-			if (marks.get(i) != null) {
-				return Optional.of(lines.get(i).productId());
-			}
-		}
-		return Optional.empty();
 	}
 
 }
