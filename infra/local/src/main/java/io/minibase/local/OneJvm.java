@@ -38,7 +38,10 @@ final class OneJvm {
 
 	/**
 	 * The sizes of one service's JVM (StackSettings.SMALL_BOX_JVM) do not fit five: the
-	 * heap, metaspace and code cache are shared by all of them.
+	 * heap, metaspace and code cache are shared by all of them. Chosen from bench run 9
+	 * (docs/sizing.md): the five kept 250 MB live after a full collection and peaked at
+	 * 712 MB of heap at 200 orders a second, used 142 MB of metaspace (70-96 each alone)
+	 * and at most 49 MB of compiled code; each cap leaves room above that.
 	 */
 	private static final Map<String, String> SIZES = Map.of("-Xms", "-Xms128m", "-Xmx", "-Xmx768m",
 			"-XX:MaxMetaspaceSize=", "-XX:MaxMetaspaceSize=384m", "-XX:ReservedCodeCacheSize=",
