@@ -95,6 +95,7 @@ public final class Box {
 			SpringApplication application = new MemberApplication(member, loader, main);
 			application.setWebApplicationType(member.web());
 			application.addListeners(new BoxLogging());
+			application.addInitializers((context) -> context.addBeanFactoryPostProcessor(new ForeignHooks(member)));
 			return application.run(settings.arguments(member));
 		}
 		finally {
