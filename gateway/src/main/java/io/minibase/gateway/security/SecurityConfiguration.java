@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorityReactiveAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -38,9 +37,9 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Which routes need a bearer token (shared/api.md) and how the gateway verifies one. The
- * services verify the token again themselves; the gateway passes the Authorization header
- * on unchanged and adds no identity header of its own.
+ * How the gateway verifies a bearer token, and where one is needed ({@link AccessRules}).
+ * The services verify the token again themselves; the gateway passes the Authorization
+ * header on unchanged and adds no identity header of its own.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TokenProperties.class)
@@ -61,28 +60,7 @@ class SecurityConfiguration {
 		roles.setAuthorityPrefix("ROLE_");
 		JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
 		authentication.setJwtGrantedAuthoritiesConverter(roles);
-		return http
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/api/auth/logout", "/api/auth/logout/**")
-				.access(user)
-				.pathMatchers("/api/users", "/api/users/**")
-				.access(user)
-				.pathMatchers("/api/admin/auth/login")
-				.permitAll()
-				.pathMatchers("/api/admin", "/api/admin/**")
-				.access(admin)
-				.pathMatchers("/api/orders", "/api/orders/**")
-				.access(user)
-				// reading the catalog and the images is public; anything else there is
-				// not
-				.pathMatchers(HttpMethod.GET, "/api/catalog/**", "/api/files/**")
-				.permitAll()
-				.pathMatchers(HttpMethod.HEAD, "/api/catalog/**", "/api/files/**")
-				.permitAll()
-				.pathMatchers("/api/catalog", "/api/catalog/**", "/api/files", "/api/files/**")
-				.access(user)
-				// login, refresh, the API docs, the Swagger UI; unrouted paths end in 404
-				.anyExchange()
-				.permitAll())
+		return http.authorizeExchange((exchanges) -> exchanges.anyExchange().access(new AccessRules(user, admin)))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.jwtDecoder(decoder)
 					.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))

@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.netty.http.client.PrematureCloseException;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -111,6 +112,11 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 			logger.debug("Answered 503 to " + request + ": " + ex);
 			return;
 		}
+		if (ex instanceof ReadTimeoutException) {
+			// the service's fault, not the gateway's: no stack trace
+			logger.warn("Answered 504 to " + request + ": the service sent nothing in time");
+			return;
+		}
 		logger.error("Failed to handle " + request, ex);
 	}
 
@@ -131,6 +137,10 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		}
 		if (ex instanceof DataBufferLimitException) {
 			return HttpStatus.CONTENT_TOO_LARGE;
+		}
+		if (ex instanceof ReadTimeoutException) {
+			// the service sent nothing within gateway.upstream.response-timeout
+			return HttpStatus.GATEWAY_TIMEOUT;
 		}
 		MergedAnnotation<ResponseStatus> annotation = MergedAnnotations
 			.from(ex.getClass(), SearchStrategy.TYPE_HIERARCHY)

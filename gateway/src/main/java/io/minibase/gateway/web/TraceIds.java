@@ -1,6 +1,7 @@
 package io.minibase.gateway.web;
 
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -33,16 +34,20 @@ final class TraceIds {
 	static String of(ServerWebExchange exchange) {
 		String traceId = exchange.getAttribute(ATTRIBUTE);
 		if (traceId == null) {
-			traceId = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-				.map((context) -> context.<TracingContext>get(TracingContext.class))
-				.map(TracingContext::getSpan)
-				.map(Span::context)
+			traceId = serverSpan(exchange).map(Span::context)
 				.map((context) -> context.traceId())
 				.filter((id) -> W3C_TRACE_ID.matcher(id).matches())
 				.orElseGet(TraceIds::random);
 			exchange.getAttributes().put(ATTRIBUTE, traceId);
 		}
 		return traceId;
+	}
+
+	/** The span of the gateway's own observation of this request, if it is traced. */
+	static Optional<Span> serverSpan(ServerWebExchange exchange) {
+		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+			.map((context) -> context.<TracingContext>get(TracingContext.class))
+			.map(TracingContext::getSpan);
 	}
 
 	// Only when tracing is off or broken: a client must still get an id to quote.
