@@ -14,11 +14,20 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.Base64;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The key material of one stub merchant, generated at start and never reused: the
@@ -38,6 +47,12 @@ public final class PayStubKeys {
 	public static final String API_V3_KEY = "apiv3_key.txt";
 
 	private static final SecureRandom random = new SecureRandom();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Times as WeChat Pay writes them: RFC 3339 in Beijing time. */
+	static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME
+		.withZone(ZoneId.of("Asia/Shanghai"));
 
 	private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -94,6 +109,16 @@ public final class PayStubKeys {
 		return this.merchant.getPrivate();
 	}
 
+	/** What WeChat Pay knows of the merchant: the public half of its API key. */
+	public PublicKey merchantPublicKey() {
+		return this.merchant.getPublic();
+	}
+
+	/** The platform's private key, for a test that plays WeChat Pay's notifies. */
+	public PrivateKey platformPrivateKey() {
+		return this.platform.getPrivate();
+	}
+
 	public PublicKey platformPublicKey() {
 		return this.platform.getPublic();
 	}
@@ -114,9 +139,51 @@ public final class PayStubKeys {
 		}
 	}
 
-	/** The platform's signature (base64 SHA256withRSA) of an answer or notify. */
-	String signAsPlatform(String message) {
-		return sign(this.platform.getPrivate(), message);
+	/**
+	 * The headers WeChat Pay signs an answer or a notify with:
+	 * {@code Wechatpay-Signature} is the platform's SHA256withRSA signature of timestamp,
+	 * nonce and body, each followed by a newline; {@code Wechatpay-Serial} names the key.
+	 */
+	public Map<String, String> signatureHeaders(String body, Instant timestamp) {
+		String seconds = String.valueOf(timestamp.getEpochSecond());
+		String nonce = randomText(32);
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Wechatpay-Timestamp", seconds);
+		headers.put("Wechatpay-Nonce", nonce);
+		headers.put("Wechatpay-Serial", this.publicKeyId);
+		headers.put("Wechatpay-Signature",
+				sign(this.platform.getPrivate(), seconds + "\n" + nonce + "\n" + body + "\n"));
+		headers.put("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+		return headers;
+	}
+
+	/**
+	 * A notify as WeChat Pay sends it: {@code resource} (JSON) encrypted with the APIv3
+	 * key under a fresh nonce, in the envelope of {@code eventType}, signed at
+	 * {@code timestamp}.
+	 */
+	public SignedNotify notify(String eventType, String summary, String originalType, String resource,
+			Instant timestamp) {
+		String nonce = randomText(12);
+		Map<String, Object> encrypted = new LinkedHashMap<>();
+		encrypted.put("original_type", originalType);
+		encrypted.put("algorithm", "AEAD_AES_256_GCM");
+		encrypted.put("ciphertext", encrypt(originalType, nonce, resource));
+		encrypted.put("associated_data", originalType);
+		encrypted.put("nonce", nonce);
+		Map<String, Object> notify = new LinkedHashMap<>();
+		notify.put("id", UUID.randomUUID().toString());
+		notify.put("create_time", RFC3339.format(timestamp.truncatedTo(ChronoUnit.SECONDS)));
+		notify.put("resource_type", "encrypt-resource");
+		notify.put("event_type", eventType);
+		notify.put("summary", summary);
+		notify.put("resource", encrypted);
+		String body = JSON.writeValueAsString(notify);
+		return new SignedNotify(body, signatureHeaders(body, timestamp));
+	}
+
+	/** A notify's body and the headers that sign it. */
+	public record SignedNotify(String body, Map<String, String> headers) {
 	}
 
 	/** Whether the merchant signed this message (a request's signature line). */
@@ -133,7 +200,7 @@ public final class PayStubKeys {
 	}
 
 	/** A notify resource: AEAD_AES_256_GCM with the APIv3 key, base64. */
-	String encrypt(String associatedData, String nonce, String plaintext) {
+	public String encrypt(String associatedData, String nonce, String plaintext) {
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(this.apiV3Key.getBytes(StandardCharsets.UTF_8), "AES"),

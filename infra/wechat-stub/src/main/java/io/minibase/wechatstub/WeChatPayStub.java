@@ -12,15 +12,11 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,10 +59,6 @@ public final class WeChatPayStub implements AutoCloseable {
 			Duration.ofSeconds(8), Duration.ofSeconds(15), Duration.ofSeconds(30));
 
 	private static final int NOTIFY_ATTEMPTS = 15;
-
-	private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-
-	private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
 	private static final Pattern AUTHORIZATION = Pattern.compile("WECHATPAY2-SHA256-RSA2048 (.+)");
 
@@ -399,21 +391,9 @@ public final class WeChatPayStub implements AutoCloseable {
 	 */
 	private void deliver(String url, String eventType, String summary, String originalType,
 			Map<String, Object> resource, int attempt) {
-		String nonce = PayStubKeys.randomText(12);
-		Map<String, Object> encrypted = new LinkedHashMap<>();
-		encrypted.put("original_type", originalType);
-		encrypted.put("algorithm", "AEAD_AES_256_GCM");
-		encrypted.put("ciphertext", this.keys.encrypt(originalType, nonce, this.json.writeValueAsString(resource)));
-		encrypted.put("associated_data", originalType);
-		encrypted.put("nonce", nonce);
-		Map<String, Object> notify = new LinkedHashMap<>();
-		notify.put("id", UUID.randomUUID().toString());
-		notify.put("create_time", now());
-		notify.put("resource_type", "encrypt-resource");
-		notify.put("event_type", eventType);
-		notify.put("summary", summary);
-		notify.put("resource", encrypted);
-		String body = this.json.writeValueAsString(notify);
+		PayStubKeys.SignedNotify notify = this.keys.notify(eventType, summary, originalType,
+				this.json.writeValueAsString(resource), Instant.now());
+		String body = notify.body();
 		Runnable send = () -> {
 			int status;
 			try {
@@ -421,7 +401,7 @@ public final class WeChatPayStub implements AutoCloseable {
 					.timeout(Duration.ofSeconds(5))
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString(body));
-				signedHeaders(body).forEach(request::header);
+				notify.headers().forEach(request::header);
 				status = this.http.send(request.build(), BodyHandlers.discarding()).statusCode();
 			}
 			catch (IOException | IllegalArgumentException ex) {
@@ -452,21 +432,12 @@ public final class WeChatPayStub implements AutoCloseable {
 		}
 	}
 
-	/** The platform's signature headers for an answer or a notify with this body. */
-	private Map<String, String> signedHeaders(String body) {
-		String timestamp = String.valueOf(Instant.now().getEpochSecond());
-		String nonce = PayStubKeys.randomText(32);
-		return Map.of("Wechatpay-Timestamp", timestamp, "Wechatpay-Nonce", nonce, "Wechatpay-Serial",
-				this.keys.publicKeyId(), "Wechatpay-Signature",
-				this.keys.signAsPlatform(timestamp + "\n" + nonce + "\n" + body + "\n"), "Wechatpay-Signature-Type",
-				"WECHATPAY2-SHA256-RSA2048");
-	}
-
 	private void send(HttpExchange exchange, Answer answer, boolean signed) throws IOException {
 		byte[] bytes = answer.body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Request-ID", "stub-" + this.sequence.incrementAndGet());
 		if (signed) {
-			signedHeaders(answer.body).forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+			this.keys.signatureHeaders(answer.body, Instant.now())
+				.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 		}
 		if (bytes.length == 0) {
 			exchange.sendResponseHeaders(answer.status, -1);
@@ -514,7 +485,7 @@ public final class WeChatPayStub implements AutoCloseable {
 	}
 
 	private static String now() {
-		return OffsetDateTime.now(BEIJING).truncatedTo(ChronoUnit.SECONDS).format(RFC3339);
+		return PayStubKeys.RFC3339.format(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 	}
 
 	private static Refused refused(int status, String code, String message) {

@@ -12,15 +12,25 @@ interface PaymentMapper {
 
 	/** Records a prepay unless the order has one already. */
 	@Insert("""
-			INSERT IGNORE INTO payment (order_id, provider, amount_fen, prepay_params, status)
-			VALUES (#{orderId}, #{provider}, #{amountFen}, #{prepayParams}, 'PREPAID')""")
-	int insert(@Param("orderId") long orderId, @Param("provider") String provider, @Param("amountFen") long amountFen,
-			@Param("prepayParams") String prepayParams);
+			INSERT IGNORE INTO payment (order_id, provider, prepay_id, amount_fen, prepay_params, status)
+			VALUES (#{orderId}, #{provider}, #{prepayId}, #{amountFen}, #{prepayParams}, 'PREPAID')""")
+	int insert(@Param("orderId") long orderId, @Param("provider") String provider, @Param("prepayId") String prepayId,
+			@Param("amountFen") long amountFen, @Param("prepayParams") String prepayParams);
+
+	/**
+	 * The {@code wx.requestPayment} parameters of the order's open prepay with this
+	 * provider, or null: paying again answers the same prepay order.
+	 */
+	@Select("""
+			SELECT prepay_params FROM payment
+			WHERE order_id = #{orderId} AND provider = #{provider} AND status = 'PREPAID' AND prepay_id IS NOT NULL""")
+	String openPrepay(@Param("orderId") long orderId, @Param("provider") String provider);
 
 	@Update("""
-			UPDATE payment SET prepay_params = #{prepayParams}
+			UPDATE payment SET provider = #{provider}, prepay_id = #{prepayId}, prepay_params = #{prepayParams}
 			WHERE order_id = #{orderId} AND status = 'PREPAID'""")
-	int refresh(@Param("orderId") long orderId, @Param("prepayParams") String prepayParams);
+	int refresh(@Param("orderId") long orderId, @Param("provider") String provider, @Param("prepayId") String prepayId,
+			@Param("prepayParams") String prepayParams);
 
 	/**
 	 * Records the provider's transaction on a payment not yet confirmed.

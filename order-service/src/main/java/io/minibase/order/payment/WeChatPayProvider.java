@@ -1,0 +1,127 @@
+package io.minibase.order.payment;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.wechat.pay.java.core.exception.HttpException;
+import com.wechat.pay.java.core.exception.MalformedMessageException;
+import com.wechat.pay.java.core.exception.ServiceException;
+import com.wechat.pay.java.core.exception.ValidationException;
+import com.wechat.pay.java.service.payments.jsapi.JsapiServiceExtension;
+import com.wechat.pay.java.service.payments.jsapi.model.Amount;
+import com.wechat.pay.java.service.payments.jsapi.model.Payer;
+import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.minibase.order.buyer.Buyers;
+import io.minibase.order.config.OrderProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * WeChat Pay API v3, JSAPI: a prepay for the buyer's openid, and the parameters of
+ * {@code wx.requestPayment} signed with the merchant key, both by the official SDK. The
+ * order's number at WeChat Pay is {@link OutTradeNo}, so prepaying an order again opens
+ * no second payment. A circuit breaker answers at once while WeChat Pay keeps failing.
+ */
+@Component
+@ConditionalOnProperty(name = "order.payment.provider", havingValue = WeChatPayProvider.NAME)
+class WeChatPayProvider implements PaymentProvider {
+
+	static final String NAME = "wechat-pay";
+
+	private static final Logger log = LoggerFactory.getLogger(WeChatPayProvider.class);
+
+	/** {@code time_expire} as WeChat Pay writes times: RFC 3339 in Beijing time. */
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME
+		.withZone(ZoneId.of("Asia/Shanghai"));
+
+	private final JsapiServiceExtension jsapi;
+
+	private final CircuitBreaker breaker;
+
+	private final OrderProperties.WeChatPay settings;
+
+	private final Buyers buyers;
+
+	WeChatPayProvider(JsapiServiceExtension jsapi, CircuitBreaker weChatPayCircuitBreaker, OrderProperties properties,
+			Buyers buyers) {
+		this.jsapi = jsapi;
+		this.breaker = weChatPayCircuitBreaker;
+		this.settings = properties.payment().wechat();
+		this.buyers = buyers;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public Prepay prepay(PrepayRequest request) {
+		com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest prepay = new com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest();
+		prepay.setAppid(this.settings.appId());
+		prepay.setMchid(this.settings.merchantId());
+		prepay.setDescription(request.description());
+		prepay.setOutTradeNo(OutTradeNo.of(Long.parseLong(request.orderId())).value());
+		prepay.setNotifyUrl(this.settings.notifyUrl());
+		// WeChat Pay takes no money once our payment window is over
+		prepay.setTimeExpire(TIME.format(request.payBefore().truncatedTo(ChronoUnit.SECONDS)));
+		Amount amount = new Amount();
+		amount.setTotal(Math.toIntExact(request.amountFen()));
+		amount.setCurrency("CNY");
+		prepay.setAmount(amount);
+		Payer payer = new Payer();
+		payer.setOpenid(this.buyers.openid(request.buyerId(), this.settings.appId()).orElseThrow(PayerUnknown::new));
+		prepay.setPayer(payer);
+		PrepayWithRequestPaymentResponse answer;
+		try {
+			answer = this.breaker.executeSupplier(() -> this.jsapi.prepayWithRequestPayment(prepay));
+		}
+		catch (CallNotPermittedException ex) {
+			log.warn("WeChat Pay circuit open; prepay of order {} refused at once", request.orderId());
+			throw new PaymentUnavailable(ex);
+		}
+		catch (ServiceException ex) {
+			if (isOutage(ex)) {
+				log.warn("WeChat Pay failed the prepay of order {}: HTTP {} {}", request.orderId(),
+						ex.getHttpStatusCode(), ex.getErrorCode());
+				throw new PaymentUnavailable(ex);
+			}
+			log.error("WeChat Pay refused the prepay of order {}: HTTP {} {}", request.orderId(),
+					ex.getHttpStatusCode(), ex.getErrorCode());
+			throw PaymentRefused.because(ex.getErrorCode(), ex);
+		}
+		catch (HttpException | ValidationException | MalformedMessageException ex) {
+			// a wrong signature on the answer is an outage to the buyer, and an alert to
+			// us
+			log.warn("WeChat Pay prepay of order {} failed: {}", request.orderId(), ex.getClass().getSimpleName());
+			throw new PaymentUnavailable(ex);
+		}
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put("timeStamp", answer.getTimeStamp());
+		parameters.put("nonceStr", answer.getNonceStr());
+		parameters.put("package", answer.getPackageVal());
+		parameters.put("signType", answer.getSignType());
+		parameters.put("paySign", answer.getPaySign());
+		return new Prepay(answer.getPackageVal().substring("prepay_id=".length()), parameters);
+	}
+
+	/** WeChat Pay's own trouble, not its refusal of one request. */
+	static boolean isOutage(Throwable ex) {
+		if (ex instanceof ServiceException service) {
+			return service.getHttpStatusCode() >= 500 || "SYSTEM_ERROR".equals(service.getErrorCode())
+					|| "FREQUENCY_LIMITED".equals(service.getErrorCode());
+		}
+		return ex instanceof HttpException || ex instanceof ValidationException
+				|| ex instanceof MalformedMessageException;
+	}
+
+}
