@@ -206,6 +206,25 @@ class GatewaySecurityTest {
 	}
 
 	@Test
+	void weChatPayNotifiesNeedNoTokenAndNoAddressBucketLimitsThem() {
+		// more than the per-address burst (40) from one address: WeChat Pay sends every
+		// merchant's notifies from a few addresses
+		for (int i = 0; i < 60; i++) {
+			this.client.post()
+				.uri("/api/payments/wechat/notify")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"id\":\"" + i + "\"}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		assertThat(services.received()).hasSize(60)
+			.allSatisfy((request) -> assertThat(request.uri()).isEqualTo("/api/payments/wechat/notify"));
+		// only POST is routed
+		this.client.get().uri("/api/payments/wechat/notify").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void loggingInTooOftenFromOneAddressAnswers429ProblemWithRetryAfter() {
 		auth.answer(new StubService.Answer(200, "application/json", "{\"accessToken\":\"x\"}", Map.of()));
 		EntityExchangeResult<String> limited = null;

@@ -1,0 +1,346 @@
+package io.minibase.order.order;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minibase.common.events.EventReader;
+import io.minibase.common.events.Outbox;
+import io.minibase.order.payment.OutTradeNo;
+import io.minibase.testsupport.EventSchemas;
+import io.minibase.testsupport.TestTokens;
+import io.minibase.testsupport.UseLocalInfra;
+import io.minibase.wechatstub.PayStubKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Paying through WeChat Pay API v3 end to end: order-service on real MariaDB, Redis and
+ * Kafka, the WeChat Pay stub as WeChat Pay (its own keys, signed answers, signed and
+ * encrypted notifies), the buyer's openid fed through Kafka as auth-service feeds it.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
+		properties = { "minibase.events.relay.interval=50ms", "order.expiry.sweep-interval=1h",
+				"order.expiry.batch-size=1" })
+@UseLocalInfra(database = "orders", redis = true, kafka = true)
+@ExtendWith(OutputCaptureExtension.class)
+class WeChatPayIT {
+
+	private static final AtomicLong USERS = new AtomicLong(2_000_000_000L + System.currentTimeMillis() % 1_000_000L);
+
+	static final StubbedWeChatPay PAY = new StubbedWeChatPay();
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		registry.add("minibase.tokens.jwk-set-uri", TestTokens::jwksUri);
+		PAY.register(registry);
+	}
+
+	@AfterAll
+	static void stopStub() {
+		PAY.stub.close();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Catalog {
+
+		@Bean
+		FakeCatalog fakeCatalog(EventReader reader, Outbox outbox, TransactionTemplate transactions) {
+			return new FakeCatalog(reader, outbox, transactions);
+		}
+
+	}
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	OrderExpiry expiry;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@BeforeEach
+	void noSoldOutMarks() {
+		Set<String> marks = this.redis.keys("catalog:sold-out:*");
+		if (!marks.isEmpty()) {
+			this.redis.delete(marks);
+		}
+	}
+
+	@Test
+	void theOrderIsPaidWithinASecondOfTheBuyerPayingAtTheStub() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("21", 2);
+
+		HttpResponse<String> pay = buyer.post("/api/orders/" + id + "/pay");
+		assertThat(pay.statusCode()).isEqualTo(200);
+		JsonNode answer = body(pay);
+		assertThat(answer.get("orderId").asString()).isEqualTo(id);
+		assertThat(answer.get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+		JsonNode requestPayment = answer.get("requestPayment");
+		assertThat(requestPayment.propertyNames()).containsExactlyInAnyOrder("timeStamp", "nonceStr", "package",
+				"signType", "paySign");
+		assertThat(requestPayment.get("signType").asString()).isEqualTo("RSA");
+		String prepayId = requestPayment.get("package").asString().substring("prepay_id=".length());
+		// paying again is the same prepay order, not a second one
+		assertThat(body(buyer.post("/api/orders/" + id + "/pay")).get("requestPayment")).isEqualTo(requestPayment);
+
+		long started = System.nanoTime();
+		HttpResponse<String> paid = PAY.pay(prepayId, null);
+		assertThat(paid.statusCode()).isEqualTo(200);
+		JsonNode order = body(buyer.send(buyer.request("/api/orders/" + id + "?paid=true").header("Prefer", "wait=5")));
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(order.get("status").asString()).isEqualTo("PAID");
+		assertThat(took).isLessThan(Duration.ofSeconds(1));
+
+		List<String> payloads = this.jdbc.queryForList(
+				"SELECT payload FROM outbox WHERE subject = ? AND event_type = 'order.OrderPaid.v1'", String.class, id);
+		assertThat(payloads).hasSize(1);
+		EventSchemas.assertConforms("order.OrderPaid.v1", payloads.get(0));
+		assertThat(payloads.get(0)).contains(body(paid).get("transactionId").asString());
+		assertThat(buyer.post("/api/orders/" + id + "/pay").statusCode()).isEqualTo(409);
+	}
+
+	@Test
+	void theSameTransactionNotifiedAgainIsAppliedOnce() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("22", 1);
+		String transactionId = buyer.payAtTheStub(id);
+		buyer.awaitStatus(id, "PAID");
+
+		// WeChat Pay sends it again (our 204 was lost): accepted, nothing changes
+		PayStubKeys.SignedNotify again = notify(id, transactionId, FakeCatalog.PRICE, PAY.keys);
+		assertThat(PAY.notify(again.body(), again.headers()).statusCode()).isEqualTo(204);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM outbox WHERE subject = ? AND event_type = 'order.OrderPaid.v1'", Integer.class,
+				id))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aNotifyOfTheWrongAmountChangesNothingAndTheRealPaymentStillLands() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("23", 1);
+		String prepayId = buyer.prepay(id);
+
+		PayStubKeys.SignedNotify wrong = notify(id, "4200000000000000000000000023", FakeCatalog.PRICE + 1, PAY.keys);
+		HttpResponse<String> refused = PAY.notify(wrong.body(), wrong.headers());
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(body(refused).get("code").asString()).isEqualTo("FAIL");
+		assertThat(body(buyer.get("/api/orders/" + id)).get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+		assertThat(this.jdbc.queryForObject("SELECT status FROM payment WHERE order_id = ?", String.class,
+				Long.parseLong(id)))
+			.isEqualTo("PREPAID");
+
+		PAY.pay(prepayId, null);
+		buyer.awaitStatus(id, "PAID");
+	}
+
+	@Test
+	void aNotifyForAnOrderUnknownHereIsAnsweredSoThatWeChatPayRetries() throws Exception {
+		PayStubKeys.SignedNotify unknown = notify("999999999999", "4200000000000000000000000024", 100, PAY.keys);
+		HttpResponse<String> answer = PAY.notify(unknown.body(), unknown.headers());
+		assertThat(answer.statusCode()).isEqualTo(404);
+		assertThat(body(answer).get("code").asString()).isEqualTo("FAIL");
+		assertThat(body(answer).get("message").asString()).isNotBlank();
+	}
+
+	@Test
+	void aPaymentNotifiedAfterTheOrderExpiredDoesNotReviveItAndIsMarkedForRefund() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("25", 1);
+		String prepayId = buyer.prepay(id);
+		this.jdbc.update("UPDATE orders SET expires_at = CURRENT_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE id = ?",
+				Long.parseLong(id));
+		await("order " + id + " expired").atMost(Duration.ofSeconds(30)).until(() -> {
+			this.expiry.expireBatch();
+			return "CANCELLED".equals(body(buyer.get("/api/orders/" + id)).get("status").asString());
+		});
+
+		// the buyer had the payment sheet open and paid anyway
+		PAY.pay(prepayId, null);
+		await("payment of expired order " + id + " marked REFUND_DUE").atMost(Duration.ofSeconds(10))
+			.until(() -> "REFUND_DUE".equals(this.jdbc.queryForObject("SELECT status FROM payment WHERE order_id = ?",
+					String.class, Long.parseLong(id))));
+		assertThat(body(buyer.get("/api/orders/" + id)).get("status").asString()).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void aFailedPaymentLeavesTheOrderAwaitingPayment() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("26", 1);
+		HttpResponse<String> failed = PAY.pay(buyer.prepay(id), "FAIL");
+		assertThat(body(failed).get("tradeState").asString()).isEqualTo("PAYERROR");
+		JsonNode order = body(buyer.send(buyer.request("/api/orders/" + id + "?paid=true").header("Prefer", "wait=1")));
+		assertThat(order.get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+	}
+
+	@Test
+	void aForgedNotifyIsRefusedLoggedWithoutSecretsAndCounted(CapturedOutput output) throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("27", 1);
+		buyer.prepay(id);
+		double before = refused("forged");
+		PayStubKeys impostor = PayStubKeys.generate(StubbedWeChatPay.MERCHANT_ID, StubbedWeChatPay.APP_ID);
+		PayStubKeys.SignedNotify forged = notify(id, "4200000000000000000000000027", FakeCatalog.PRICE, impostor);
+		java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(forged.headers());
+		headers.put("Wechatpay-Serial", PAY.keys.publicKeyId());
+
+		HttpResponse<String> answer = PAY.notify(forged.body(), headers);
+		assertThat(answer.statusCode()).isEqualTo(401);
+		assertThat(body(answer).get("code").asString()).isEqualTo("FAIL");
+		assertThat(body(buyer.get("/api/orders/" + id)).get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+		assertThat(refused("forged")).isEqualTo(before + 1);
+		assertThat(output.getOut()).contains("Refused a WeChat Pay notify (forged)")
+			.doesNotContain(headers.get("Wechatpay-Signature"))
+			.doesNotContain(PAY.keys.apiV3Key());
+	}
+
+	@Test
+	void aBuyerWhoseOpenidHasNotArrivedIsToldToLogInAgain() throws Exception {
+		Buyer stranger = new Buyer(String.valueOf(USERS.incrementAndGet()));
+		String id = stranger.awaitingPayment("28", 1);
+		HttpResponse<String> pay = stranger.post("/api/orders/" + id + "/pay");
+		assertThat(pay.statusCode()).isEqualTo(409);
+		assertThat(pay.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	private double refused(String reason) {
+		var counter = this.meters.find("minibase.payments.notifies.refused").tag("reason", reason).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	/**
+	 * A payment notify for the order as WeChat Pay (or whoever holds {@code keys}) signs
+	 * it.
+	 */
+	private static PayStubKeys.SignedNotify notify(String orderId, String transactionId, long total, PayStubKeys keys) {
+		String transaction = "{\"appid\":\"" + StubbedWeChatPay.APP_ID + "\",\"mchid\":\""
+				+ StubbedWeChatPay.MERCHANT_ID + "\",\"out_trade_no\":\"" + OutTradeNo.of(Long.parseLong(orderId))
+				+ "\",\"transaction_id\":\"" + transactionId
+				+ "\",\"trade_type\":\"JSAPI\",\"trade_state\":\"SUCCESS\","
+				+ "\"success_time\":\"2026-12-01T20:00:00+08:00\",\"payer\":{\"openid\":\"x\"},\"amount\":{\"total\":"
+				+ total + ",\"currency\":\"CNY\"}}";
+		return keys.notify("TRANSACTION.SUCCESS", "支付成功", "transaction", transaction, java.time.Instant.now());
+	}
+
+	/** A buyer whose openid order-service has been told. */
+	private Buyer buyer() {
+		Buyer buyer = new Buyer(String.valueOf(USERS.incrementAndGet()));
+		StubbedWeChatPay.linkOpenid(this.outbox, this.transactions, buyer.userId);
+		await("openid of user " + buyer.userId + " copied").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM buyer WHERE user_id = ?", Integer.class,
+					Long.parseLong(buyer.userId)) == 1);
+		return buyer;
+	}
+
+	private JsonNode body(HttpResponse<String> response) {
+		return this.json.readTree(response.body());
+	}
+
+	private final class Buyer {
+
+		final String userId;
+
+		final String token;
+
+		Buyer(String userId) {
+			this.userId = userId;
+			this.token = TestTokens.user(userId);
+		}
+
+		/** Places an order and returns its id once catalog reserved it. */
+		String awaitingPayment(String productId, int quantity) throws Exception {
+			HttpResponse<String> placed = send(
+					request("/api/orders").header("Idempotency-Key", UUID.randomUUID().toString())
+						.header("Content-Type", "application/json")
+						.header("Prefer", "wait=10")
+						.POST(HttpRequest.BodyPublishers.ofString(
+								"{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}]}")));
+			assertThat(placed.statusCode()).isEqualTo(201);
+			String id = body(placed).get("id").asString();
+			awaitStatus(id, "AWAITING_PAYMENT");
+			return id;
+		}
+
+		String prepay(String id) throws Exception {
+			HttpResponse<String> pay = post("/api/orders/" + id + "/pay");
+			assertThat(pay.statusCode()).isEqualTo(200);
+			return body(pay).get("requestPayment").get("package").asString().substring("prepay_id=".length());
+		}
+
+		/** Prepays and pays at the stub; returns WeChat Pay's transaction id. */
+		String payAtTheStub(String id) throws Exception {
+			return body(PAY.pay(prepay(id), null)).get("transactionId").asString();
+		}
+
+		void awaitStatus(String id, String status) {
+			await("order " + id + " becoming " + status).atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> body(get("/api/orders/" + id)).get("status").asString().equals(status));
+		}
+
+		HttpResponse<String> get(String path) throws Exception {
+			return send(request(path).GET());
+		}
+
+		HttpResponse<String> post(String path) throws Exception {
+			return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+		}
+
+		HttpRequest.Builder request(String path) {
+			return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PAY.port.port() + path))
+				.timeout(Duration.ofSeconds(20))
+				.header("Authorization", "Bearer " + this.token);
+		}
+
+		HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+			return WeChatPayIT.this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+	}
+
+}
