@@ -322,6 +322,34 @@ public final class LocalStack implements AutoCloseable {
 		return this.settings.home().resolve("run").resolve("wechat-pay");
 	}
 
+	/**
+	 * order-service's merchant account: the stub's merchant, its key files, and the
+	 * gateway's notify URL, so that the stub's notifies take the route WeChat Pay's take.
+	 */
+	private Map<String, String> payStubEnvironment() {
+		PayStubKeys keys = this.payStub.keys();
+		Path dir = payStubKeyDir();
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("WECHATPAY_MERCHANT_ID", keys.merchantId());
+		env.put("WECHATPAY_MERCHANT_SERIAL_NUMBER", keys.merchantSerialNumber());
+		env.put("WECHATPAY_PRIVATE_KEY_FILE", dir.resolve(PayStubKeys.MERCHANT_PRIVATE_KEY).toString());
+		env.put("WECHATPAY_API_V3_KEY_FILE", dir.resolve(PayStubKeys.API_V3_KEY).toString());
+		env.put("WECHATPAY_PUBLIC_KEY_ID", keys.publicKeyId());
+		env.put("WECHATPAY_PUBLIC_KEY_FILE", dir.resolve(PayStubKeys.PLATFORM_PUBLIC_KEY).toString());
+		env.put("WECHATPAY_APP_ID", keys.appId());
+		env.put("WECHATPAY_NOTIFY_URL", gatewayUrl() + "/api/payments/wechat/notify");
+		env.put("WECHATPAY_API_BASE_URL", this.payStub.baseUrl());
+		return env;
+	}
+
+	/**
+	 * The WeChat Pay stub's URL, where {@code POST /stub/pay {"prepayId"}} plays the
+	 * buyer; known once {@link #start()} has begun.
+	 */
+	public String payStubUrl() {
+		return Objects.requireNonNull(this.payStub, "not started").baseUrl();
+	}
+
 	/** Stops the application and starts it again, returning once it is ready. */
 	public void restart(String name) {
 		if (!this.apps.containsKey(name)) {
@@ -695,6 +723,9 @@ public final class LocalStack implements AutoCloseable {
 				// limit
 				env.put("FILES_RATE_UPLOADS", System.getenv().getOrDefault("FILES_RATE_UPLOADS", "100000"));
 			}
+			if (name.equals("order-service")) {
+				env.putAll(payStubEnvironment());
+			}
 			if (name.equals("auth-service")) {
 				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
 				env.put("AUTH_ADMIN_PASSWORD", adminPassword());
@@ -844,6 +875,8 @@ public final class LocalStack implements AutoCloseable {
 		lines.put("Swagger UI", gateway + "/swagger-ui.html");
 		nginx().ifPresent((https) -> lines.put("HTTPS",
 				https.url() + " (nginx, self-signed certificate " + https.certificate() + "; curl --cacert it)"));
+		lines.put("WeChat Pay", this.payStub.baseUrl() + "  (the stub: POST /stub/pay {\"prepayId\"} pays an order,"
+				+ " as the buyer would in wx.requestPayment)");
 		lines.put("Admin",
 				"admin / " + adminPassword() + "  (POST /api/admin/auth/login; the password of the first admin,"
 						+ " kept in " + this.settings.home().resolve("admin-password") + ")");

@@ -25,8 +25,8 @@ public record OrderProperties(@NotNull Duration paymentWindow, @Valid @NotNull E
 	public record Expiry(@NotNull Duration sweepInterval, @Min(1) int batchSize) {
 	}
 
-	/** Which payment provider confirms payments, and WeChat Pay's settings. */
-	public record Payment(@NotBlank String provider, @NotNull Duration standInDelay, @Valid @NotNull WeChatPay wechat) {
+	/** Which payment provider takes the money (WeChat Pay), and its settings. */
+	public record Payment(@NotBlank String provider, @Valid @NotNull WeChatPay wechat) {
 	}
 
 	/**

@@ -24,6 +24,7 @@ import io.minibase.order.payment.PaymentNotification;
 import io.minibase.testsupport.EventSchemas;
 import io.minibase.testsupport.TestTokens;
 import io.minibase.testsupport.UseLocalInfra;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -44,18 +45,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "minibase.events.relay.interval=50ms", "order.payment.stand-in-delay=50ms",
-				// the test sweeps by hand
-				"order.expiry.sweep-interval=1h", "order.expiry.batch-size=1" })
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, properties = { "minibase.events.relay.interval=50ms",
+		// the test sweeps by hand
+		"order.expiry.sweep-interval=1h", "order.expiry.batch-size=1" })
 @UseLocalInfra(database = "orders", redis = true, kafka = true)
 class OrderSagaIT {
 
 	private static final AtomicLong USERS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
 
+	/** WeChat Pay: paying an order takes the real protocol, against the stub. */
+	static final StubbedWeChatPay PAY = new StubbedWeChatPay();
+
 	@DynamicPropertySource
-	static void authService(DynamicPropertyRegistry registry) {
+	static void authServiceAndWeChatPay(DynamicPropertyRegistry registry) {
 		registry.add("minibase.tokens.jwk-set-uri", TestTokens::jwksUri);
+		PAY.register(registry);
+	}
+
+	@AfterAll
+	static void stopWeChatPay() {
+		PAY.close();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -83,6 +92,12 @@ class OrderSagaIT {
 
 	@Autowired
 	OrderPayments payments;
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Autowired
 	FakeCatalog catalog;
@@ -155,7 +170,7 @@ class OrderSagaIT {
 
 	@Test
 	void withPreferWaitOneRequestPlacesTheOrderAndAnswersItSettled() throws Exception {
-		String token = newUser();
+		String token = newBuyer();
 		HttpResponse<String> placed = send(request("/api/orders", token).header("Idempotency-Key", key())
 			.header("Content-Type", "application/json")
 			.header("Prefer", "wait=10")
@@ -174,7 +189,7 @@ class OrderSagaIT {
 		assertThat(body(rejected).get("status").asString()).isEqualTo("REJECTED");
 
 		// paying: wx.requestPayment succeeded, the client waits for the notify to land
-		assertThat(post(token, "/api/orders/" + id + "/pay").statusCode()).isEqualTo(200);
+		payAtTheStub(token, id);
 		HttpResponse<String> paid = send(
 				request("/api/orders/" + id + "?paid=true", token).header("Prefer", "wait=10"));
 		assertThat(paid.statusCode()).isEqualTo(200);
@@ -323,27 +338,6 @@ class OrderSagaIT {
 	}
 
 	@Test
-	void payingThroughTheStandInProviderMakesTheOrderPaidOnceEvenWhenNotifiedTwice() throws Exception {
-		String token = newUser();
-		String id = body(place(token, key(), "{\"items\":[{\"productId\":\"17\",\"quantity\":1}]}")).get("id")
-			.asString();
-		awaitStatus(token, id, "AWAITING_PAYMENT");
-
-		HttpResponse<String> pay = post(token, "/api/orders/" + id + "/pay");
-		assertThat(pay.statusCode()).isEqualTo(200);
-		JsonNode parameters = body(pay);
-		assertThat(parameters.get("orderId").asString()).isEqualTo(id);
-		assertThat(parameters.get("package").asString()).startsWith("prepay_id=");
-		assertThat(parameters.has("timeStamp") && parameters.has("nonceStr") && parameters.has("paySign")).isTrue();
-
-		awaitStatus(token, id, "PAID");
-		this.payments.paid(new PaymentNotification(id, "standin-" + id, FakeCatalog.PRICE, Instant.now()));
-		assertThat(events(id)).containsExactly(OrderEvents.OrderPlaced.TYPE, OrderEvents.OrderPaid.TYPE);
-		assertThat(post(token, "/api/orders/" + id + "/pay").statusCode()).isEqualTo(409);
-		assertThat(post(token, "/api/orders/" + id + "/cancel").statusCode()).isEqualTo(409);
-	}
-
-	@Test
 	void unpaidOrdersPastTheirWindowExpireOnceAndLatePaymentIsMarkedForRefund() throws Exception {
 		String token = newUser();
 		String awaiting = body(place(token, key(), "{\"items\":[{\"productId\":\"18\",\"quantity\":1}]}")).get("id")
@@ -386,11 +380,11 @@ class OrderSagaIT {
 
 	@Test
 	void everyEventWrittenToTheOutboxConformsToItsSchema() throws Exception {
-		String token = newUser();
+		String token = newBuyer();
 		String id = body(place(token, key(), "{\"items\":[{\"productId\":\"19\",\"quantity\":1}]}")).get("id")
 			.asString();
 		awaitStatus(token, id, "AWAITING_PAYMENT");
-		post(token, "/api/orders/" + id + "/pay");
+		payAtTheStub(token, id);
 		awaitStatus(token, id, "PAID");
 
 		List<Map<String, Object>> rows = this.jdbc
@@ -417,6 +411,25 @@ class OrderSagaIT {
 
 	private static String newUser() {
 		return TestTokens.user(String.valueOf(USERS.incrementAndGet()));
+	}
+
+	/** A user whose openid order-service has been told, so that they can pay. */
+	private String newBuyer() {
+		String userId = String.valueOf(USERS.incrementAndGet());
+		StubbedWeChatPay.linkOpenid(this.outbox, this.transactions, userId);
+		await("openid of user " + userId + " copied").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM buyer WHERE user_id = ?", Integer.class,
+					Long.parseLong(userId)) == 1);
+		return TestTokens.user(userId);
+	}
+
+	/** Pays as a buyer does: the prepay, then wx.requestPayment (the stub). */
+	private void payAtTheStub(String token, String id) throws Exception {
+		HttpResponse<String> pay = post(token, "/api/orders/" + id + "/pay");
+		assertThat(pay.statusCode()).isEqualTo(200);
+		String prepayId = body(pay).get("requestPayment").get("package").asString().substring("prepay_id=".length());
+		assertThat(PAY.pay(prepayId, null).statusCode()).isEqualTo(200);
 	}
 
 	private static String key() {

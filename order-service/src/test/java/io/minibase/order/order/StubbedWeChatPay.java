@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * configured for it as the local stack does, and a port held for order-service so that
  * the notify URL is known before it starts. One per test class.
  */
-final class StubbedWeChatPay {
+public final class StubbedWeChatPay implements AutoCloseable {
 
 	static final String MERCHANT_ID = "1900000109";
 
@@ -43,7 +43,7 @@ final class StubbedWeChatPay {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	StubbedWeChatPay() {
+	public StubbedWeChatPay() {
 		try {
 			this.keyDir = Files.createTempDirectory("wechat-pay-keys");
 		}
@@ -56,7 +56,7 @@ final class StubbedWeChatPay {
 	}
 
 	/** order-service's settings: the stub's merchant, the stub's URL, the held port. */
-	void register(DynamicPropertyRegistry registry) {
+	public void register(DynamicPropertyRegistry registry) {
 		registry.add("server.port", this.port::port);
 		registry.add("order.payment.provider", () -> "wechat-pay");
 		registry.add("order.payment.wechat.merchant-id", this.keys::merchantId);
@@ -71,6 +71,12 @@ final class StubbedWeChatPay {
 		registry.add("order.payment.wechat.app-id", this.keys::appId);
 		registry.add("order.payment.wechat.notify-url", this::notifyUrl);
 		registry.add("order.payment.wechat.api-base-url", this.stub::baseUrl);
+	}
+
+	@Override
+	public void close() {
+		this.stub.close();
+		this.port.close();
 	}
 
 	String notifyUrl() {

@@ -65,7 +65,7 @@ class WeChatPayIT {
 
 	@AfterAll
 	static void stopStub() {
-		PAY.stub.close();
+		PAY.close();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -162,7 +162,7 @@ class WeChatPayProviderTest {
 	/** order-service's settings for the stub's merchant, as the local stack sets them. */
 	static OrderProperties properties(PayStubKeys keys, Path keyDir, String baseUrl, Duration readTimeout) {
 		return new OrderProperties(Duration.ofMinutes(15), new OrderProperties.Expiry(Duration.ofSeconds(1), 100),
-				new OrderProperties.Payment(WeChatPayProvider.NAME, Duration.ofMillis(200),
+				new OrderProperties.Payment(WeChatPayProvider.NAME,
 						new OrderProperties.WeChatPay(keys.merchantId(), keys.merchantSerialNumber(),
 								keyDir.resolve(PayStubKeys.MERCHANT_PRIVATE_KEY).toString(),
 								keyDir.resolve(PayStubKeys.API_V3_KEY).toString(), keys.publicKeyId(),
