@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * timestamp, nonce and body); notifies are signed the same way, their resource encrypted
  * with the APIv3 key (AEAD_AES_256_GCM), and sent again, with back-off, until the
  * merchant answers 2xx. A failed payment ({@code "result": "FAIL"}) is not notified, as
- * WeChat Pay notifies successes only: the trade shows {@code PAYERROR} when queried.
+ * WeChat Pay notifies successes only: the trade shows {@code PAYERROR} when queried. For
+ * tests, {@code "notify": false} pays without notifying: a notify lost on the way.
  */
 public final class WeChatPayStub implements AutoCloseable {
 
@@ -344,7 +345,10 @@ public final class WeChatPayStub implements AutoCloseable {
 		}
 	}
 
-	/** {@code POST /stub/pay {"prepayId", "result"?}}: the buyer pays, or fails to. */
+	/**
+	 * {@code POST /stub/pay {"prepayId", "result"?, "notify"?}}: the buyer pays, or fails
+	 * to.
+	 */
 	private Answer stub(String method, String path, String body) {
 		if (!path.equals("/stub/pay") || !method.equals("POST")) {
 			throw refused(404, "NOT_FOUND", "The stub's own endpoint is POST /stub/pay");
@@ -352,6 +356,9 @@ public final class WeChatPayStub implements AutoCloseable {
 		JsonNode request = read(body);
 		String prepayId = required(request, "prepayId");
 		boolean fail = "FAIL".equals(text(request, "result"));
+		// "notify": false loses the notify, for a test of what settles a payment without
+		// it
+		boolean notify = !request.path("notify").isBoolean() || request.path("notify").asBoolean();
 		Trade trade;
 		Map<String, Object> resource = null;
 		synchronized (this) {
@@ -373,7 +380,7 @@ public final class WeChatPayStub implements AutoCloseable {
 				resource = trade.asTransaction();
 			}
 		}
-		if (resource != null) {
+		if (resource != null && notify) {
 			deliver(trade.notifyUrl, "TRANSACTION.SUCCESS", "支付成功", "transaction", resource, 1);
 		}
 		synchronized (this) {

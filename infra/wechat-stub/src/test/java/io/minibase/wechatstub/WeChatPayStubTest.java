@@ -184,6 +184,20 @@ class WeChatPayStubTest {
 	}
 
 	@Test
+	void aPaymentWhoseNotifyIsLostIsPaidWhenQueried() throws Exception {
+		String prepayId = this.json.readTree(call("POST", "/v3/pay/transactions/jsapi", prepay("1008", 100)).body())
+			.get("prepay_id")
+			.asString();
+		assertThat(this.json.readTree(pay("{\"prepayId\":\"" + prepayId + "\",\"notify\":false}").body())
+			.get("tradeState")
+			.asString()).isEqualTo("SUCCESS");
+		assertThat(this.notifies.poll(500, TimeUnit.MILLISECONDS)).isNull();
+		assertThat(this.json.readTree(call("GET", "/v3/pay/transactions/out-trade-no/1008?mchid=" + MCHID, "").body())
+			.get("trade_state")
+			.asString()).isEqualTo("SUCCESS");
+	}
+
+	@Test
 	void aClosedOrderCannotBePaidAndAPaidOrderCannotBeClosed() throws Exception {
 		String closedPrepay = this.json.readTree(call("POST", "/v3/pay/transactions/jsapi", prepay("1005", 100)).body())
 			.get("prepay_id")

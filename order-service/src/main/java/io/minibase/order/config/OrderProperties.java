@@ -26,7 +26,16 @@ public record OrderProperties(@NotNull Duration paymentWindow, @Valid @NotNull E
 	}
 
 	/** Which payment provider takes the money (WeChat Pay), and its settings. */
-	public record Payment(@NotBlank String provider, @Valid @NotNull WeChatPay wechat) {
+	public record Payment(@NotBlank String provider, @Valid @NotNull Reconciliation reconciliation,
+			@Valid @NotNull WeChatPay wechat) {
+	}
+
+	/**
+	 * Asking the provider about open payments: every {@code interval}, up to
+	 * {@code batchSize} of them, each unconfirmed longer than {@code unconfirmedAfter}.
+	 */
+	public record Reconciliation(@NotNull Duration interval, @NotNull Duration unconfirmedAfter,
+			@Min(1) int batchSize) {
 	}
 
 	/**

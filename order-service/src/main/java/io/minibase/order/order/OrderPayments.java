@@ -6,10 +6,12 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
+import io.minibase.order.config.OrderProperties;
 import io.minibase.order.order.OrderEvents.OrderPaid;
 import io.minibase.order.payment.PaymentNotification;
 import io.minibase.order.payment.PaymentNotifications;
 import io.minibase.order.payment.PaymentOutcome;
+import io.minibase.order.payment.PaymentState;
 import io.minibase.order.payment.PaymentProvider;
 import io.minibase.order.payment.Prepay;
 import io.minibase.order.payment.PrepayRequest;
@@ -19,6 +21,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -53,10 +56,13 @@ class OrderPayments implements PaymentNotifications {
 
 	private final OrderChanges changes;
 
+	private final OrderProperties settings;
+
 	OrderPayments(OrderService service, OrderMapper orders, PaymentMapper payments, PaymentProvider provider,
 			Outbox outbox, TransactionTemplate transactions, JsonMapper json, MeterRegistry meters,
-			OrderChanges changes) {
+			OrderChanges changes, OrderProperties settings) {
 		this.changes = changes;
+		this.settings = settings;
 		this.service = service;
 		this.orders = orders;
 		this.payments = payments;
@@ -105,6 +111,51 @@ class OrderPayments implements PaymentNotifications {
 		answer.put("prepayId", parameters.get("package").substring("prepay_id=".length()));
 		answer.putAll(parameters);
 		return answer;
+	}
+
+	/**
+	 * One round of reconciliation: asks the provider about open payments its notify has
+	 * not confirmed. A cancelled or expired order's payment is closed (or, paid just
+	 * before, applied: refund due); a paid one whose notify was lost is applied, so a
+	 * lost notify never leaves a paid order unpaid. Each payment is claimed first, so
+	 * instances split the work; an outage ends the round, the next one asks again.
+	 * @return how many payments were settled (applied or closed)
+	 */
+	int reconcile() {
+		OrderProperties.Reconciliation rounds = this.settings.payment().reconciliation();
+		long after = rounds.unconfirmedAfter().toMillis();
+		int settled = 0;
+		for (PaymentMapper.Unsettled open : this.payments.unsettled(after, rounds.batchSize())) {
+			if (this.payments.claim(open.orderId(), after) == 0) {
+				continue;
+			}
+			String orderId = String.valueOf(open.orderId());
+			PaymentState state;
+			try {
+				state = (open.orderStatus() == OrderStatus.CANCELLED) ? this.provider.close(orderId)
+						: this.provider.query(orderId);
+			}
+			catch (ErrorResponseException ex) {
+				log.warn("Reconciliation stopped at order {}: the provider is unavailable", orderId);
+				break;
+			}
+			switch (state) {
+				case PaymentState.Paid paid -> {
+					PaymentOutcome outcome = paid(paid.notification());
+					log.info("Reconciliation found the payment of order {} made ({}): its notify had not come", orderId,
+							outcome.tag());
+					this.meters.counter("minibase.payments.reconciled", "outcome", "paid").increment();
+					settled++;
+				}
+				case PaymentState.Closed closed -> {
+					this.payments.closed(open.orderId());
+					this.meters.counter("minibase.payments.reconciled", "outcome", "closed").increment();
+					settled++;
+				}
+				case PaymentState.Open stillOpen -> log.debug("Payment of order {} still open", orderId);
+			}
+		}
+		return settled;
 	}
 
 	@Override

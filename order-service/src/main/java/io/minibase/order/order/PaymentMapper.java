@@ -1,5 +1,7 @@
 package io.minibase.order.order;
 
+import java.util.List;
+
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -48,5 +50,36 @@ interface PaymentMapper {
 
 	@Select("SELECT status FROM payment WHERE order_id = #{orderId}")
 	String status(long orderId);
+
+	/**
+	 * Open payments to ask the provider about: those of cancelled (or expired) orders,
+	 * and those open longer than {@code afterMillis} whose notify has not come; each at
+	 * most once per {@code afterMillis}. idx_payment_unsettled.
+	 */
+	@Select("""
+			SELECT p.order_id, o.status AS order_status FROM payment p JOIN orders o ON o.id = p.order_id
+			WHERE p.status = 'PREPAID' AND p.prepay_id IS NOT NULL
+			  AND (o.status = 'CANCELLED' OR p.created_at <= CURRENT_TIMESTAMP(3) - INTERVAL #{afterMillis} * 1000 MICROSECOND)
+			  AND (p.checked_at IS NULL OR p.checked_at <= CURRENT_TIMESTAMP(3) - INTERVAL #{afterMillis} * 1000 MICROSECOND)
+			ORDER BY p.checked_at, p.order_id LIMIT #{limit}""")
+	List<Unsettled> unsettled(@Param("afterMillis") long afterMillis, @Param("limit") int limit);
+
+	/**
+	 * Claims a payment for this round of reconciliation; 0 when another instance has just
+	 * claimed it.
+	 */
+	@Update("""
+			UPDATE payment SET checked_at = CURRENT_TIMESTAMP(3)
+			WHERE order_id = #{orderId} AND status = 'PREPAID'
+			  AND (checked_at IS NULL OR checked_at <= CURRENT_TIMESTAMP(3) - INTERVAL #{afterMillis} * 1000 MICROSECOND)""")
+	int claim(@Param("orderId") long orderId, @Param("afterMillis") long afterMillis);
+
+	/** The provider closed the payment: it can never be paid. */
+	@Update("UPDATE payment SET status = 'CLOSED' WHERE order_id = #{orderId} AND status = 'PREPAID'")
+	int closed(long orderId);
+
+	/** An open payment and where its order stands. */
+	record Unsettled(long orderId, OrderStatus orderStatus) {
+	}
 
 }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.wechat.pay.java.core.exception.HttpException;
 import com.wechat.pay.java.core.exception.MalformedMessageException;
@@ -13,8 +14,11 @@ import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.core.exception.ValidationException;
 import com.wechat.pay.java.service.payments.jsapi.JsapiServiceExtension;
 import com.wechat.pay.java.service.payments.jsapi.model.Amount;
+import com.wechat.pay.java.service.payments.jsapi.model.CloseOrderRequest;
 import com.wechat.pay.java.service.payments.jsapi.model.Payer;
 import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
+import com.wechat.pay.java.service.payments.jsapi.model.QueryOrderByOutTradeNoRequest;
+import com.wechat.pay.java.service.payments.model.Transaction;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.minibase.order.buyer.Buyers;
@@ -112,6 +116,74 @@ class WeChatPayProvider implements PaymentProvider {
 		parameters.put("signType", answer.getSignType());
 		parameters.put("paySign", answer.getPaySign());
 		return new Prepay(answer.getPackageVal().substring("prepay_id=".length()), parameters);
+	}
+
+	@Override
+	public PaymentState query(String orderId) {
+		QueryOrderByOutTradeNoRequest query = new QueryOrderByOutTradeNoRequest();
+		query.setMchid(this.settings.merchantId());
+		query.setOutTradeNo(OutTradeNo.of(Long.parseLong(orderId)).value());
+		Transaction transaction;
+		try {
+			transaction = call(() -> this.jsapi.queryOrderByOutTradeNo(query));
+		}
+		catch (ServiceException ex) {
+			if ("ORDER_NOT_EXIST".equals(ex.getErrorCode()) || ex.getHttpStatusCode() == 404) {
+				return new PaymentState.Closed();
+			}
+			throw unavailable("query", orderId, ex);
+		}
+		return switch ((transaction.getTradeState() != null) ? transaction.getTradeState()
+				: Transaction.TradeStateEnum.NOTPAY) {
+			// REFUND: paid, and (partly) refunded since
+			case SUCCESS, REFUND -> new PaymentState.Paid(new PaymentNotification(orderId,
+					transaction.getTransactionId(), transaction.getAmount().getTotal(), Instant.now()));
+			case CLOSED, REVOKED -> new PaymentState.Closed();
+			default -> new PaymentState.Open();
+		};
+	}
+
+	@Override
+	public PaymentState close(String orderId) {
+		CloseOrderRequest close = new CloseOrderRequest();
+		close.setMchid(this.settings.merchantId());
+		close.setOutTradeNo(OutTradeNo.of(Long.parseLong(orderId)).value());
+		try {
+			call(() -> {
+				this.jsapi.closeOrder(close);
+				return null;
+			});
+			return new PaymentState.Closed();
+		}
+		catch (ServiceException ex) {
+			if ("ORDERPAID".equals(ex.getErrorCode())) {
+				// the buyer paid just before: the money is here, and must be applied
+				return query(orderId);
+			}
+			if ("ORDER_NOT_EXIST".equals(ex.getErrorCode()) || "ORDER_CLOSED".equals(ex.getErrorCode())) {
+				return new PaymentState.Closed();
+			}
+			throw unavailable("close", orderId, ex);
+		}
+	}
+
+	/**
+	 * A call through the circuit breaker; WeChat Pay's outage as
+	 * {@link PaymentUnavailable}, its answers (ServiceException) to the caller.
+	 */
+	private <T> T call(Supplier<T> call) {
+		try {
+			return this.breaker.executeSupplier(call);
+		}
+		catch (CallNotPermittedException | HttpException | ValidationException | MalformedMessageException ex) {
+			throw new PaymentUnavailable(ex);
+		}
+	}
+
+	private PaymentUnavailable unavailable(String what, String orderId, ServiceException ex) {
+		log.warn("WeChat Pay {} of order {} failed: HTTP {} {}", what, orderId, ex.getHttpStatusCode(),
+				ex.getErrorCode());
+		return new PaymentUnavailable(ex);
 	}
 
 	/** WeChat Pay's own trouble, not its refusal of one request. */

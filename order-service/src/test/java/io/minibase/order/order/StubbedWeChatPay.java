@@ -59,6 +59,9 @@ public final class StubbedWeChatPay implements AutoCloseable {
 	public void register(DynamicPropertyRegistry registry) {
 		registry.add("server.port", this.port::port);
 		registry.add("order.payment.provider", () -> "wechat-pay");
+		// tests reconcile by hand: a round of another test class's service would ask its
+		// own stub about this one's payments
+		registry.add("order.payment.reconciliation.interval", () -> "1h");
 		registry.add("order.payment.wechat.merchant-id", this.keys::merchantId);
 		registry.add("order.payment.wechat.merchant-serial-number", this.keys::merchantSerialNumber);
 		registry.add("order.payment.wechat.private-key-file",
@@ -95,8 +98,16 @@ public final class StubbedWeChatPay implements AutoCloseable {
 
 	/** The buyer pays (or fails to): {@code POST /stub/pay} on the stub. */
 	HttpResponse<String> pay(String prepayId, String result) throws Exception {
-		String body = (result != null) ? "{\"prepayId\":\"" + prepayId + "\",\"result\":\"" + result + "\"}"
-				: "{\"prepayId\":\"" + prepayId + "\"}";
+		return stubPay((result != null) ? "{\"prepayId\":\"" + prepayId + "\",\"result\":\"" + result + "\"}"
+				: "{\"prepayId\":\"" + prepayId + "\"}");
+	}
+
+	/** The buyer pays, and WeChat Pay's notify is lost on the way. */
+	HttpResponse<String> payWithoutNotify(String prepayId) throws Exception {
+		return stubPay("{\"prepayId\":\"" + prepayId + "\",\"notify\":false}");
+	}
+
+	private HttpResponse<String> stubPay(String body) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create(this.stub.baseUrl() + "/stub/pay"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))

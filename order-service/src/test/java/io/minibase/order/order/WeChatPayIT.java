@@ -98,6 +98,9 @@ class WeChatPayIT {
 	MeterRegistry meters;
 
 	@Autowired
+	OrderPayments payments;
+
+	@Autowired
 	StringRedisTemplate redis;
 
 	@BeforeEach
@@ -204,6 +207,41 @@ class WeChatPayIT {
 			.until(() -> "REFUND_DUE".equals(this.jdbc.queryForObject("SELECT status FROM payment WHERE order_id = ?",
 					String.class, Long.parseLong(id))));
 		assertThat(body(buyer.get("/api/orders/" + id)).get("status").asString()).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void aPaymentWhoseNotifyWasLostIsSettledByReconciliation() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("29", 1);
+		String transactionId = body(PAY.payWithoutNotify(buyer.prepay(id))).get("transactionId").asString();
+		assertThat(body(buyer.get("/api/orders/" + id)).get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+
+		// a minute later, still unconfirmed: reconciliation asks WeChat Pay
+		this.jdbc.update("UPDATE payment SET created_at = CURRENT_TIMESTAMP(3) - INTERVAL 2 MINUTE WHERE order_id = ?",
+				Long.parseLong(id));
+		await("order " + id + " settled by reconciliation").atMost(Duration.ofSeconds(30)).until(() -> {
+			this.payments.reconcile();
+			return "PAID".equals(body(buyer.get("/api/orders/" + id)).get("status").asString());
+		});
+		List<String> paid = this.jdbc.queryForList(
+				"SELECT payload FROM outbox WHERE subject = ? AND event_type = 'order.OrderPaid.v1'", String.class, id);
+		assertThat(paid).singleElement().asString().contains(transactionId);
+	}
+
+	@Test
+	void theWeChatPayOrderOfAnExpiredOrderIsClosedSoItCanNoLongerBePaid() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("30", 1);
+		String prepayId = buyer.prepay(id);
+		this.jdbc.update("UPDATE orders SET expires_at = CURRENT_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE id = ?",
+				Long.parseLong(id));
+		await("order " + id + " expired and its payment closed").atMost(Duration.ofSeconds(30)).until(() -> {
+			this.expiry.expireBatch();
+			this.payments.reconcile();
+			return "CLOSED".equals(this.jdbc.queryForObject("SELECT status FROM payment WHERE order_id = ?",
+					String.class, Long.parseLong(id)));
+		});
+		assertThat(PAY.pay(prepayId, null).statusCode()).isEqualTo(409);
 	}
 
 	@Test

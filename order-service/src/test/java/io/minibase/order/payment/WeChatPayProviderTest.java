@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Signature;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 
@@ -102,6 +106,27 @@ class WeChatPayProviderTest {
 	}
 
 	@Test
+	void aQueryTellsOpenPaidAndClosedPaymentsApart() throws Exception {
+		WeChatPayProvider provider = provider(this.stub.baseUrl(), Duration.ofSeconds(2));
+		assertThat(provider.query("47")).isInstanceOf(PaymentState.Closed.class);
+		String paidPrepay = provider.prepay(request("47")).prepayId();
+		assertThat(provider.query("47")).isInstanceOf(PaymentState.Open.class);
+		String transactionId = stubPay(paidPrepay);
+		assertThat(provider.query("47")).isInstanceOfSatisfying(PaymentState.Paid.class, (paid) -> {
+			assertThat(paid.notification().orderId()).isEqualTo("47");
+			assertThat(paid.notification().transactionId()).isEqualTo(transactionId);
+			assertThat(paid.notification().amountFen()).isEqualTo(990);
+		});
+		// a paid order is not closed: the money is there
+		assertThat(provider.close("47")).isInstanceOf(PaymentState.Paid.class);
+
+		String closedPrepay = provider.prepay(request("48")).prepayId();
+		assertThat(provider.close("48")).isInstanceOf(PaymentState.Closed.class);
+		assertThat(provider.query("48")).isInstanceOf(PaymentState.Closed.class);
+		assertThat(closedPrepay).isNotEqualTo(paidPrepay);
+	}
+
+	@Test
 	void aBuyerWhoseOpenidIsNotKnownYetIsToldToLogInAgain() {
 		PrepayRequest stranger = new PrepayRequest("44", 990, "Order 44", 8, Instant.now().plusSeconds(900));
 		assertThatExceptionOfType(PayerUnknown.class)
@@ -147,6 +172,15 @@ class WeChatPayProviderTest {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1600));
 	}
 
+	/** The buyer pays at the stub, without a notify (its URL here goes nowhere). */
+	private String stubPay(String prepayId) throws Exception {
+		HttpResponse<String> paid = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.stub.baseUrl() + "/stub/pay"))
+				.POST(HttpRequest.BodyPublishers.ofString("{\"prepayId\":\"" + prepayId + "\",\"notify\":false}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		return JsonMapper.builder().build().readTree(paid.body()).get("transactionId").asString();
+	}
+
 	private PrepayRequest request(String orderId) {
 		return new PrepayRequest(orderId, 990, "Order " + orderId, BUYER, Instant.now().plusSeconds(900));
 	}
@@ -163,6 +197,7 @@ class WeChatPayProviderTest {
 	static OrderProperties properties(PayStubKeys keys, Path keyDir, String baseUrl, Duration readTimeout) {
 		return new OrderProperties(Duration.ofMinutes(15), new OrderProperties.Expiry(Duration.ofSeconds(1), 100),
 				new OrderProperties.Payment(WeChatPayProvider.NAME,
+						new OrderProperties.Reconciliation(Duration.ofSeconds(30), Duration.ofMinutes(1), 50),
 						new OrderProperties.WeChatPay(keys.merchantId(), keys.merchantSerialNumber(),
 								keyDir.resolve(PayStubKeys.MERCHANT_PRIVATE_KEY).toString(),
 								keyDir.resolve(PayStubKeys.API_V3_KEY).toString(), keys.publicKeyId(),
