@@ -195,6 +195,29 @@ class GatewaySecurityTest {
 	}
 
 	@Test
+	void anAdminsRefundReachesOrderServiceAndABuyersIsRefused() {
+		services.answer(new StubService.Answer(202, "application/json", "{\"refundId\":\"RF1\"}", Map.of()));
+
+		this.client.post()
+			.uri("/api/admin/orders/7/refund")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.admin("1"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"reason\":\"damaged\"}")
+			.exchange()
+			.expectStatus()
+			.isAccepted();
+		expectProblem(this.client.post()
+			.uri("/api/admin/orders/7/refund")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.user("2"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"reason\":\"mine\"}")
+			.exchange(), 403, "Forbidden", "/api/admin/orders/7/refund");
+
+		assertThat(services.received()).singleElement()
+			.satisfies((request) -> assertThat(request.uri()).isEqualTo("/api/admin/orders/7/refund"));
+	}
+
+	@Test
 	void publicRoutesNeedNoToken() {
 		this.client.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
 		this.client.get().uri("/api/files/abc").exchange().expectStatus().isOk();

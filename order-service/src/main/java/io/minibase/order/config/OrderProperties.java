@@ -52,13 +52,15 @@ public record OrderProperties(@NotNull Duration paymentWindow, @Valid @NotNull E
 	 * @param appId the mini-program's AppID the merchant is bound to
 	 * @param notifyUrl where WeChat Pay sends payment results: the gateway's public
 	 * {@code https://.../api/payments/wechat/notify}
+	 * @param refundNotifyUrl where it sends refund results; blank: the notify URL with
+	 * {@code refund-notify} for its last segment
 	 * @param apiBaseUrl {@code https://api.mch.weixin.qq.com}, or the stub's URL
 	 * @param connectTimeout how long a connection to WeChat Pay may take
 	 * @param readTimeout how long WeChat Pay may take to answer
 	 */
 	public record WeChatPay(String merchantId, String merchantSerialNumber, String privateKeyFile, String apiV3KeyFile,
-			String publicKeyId, String publicKeyFile, String appId, String notifyUrl, @NotNull URI apiBaseUrl,
-			@NotNull Duration connectTimeout, @NotNull Duration readTimeout) {
+			String publicKeyId, String publicKeyFile, String appId, String notifyUrl, String refundNotifyUrl,
+			@NotNull URI apiBaseUrl, @NotNull Duration connectTimeout, @NotNull Duration readTimeout) {
 
 		/** The environment variables of the settings that are not set. */
 		public List<String> missing() {
@@ -78,6 +80,14 @@ public record OrderProperties(@NotNull Duration paymentWindow, @Valid @NotNull E
 				}
 			});
 			return missing;
+		}
+
+		/** Where WeChat Pay sends refund results. */
+		public String resolvedRefundNotifyUrl() {
+			if (this.refundNotifyUrl != null && !this.refundNotifyUrl.isBlank()) {
+				return this.refundNotifyUrl;
+			}
+			return this.notifyUrl.replaceFirst("/notify$", "/refund-notify");
 		}
 
 		/** Never the file names' contents; only where they are. */

@@ -1,5 +1,6 @@
 package io.minibase.order.order;
 
+import io.minibase.order.config.OrderProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,8 +8,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs {@link OrderPayments#reconcile()} every
- * {@code order.payment.reconciliation.interval} on every instance (they split the work).
+ * Runs {@link OrderPayments#reconcile()} and sends the refunds WeChat Pay did not accept
+ * ({@link OrderRefunds#resubmit}) every {@code order.payment.reconciliation.interval} on
+ * every instance.
  */
 @Component
 class PaymentReconciliation {
@@ -17,8 +19,14 @@ class PaymentReconciliation {
 
 	private final OrderPayments payments;
 
-	PaymentReconciliation(OrderPayments payments) {
+	private final OrderRefunds refunds;
+
+	private final OrderProperties settings;
+
+	PaymentReconciliation(OrderPayments payments, OrderRefunds refunds, OrderProperties settings) {
 		this.payments = payments;
+		this.refunds = refunds;
+		this.settings = settings;
 	}
 
 	@Scheduled(fixedDelayString = "${order.payment.reconciliation.interval}",
@@ -26,8 +34,12 @@ class PaymentReconciliation {
 	void round() {
 		try {
 			int settled = this.payments.reconcile();
-			if (settled > 0) {
-				log.info("Reconciliation settled {} payments", settled);
+			OrderProperties.Reconciliation rounds = this.settings.payment().reconciliation();
+			// a refund not accepted within a round's interval met an outage: send it
+			// again
+			int sent = this.refunds.resubmit(rounds.interval().toMillis(), rounds.batchSize());
+			if (settled + sent > 0) {
+				log.info("Reconciliation settled {} payments and sent {} refunds", settled, sent);
 			}
 		}
 		catch (RuntimeException ex) {

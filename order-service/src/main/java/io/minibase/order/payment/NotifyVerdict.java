@@ -1,14 +1,16 @@
 package io.minibase.order.payment;
 
-import com.wechat.pay.java.service.payments.model.Transaction;
-
 import org.springframework.http.HttpStatus;
 
-/** What the verification of a WeChat Pay notify found. */
-sealed interface NotifyVerdict {
+/**
+ * What the verification of a WeChat Pay notify found.
+ *
+ * @param <T> the decrypted resource: a transaction or a refund
+ */
+sealed interface NotifyVerdict<T> {
 
-	/** Signed by WeChat Pay, recent, decrypted, and for this merchant and app. */
-	record Believed(Transaction transaction) implements NotifyVerdict {
+	/** Signed by WeChat Pay, recent, decrypted, and for this merchant. */
+	record Believed<T>(T resource) implements NotifyVerdict<T> {
 	}
 
 	/**
@@ -17,7 +19,7 @@ sealed interface NotifyVerdict {
 	 *
 	 * @param reason the metric tag and log word ({@code forged}, {@code stale}, ...)
 	 */
-	record Refused(HttpStatus status, String reason, String message) implements NotifyVerdict {
+	record Refused<T>(HttpStatus status, String reason, String message) implements NotifyVerdict<T> {
 	}
 
 }

@@ -27,4 +27,11 @@ public interface PaymentProvider {
 	 */
 	PaymentState close(String orderId);
 
+	/**
+	 * Asks the provider to refund; the result comes later to {@link RefundNotifications}.
+	 * Sending the same {@code refundNo} again refunds once.
+	 * @return the refund's state as the provider accepted it
+	 */
+	RefundStatus refund(RefundRequest request);
+
 }

@@ -20,6 +20,7 @@ import com.wechat.pay.java.core.http.HostName;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.notification.NotificationParser;
 import com.wechat.pay.java.service.payments.jsapi.JsapiServiceExtension;
+import com.wechat.pay.java.service.refund.RefundService;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -68,8 +69,11 @@ class WeChatPayConfiguration {
 			.build();
 	}
 
+	/**
+	 * The SDK's HTTP client: signs requests, verifies answers, goes to the stub if told.
+	 */
 	@Bean
-	JsapiServiceExtension weChatPayJsapi(RSAPublicKeyConfig config, OrderProperties properties) {
+	HttpClient weChatPayHttpClient(RSAPublicKeyConfig config, OrderProperties properties) {
 		OrderProperties.WeChatPay settings = properties.payment().wechat();
 		OkHttpClient.Builder http = new OkHttpClient.Builder()
 			.connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -80,8 +84,17 @@ class WeChatPayConfiguration {
 		if (!base.host().equals(HostName.API.getValue())) {
 			http.addInterceptor(towards(base));
 		}
-		HttpClient client = new DefaultHttpClientBuilder().config(config).okHttpClient(http.build()).build();
-		return new JsapiServiceExtension.Builder().config(config).httpClient(client).build();
+		return new DefaultHttpClientBuilder().config(config).okHttpClient(http.build()).build();
+	}
+
+	@Bean
+	JsapiServiceExtension weChatPayJsapi(RSAPublicKeyConfig config, HttpClient weChatPayHttpClient) {
+		return new JsapiServiceExtension.Builder().config(config).httpClient(weChatPayHttpClient).build();
+	}
+
+	@Bean
+	RefundService weChatPayRefunds(RSAPublicKeyConfig config, HttpClient weChatPayHttpClient) {
+		return new RefundService.Builder().config(config).httpClient(weChatPayHttpClient).build();
 	}
 
 	@Bean

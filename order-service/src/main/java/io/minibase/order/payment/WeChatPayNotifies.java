@@ -8,6 +8,7 @@ import com.wechat.pay.java.core.exception.ValidationException;
 import com.wechat.pay.java.core.notification.NotificationParser;
 import com.wechat.pay.java.core.notification.RequestParam;
 import com.wechat.pay.java.service.payments.model.Transaction;
+import com.wechat.pay.java.service.refund.model.RefundNotification;
 import io.minibase.order.config.OrderProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -49,7 +50,39 @@ class WeChatPayNotifies {
 	}
 
 	/** The verdict on a payment notify: its headers and its body as received. */
-	NotifyVerdict payment(HttpHeaders headers, String body) {
+	NotifyVerdict<Transaction> payment(HttpHeaders headers, String body) {
+		NotifyVerdict<Transaction> verdict = verified(headers, body, Transaction.class);
+		if (!(verdict instanceof NotifyVerdict.Believed<Transaction> believed)) {
+			return verdict;
+		}
+		Transaction transaction = believed.resource();
+		if (!this.settings.merchantId().equals(transaction.getMchid())
+				|| !this.settings.appId().equals(transaction.getAppid())) {
+			return refused(HttpStatus.BAD_REQUEST, "wrong-merchant", "mchid or appid is not this merchant's");
+		}
+		if (blank(transaction.getTransactionId()) || transaction.getAmount() == null
+				|| transaction.getAmount().getTotal() == null) {
+			return refused(HttpStatus.BAD_REQUEST, "malformed", "transaction_id and amount.total are required");
+		}
+		return verdict;
+	}
+
+	/**
+	 * The verdict on a refund notify. Its resource names no merchant in the SDK's model;
+	 * the refund number (ours) and its amount are checked by whoever applies it.
+	 */
+	NotifyVerdict<RefundNotification> refund(HttpHeaders headers, String body) {
+		NotifyVerdict<RefundNotification> verdict = verified(headers, body, RefundNotification.class);
+		if (verdict instanceof NotifyVerdict.Believed<RefundNotification> believed
+				&& (blank(believed.resource().getOutRefundNo()) || believed.resource().getRefundStatus() == null
+						|| believed.resource().getAmount() == null
+						|| believed.resource().getAmount().getRefund() == null)) {
+			return refused(HttpStatus.BAD_REQUEST, "malformed", "out_refund_no, refund_status and amount are required");
+		}
+		return verdict;
+	}
+
+	private <T> NotifyVerdict<T> verified(HttpHeaders headers, String body, Class<T> resource) {
 		String serial = headers.getFirst(SERIAL);
 		String signature = headers.getFirst(SIGNATURE);
 		String timestamp = headers.getFirst(TIMESTAMP);
@@ -71,14 +104,14 @@ class WeChatPayNotifies {
 		if (Duration.between(signedAt, Instant.now()).abs().compareTo(WINDOW) > 0) {
 			return refused(HttpStatus.UNAUTHORIZED, "stale", "Wechatpay-Timestamp is not within 5 minutes");
 		}
-		Transaction transaction;
+		T decrypted;
 		try {
-			transaction = this.parser.parse(new RequestParam.Builder().serialNumber(serial)
+			decrypted = this.parser.parse(new RequestParam.Builder().serialNumber(serial)
 				.signature(signature)
 				.timestamp(timestamp)
 				.nonce(nonce)
 				.body(body)
-				.build(), Transaction.class);
+				.build(), resource);
 		}
 		catch (ValidationException ex) {
 			return refused(HttpStatus.UNAUTHORIZED, "forged", "Signature verification failed");
@@ -88,22 +121,14 @@ class WeChatPayNotifies {
 			// exceptions), or a resource the APIv3 key does not open
 			return refused(HttpStatus.BAD_REQUEST, "malformed", "The notify could not be read");
 		}
-		if (transaction == null) {
+		if (decrypted == null) {
 			return refused(HttpStatus.BAD_REQUEST, "malformed", "The notify could not be read");
 		}
-		if (!this.settings.merchantId().equals(transaction.getMchid())
-				|| !this.settings.appId().equals(transaction.getAppid())) {
-			return refused(HttpStatus.BAD_REQUEST, "wrong-merchant", "mchid or appid is not this merchant's");
-		}
-		if (blank(transaction.getTransactionId()) || transaction.getAmount() == null
-				|| transaction.getAmount().getTotal() == null) {
-			return refused(HttpStatus.BAD_REQUEST, "malformed", "transaction_id and amount.total are required");
-		}
-		return new NotifyVerdict.Believed(transaction);
+		return new NotifyVerdict.Believed<>(decrypted);
 	}
 
-	private static NotifyVerdict refused(HttpStatus status, String reason, String message) {
-		return new NotifyVerdict.Refused(status, reason, message);
+	private static <T> NotifyVerdict<T> refused(HttpStatus status, String reason, String message) {
+		return new NotifyVerdict.Refused<>(status, reason, message);
 	}
 
 	private static boolean blank(String value) {

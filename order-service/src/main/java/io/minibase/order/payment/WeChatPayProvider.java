@@ -19,6 +19,10 @@ import com.wechat.pay.java.service.payments.jsapi.model.Payer;
 import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
 import com.wechat.pay.java.service.payments.jsapi.model.QueryOrderByOutTradeNoRequest;
 import com.wechat.pay.java.service.payments.model.Transaction;
+import com.wechat.pay.java.service.refund.RefundService;
+import com.wechat.pay.java.service.refund.model.AmountReq;
+import com.wechat.pay.java.service.refund.model.CreateRequest;
+import com.wechat.pay.java.service.refund.model.Refund;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.minibase.order.buyer.Buyers;
@@ -49,15 +53,18 @@ class WeChatPayProvider implements PaymentProvider {
 
 	private final JsapiServiceExtension jsapi;
 
+	private final RefundService refunds;
+
 	private final CircuitBreaker breaker;
 
 	private final OrderProperties.WeChatPay settings;
 
 	private final Buyers buyers;
 
-	WeChatPayProvider(JsapiServiceExtension jsapi, CircuitBreaker weChatPayCircuitBreaker, OrderProperties properties,
-			Buyers buyers) {
+	WeChatPayProvider(JsapiServiceExtension jsapi, RefundService refunds, CircuitBreaker weChatPayCircuitBreaker,
+			OrderProperties properties, Buyers buyers) {
 		this.jsapi = jsapi;
+		this.refunds = refunds;
 		this.breaker = weChatPayCircuitBreaker;
 		this.settings = properties.payment().wechat();
 		this.buyers = buyers;
@@ -165,6 +172,34 @@ class WeChatPayProvider implements PaymentProvider {
 			}
 			throw unavailable("close", orderId, ex);
 		}
+	}
+
+	@Override
+	public RefundStatus refund(RefundRequest request) {
+		CreateRequest refund = new CreateRequest();
+		refund.setOutTradeNo(OutTradeNo.of(Long.parseLong(request.orderId())).value());
+		refund.setOutRefundNo(request.refundNo());
+		refund.setReason(request.reason());
+		refund.setNotifyUrl(this.settings.resolvedRefundNotifyUrl());
+		AmountReq amount = new AmountReq();
+		amount.setRefund(request.amountFen());
+		amount.setTotal(request.totalFen());
+		amount.setCurrency("CNY");
+		refund.setAmount(amount);
+		Refund accepted;
+		try {
+			accepted = call(() -> this.refunds.create(refund));
+		}
+		catch (ServiceException ex) {
+			if (isOutage(ex)) {
+				throw unavailable("refund", request.orderId(), ex);
+			}
+			log.error("WeChat Pay refused refund {} of order {}: HTTP {} {}", request.refundNo(), request.orderId(),
+					ex.getHttpStatusCode(), ex.getErrorCode());
+			throw PaymentRefused.because(ex.getErrorCode(), ex);
+		}
+		return (accepted.getStatus() != null) ? RefundStatus.valueOf(accepted.getStatus().name())
+				: RefundStatus.PROCESSING;
 	}
 
 	/**

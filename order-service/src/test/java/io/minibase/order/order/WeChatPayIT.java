@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -283,6 +284,116 @@ class WeChatPayIT {
 		assertThat(pay.statusCode()).isEqualTo(409);
 		assertThat(pay.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
+	void anAdminRefundsAWholeOrderAndItIsRefundedWhenWeChatPaySaysSo() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("31", 2);
+		buyer.payAtTheStub(id);
+		buyer.awaitStatus(id, "PAID");
+
+		HttpResponse<String> refund = admin("/api/admin/orders/" + id + "/refund", "{\"reason\":\"out of stock\"}");
+		assertThat(refund.statusCode()).as(refund.body()).isEqualTo(202);
+		JsonNode accepted = body(refund);
+		assertThat(accepted.get("refundId").asString()).startsWith("RF");
+		assertThat(accepted.get("orderId").asString()).isEqualTo(id);
+		assertThat(accepted.get("amountFen").asLong()).isEqualTo(2 * FakeCatalog.PRICE);
+		assertThat(accepted.get("status").asString()).isEqualTo("PROCESSING");
+
+		// the stub refunds and notifies refund-notify; the order is REFUNDING until then
+		buyer.awaitStatus(id, "REFUNDED");
+		assertThat(admin("/api/admin/orders/" + id + "/refund", "{\"reason\":\"again\"}").statusCode()).isEqualTo(409);
+		for (String type : List.of("order.RefundRequested.v1", "order.OrderRefunded.v1")) {
+			List<String> events = this.jdbc.queryForList(
+					"SELECT payload FROM outbox WHERE subject = ? AND event_type = ?", String.class, id, type);
+			assertThat(events).as(type).hasSize(1);
+			EventSchemas.assertConforms(type, events.get(0));
+		}
+	}
+
+	@Test
+	void partialRefundsNeverExceedWhatWasPaidEvenAtTheSameTime() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("32", 3);
+		buyer.payAtTheStub(id);
+		buyer.awaitStatus(id, "PAID");
+
+		// two admins at once, each for two thirds: one of them gets it
+		String twoThirds = "{\"amountFen\":200,\"reason\":\"damaged\"}";
+		CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> refundStatus(id, twoThirds));
+		CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> refundStatus(id, twoThirds));
+		List<Integer> statuses = List.of(first.get(), second.get());
+		assertThat(statuses).containsExactlyInAnyOrder(202, 409);
+		HttpResponse<String> tooMuch = admin("/api/admin/orders/" + id + "/refund",
+				"{\"amountFen\":101,\"reason\":\"damaged\"}");
+		assertThat(tooMuch.statusCode()).isEqualTo(409);
+		assertThat(body(tooMuch).get("refundableFen").asLong()).isEqualTo(100);
+		// a partial refund keeps the order's status
+		assertThat(body(buyer.get("/api/orders/" + id)).get("status").asString()).isEqualTo("PAID");
+
+		assertThat(admin("/api/admin/orders/" + id + "/refund", "{\"reason\":\"the rest\"}").statusCode())
+			.isEqualTo(202);
+		buyer.awaitStatus(id, "REFUNDED");
+		assertThat(
+				this.jdbc.queryForObject("SELECT SUM(amount_fen) FROM refund WHERE order_id = ? AND status = 'SUCCESS'",
+						Long.class, Long.parseLong(id)))
+			.isEqualTo(3 * FakeCatalog.PRICE);
+	}
+
+	@Test
+	void onlyAnAdminRefundsAndOnlyAPaidOrder() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("33", 1);
+		HttpResponse<String> byBuyer = buyer.send(buyer.request("/api/admin/orders/" + id + "/refund")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"mine\"}")));
+		assertThat(byBuyer.statusCode()).isEqualTo(403);
+		assertThat(admin("/api/admin/orders/" + id + "/refund", "{\"reason\":\"unpaid\"}").statusCode()).isEqualTo(409);
+		assertThat(admin("/api/admin/orders/999999999999/refund", "{\"reason\":\"none\"}").statusCode()).isEqualTo(404);
+		assertThat(admin("/api/admin/orders/" + id + "/refund", "{\"amountFen\":0,\"reason\":\"zero\"}").statusCode())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void aRefundNotifyForARefundUnknownHereIsAnsweredSoThatWeChatPayRetries() throws Exception {
+		String refund = "{\"mchid\":\"" + StubbedWeChatPay.MERCHANT_ID
+				+ "\",\"out_trade_no\":\"MB000000000000000001\",\"out_refund_no\":\"RF999999999999999999\","
+				+ "\"refund_id\":\"50000000000000000000000000001\",\"refund_status\":\"SUCCESS\","
+				+ "\"amount\":{\"total\":100,\"refund\":100}}";
+		PayStubKeys.SignedNotify notify = PAY.keys.notify("REFUND.SUCCESS", "退款成功", "refund", refund,
+				java.time.Instant.now());
+		HttpResponse<String> answer = this.http
+			.send(HttpRequest.newBuilder(URI.create(PAY.notifyUrl().replace("/notify", "/refund-notify")))
+				.header("Content-Type", "application/json")
+				.headers(notify.headers()
+					.entrySet()
+					.stream()
+					.flatMap((header) -> java.util.stream.Stream.of(header.getKey(), header.getValue()))
+					.toArray(String[]::new))
+				.POST(HttpRequest.BodyPublishers.ofString(notify.body()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(404);
+		assertThat(body(answer).get("code").asString()).isEqualTo("FAIL");
+	}
+
+	private int refundStatus(String id, String body) {
+		try {
+			return admin("/api/admin/orders/" + id + "/refund", body).statusCode();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A POST by an admin (user 42, role ADMIN). */
+	private HttpResponse<String> admin(String path, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PAY.port.port() + path))
+			.timeout(Duration.ofSeconds(20))
+			.header("Authorization", "Bearer " + TestTokens.token("ADMIN"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private double refused(String reason) {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.service.payments.model.Transaction;
+import com.wechat.pay.java.service.refund.model.RefundNotification;
 import io.minibase.order.config.OrderProperties;
 import io.minibase.wechatstub.PayStubKeys;
 import io.minibase.wechatstub.PayStubKeys.SignedNotify;
@@ -47,10 +49,11 @@ class WeChatPayNotifiesTest {
 
 	@Test
 	void aNotifySignedByWeChatPayForThisMerchantIsBelievedAndDecrypted() {
-		NotifyVerdict verdict = verdict(notify(transaction("1900000109", "wx-local-stack", 990), Instant.now()));
+		NotifyVerdict<Transaction> verdict = verdict(
+				notify(transaction("1900000109", "wx-local-stack", 990), Instant.now()));
 
 		assertThat(verdict).isInstanceOf(NotifyVerdict.Believed.class);
-		var transaction = ((NotifyVerdict.Believed) verdict).transaction();
+		Transaction transaction = ((NotifyVerdict.Believed<Transaction>) verdict).resource();
 		assertThat(transaction.getOutTradeNo()).isEqualTo("MB000000000000000042");
 		assertThat(transaction.getTransactionId()).isEqualTo("4200000000202612010000000042");
 		assertThat(transaction.getAmount().getTotal()).isEqualTo(990);
@@ -141,7 +144,37 @@ class WeChatPayNotifiesTest {
 		assertRefused(verdict(new SignedNotify(notify.body(), headers)), HttpStatus.BAD_REQUEST, "malformed");
 	}
 
-	private NotifyVerdict verdict(SignedNotify notify) {
+	@Test
+	void aRefundNotifySignedByWeChatPayIsBelievedAndOneWithoutItsNumberIsRefused() {
+		String refund = "{\"mchid\":\"1900000109\",\"out_trade_no\":\"MB000000000000000042\","
+				+ "\"transaction_id\":\"4200000000202612010000000042\",\"out_refund_no\":\"RF000000000000000007\","
+				+ "\"refund_id\":\"50000000382019052709732678859\",\"refund_status\":\"SUCCESS\","
+				+ "\"amount\":{\"total\":990,\"refund\":500,\"payer_total\":990,\"payer_refund\":500}}";
+		SignedNotify notify = this.keys.notify("REFUND.SUCCESS", "退款成功", "refund", refund, Instant.now());
+		NotifyVerdict<RefundNotification> believed = this.notifies.refund(headers(notify), notify.body());
+		assertThat(believed).isInstanceOfSatisfying(NotifyVerdict.Believed.class, (verdict) -> {
+			RefundNotification resource = (RefundNotification) verdict.resource();
+			assertThat(resource.getOutRefundNo()).isEqualTo("RF000000000000000007");
+			assertThat(resource.getAmount().getRefund()).isEqualTo(500);
+			assertThat(resource.getRefundStatus().name()).isEqualTo("SUCCESS");
+		});
+
+		SignedNotify numberless = this.keys.notify("REFUND.SUCCESS", "退款成功", "refund",
+				refund.replace("\"out_refund_no\":\"RF000000000000000007\",", ""), Instant.now());
+		assertRefused(this.notifies.refund(headers(numberless), numberless.body()), HttpStatus.BAD_REQUEST,
+				"malformed");
+		SignedNotify stale = this.keys.notify("REFUND.SUCCESS", "退款成功", "refund", refund,
+				Instant.now().minusSeconds(600));
+		assertRefused(this.notifies.refund(headers(stale), stale.body()), HttpStatus.UNAUTHORIZED, "stale");
+	}
+
+	private static HttpHeaders headers(SignedNotify notify) {
+		HttpHeaders headers = new HttpHeaders();
+		notify.headers().forEach(headers::set);
+		return headers;
+	}
+
+	private NotifyVerdict<Transaction> verdict(SignedNotify notify) {
 		HttpHeaders headers = new HttpHeaders();
 		notify.headers().forEach(headers::set);
 		return this.notifies.payment(headers, notify.body());
@@ -160,7 +193,7 @@ class WeChatPayNotifiesTest {
 				+ ",\"currency\":\"CNY\",\"payer_currency\":\"CNY\"}}";
 	}
 
-	private static void assertRefused(NotifyVerdict verdict, HttpStatus status, String reason) {
+	private static void assertRefused(NotifyVerdict<?> verdict, HttpStatus status, String reason) {
 		assertThat(verdict).isInstanceOfSatisfying(NotifyVerdict.Refused.class, (refused) -> {
 			assertThat(refused.status()).isEqualTo(status);
 			assertThat(refused.reason()).isEqualTo(reason);

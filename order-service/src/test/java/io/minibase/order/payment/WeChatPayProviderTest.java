@@ -189,7 +189,9 @@ class WeChatPayProviderTest {
 		OrderProperties properties = properties(this.keys, this.keyDir, baseUrl, readTimeout);
 		WeChatPayConfiguration configuration = new WeChatPayConfiguration();
 		RSAPublicKeyConfig config = configuration.weChatPayConfig(properties);
-		return new WeChatPayProvider(configuration.weChatPayJsapi(config, properties),
+		com.wechat.pay.java.core.http.HttpClient http = configuration.weChatPayHttpClient(config, properties);
+		return new WeChatPayProvider(configuration.weChatPayJsapi(config, http),
+				configuration.weChatPayRefunds(config, http),
 				configuration.weChatPayCircuitBreaker(new SimpleMeterRegistry()), properties, this.buyers);
 	}
 
@@ -202,7 +204,7 @@ class WeChatPayProviderTest {
 								keyDir.resolve(PayStubKeys.MERCHANT_PRIVATE_KEY).toString(),
 								keyDir.resolve(PayStubKeys.API_V3_KEY).toString(), keys.publicKeyId(),
 								keyDir.resolve(PayStubKeys.PLATFORM_PUBLIC_KEY).toString(), keys.appId(),
-								"http://127.0.0.1:9/api/payments/wechat/notify", URI.create(baseUrl),
+								"http://127.0.0.1:9/api/payments/wechat/notify", "", URI.create(baseUrl),
 								Duration.ofSeconds(1), readTimeout)));
 	}
 

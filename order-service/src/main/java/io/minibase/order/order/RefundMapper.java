@@ -1,0 +1,128 @@
+package io.minibase.order.order;
+
+import java.util.List;
+
+import io.minibase.order.payment.RefundStatus;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/** Refunds of paid orders, and the payment row that guards their sum. */
+@Mapper
+interface RefundMapper {
+
+	String COLUMNS = "id, order_id, amount_fen, reason, status, submitted";
+
+	/**
+	 * The order's paid amount, its payment row locked: refunds of one order are decided
+	 * one at a time. Null unless the payment is PAID.
+	 */
+	@Select("SELECT amount_fen FROM payment WHERE order_id = #{orderId} AND status = 'PAID' FOR UPDATE")
+	Long lockPaid(long orderId);
+
+	/**
+	 * What the order's refunds take back, or may still take back. A locking read: it sees
+	 * the refund a concurrent request committed while this one waited for the payment
+	 * row, where a plain read would see this transaction's older snapshot (REPEATABLE
+	 * READ) and let both refunds through.
+	 */
+	@Select("""
+			SELECT COALESCE(SUM(amount_fen), 0) FROM refund
+			WHERE order_id = #{orderId} AND status IN ('PROCESSING', 'SUCCESS') FOR UPDATE""")
+	long committed(long orderId);
+
+	@Select("SELECT COALESCE(SUM(amount_fen), 0) FROM refund WHERE order_id = #{orderId} AND status = 'SUCCESS'")
+	long succeeded(long orderId);
+
+	@Insert("""
+			INSERT INTO refund (order_id, amount_fen, reason, status)
+			VALUES (#{orderId}, #{amountFen}, #{reason}, 'PROCESSING')""")
+	@Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
+	void insert(NewRefund refund);
+
+	@Select("SELECT " + COLUMNS + " FROM refund WHERE id = #{id}")
+	RefundRow find(long id);
+
+	@Select("SELECT " + COLUMNS + " FROM refund WHERE order_id = #{orderId} ORDER BY id")
+	List<RefundRow> ofOrder(long orderId);
+
+	/** WeChat Pay accepted it, in this state. */
+	@Update("""
+			UPDATE refund SET submitted = TRUE,
+			  status = IF(status = 'PROCESSING', #{status}, status)
+			WHERE id = #{id}""")
+	int submitted(@Param("id") long id, @Param("status") RefundStatus status);
+
+	/** Its result, once: 0 when it was recorded before. */
+	@Update("UPDATE refund SET status = #{status}, submitted = TRUE WHERE id = #{id} AND status = 'PROCESSING'")
+	int settle(@Param("id") long id, @Param("status") RefundStatus status);
+
+	/** Refunds WeChat Pay has not accepted yet (an outage when they were asked for). */
+	@Select("""
+			SELECT id, order_id, amount_fen, reason, status, submitted FROM refund
+			WHERE submitted = FALSE AND status = 'PROCESSING'
+			  AND created_at <= CURRENT_TIMESTAMP(3) - INTERVAL #{afterMillis} * 1000 MICROSECOND
+			ORDER BY created_at LIMIT #{limit}""")
+	List<RefundRow> unsubmitted(@Param("afterMillis") long afterMillis, @Param("limit") int limit);
+
+	/** A refund as stored. */
+	record RefundRow(long id, long orderId, long amountFen, String reason, RefundStatus status, boolean submitted) {
+
+		/** Our number for it at WeChat Pay ({@code out_refund_no}), and the API's id. */
+		String refundNo() {
+			return refundNo(this.id);
+		}
+
+		static String refundNo(long id) {
+			return String.format("RF%018d", id);
+		}
+
+		static Long idOf(String refundNo) {
+			return (refundNo != null && refundNo.matches("RF[0-9]{18}")) ? Long.valueOf(refundNo.substring(2)) : null;
+		}
+
+	}
+
+	/** The columns of a new refund; {@code id} is set by the insert. */
+	final class NewRefund {
+
+		private Long id;
+
+		private final long orderId;
+
+		private final long amountFen;
+
+		private final String reason;
+
+		NewRefund(long orderId, long amountFen, String reason) {
+			this.orderId = orderId;
+			this.amountFen = amountFen;
+			this.reason = reason;
+		}
+
+		public Long getId() {
+			return this.id;
+		}
+
+		public void setId(Long id) {
+			this.id = id;
+		}
+
+		public long getOrderId() {
+			return this.orderId;
+		}
+
+		public long getAmountFen() {
+			return this.amountFen;
+		}
+
+		public String getReason() {
+			return this.reason;
+		}
+
+	}
+
+}
