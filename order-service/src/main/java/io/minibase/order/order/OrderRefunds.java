@@ -33,6 +33,9 @@ class OrderRefunds implements RefundNotifications {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderRefunds.class);
 
+	/** What the buyer reads of a refund of money that came after the order expired. */
+	static final String DUE_REASON = "订单已超时关闭，款项原路退回";
+
 	private final OrderMapper orders;
 
 	private final RefundMapper refunds;
@@ -117,6 +120,38 @@ class OrderRefunds implements RefundNotifications {
 			}
 		}
 		return this.refunds.find(refund.id());
+	}
+
+	/**
+	 * Refunds, wholly, the payments that arrived for orders no longer payable (expired
+	 * meanwhile: REFUND_DUE); returns how many refunds it asked for.
+	 */
+	int refundDue(int limit) {
+		int asked = 0;
+		for (long orderId : this.refunds.dueWithoutRefund(limit)) {
+			RefundRow created = this.transactions.execute((tx) -> {
+				Long paid = this.refunds.lockRefundDue(orderId);
+				if (paid == null || this.refunds.committed(orderId) > 0) {
+					// another instance got there first
+					return null;
+				}
+				Order order = this.orders.find(orderId);
+				NewRefund row = new NewRefund(orderId, paid, DUE_REASON);
+				this.refunds.insert(row);
+				String id = String.valueOf(orderId);
+				this.outbox.append(OrderEvents.TOPIC, RefundRequested.TYPE, id,
+						new RefundRequested(id, String.valueOf(order.userId()), RefundRow.refundNo(row.getId()), paid,
+								DUE_REASON, Instant.now()));
+				return this.refunds.find(row.getId());
+			});
+			if (created != null) {
+				log.info("Refunding the payment of order {}, which arrived after the order expired", orderId);
+				this.meters.counter("minibase.orders.refunds", "outcome", "refund-due").increment();
+				submit(created);
+				asked++;
+			}
+		}
+		return asked;
 	}
 
 	/**

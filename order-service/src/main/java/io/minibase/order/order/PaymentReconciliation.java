@@ -8,8 +8,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs {@link OrderPayments#reconcile()} and sends the refunds WeChat Pay did not accept
- * ({@link OrderRefunds#resubmit}) every {@code order.payment.reconciliation.interval} on
+ * Runs {@link OrderPayments#reconcile()}, sends the refunds WeChat Pay did not accept
+ * ({@link OrderRefunds#resubmit}) and refunds the payments of expired orders
+ * ({@link OrderRefunds#refundDue}) every {@code order.payment.reconciliation.interval} on
  * every instance.
  */
 @Component
@@ -38,6 +39,8 @@ class PaymentReconciliation {
 			// a refund not accepted within a round's interval met an outage: send it
 			// again
 			int sent = this.refunds.resubmit(rounds.interval().toMillis(), rounds.batchSize());
+			// money that came for an expired order goes back
+			sent += this.refunds.refundDue(rounds.batchSize());
 			if (settled + sent > 0) {
 				log.info("Reconciliation settled {} payments and sent {} refunds", settled, sent);
 			}

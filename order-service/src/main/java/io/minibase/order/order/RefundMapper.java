@@ -23,6 +23,21 @@ interface RefundMapper {
 	@Select("SELECT amount_fen FROM payment WHERE order_id = #{orderId} AND status = 'PAID' FOR UPDATE")
 	Long lockPaid(long orderId);
 
+	/** The amount of a payment marked REFUND_DUE, its row locked; null otherwise. */
+	@Select("SELECT amount_fen FROM payment WHERE order_id = #{orderId} AND status = 'REFUND_DUE' FOR UPDATE")
+	Long lockRefundDue(long orderId);
+
+	/**
+	 * Orders whose payment is REFUND_DUE (paid after they expired) and not being refunded
+	 * yet. idx_payment_unsettled, idx_refund_order.
+	 */
+	@Select("""
+			SELECT p.order_id FROM payment p
+			WHERE p.status = 'REFUND_DUE' AND NOT EXISTS (
+			  SELECT 1 FROM refund r WHERE r.order_id = p.order_id AND r.status IN ('PROCESSING', 'SUCCESS'))
+			ORDER BY p.order_id LIMIT #{limit}""")
+	List<Long> dueWithoutRefund(int limit);
+
 	/**
 	 * What the order's refunds take back, or may still take back. A locking read: it sees
 	 * the refund a concurrent request committed while this one waited for the payment

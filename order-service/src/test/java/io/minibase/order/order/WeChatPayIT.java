@@ -102,6 +102,9 @@ class WeChatPayIT {
 	OrderPayments payments;
 
 	@Autowired
+	OrderRefunds refunds;
+
+	@Autowired
 	StringRedisTemplate redis;
 
 	@BeforeEach
@@ -191,7 +194,7 @@ class WeChatPayIT {
 	}
 
 	@Test
-	void aPaymentNotifiedAfterTheOrderExpiredDoesNotReviveItAndIsMarkedForRefund() throws Exception {
+	void aPaymentNotifiedAfterTheOrderExpiredDoesNotReviveItAndIsRefunded() throws Exception {
 		Buyer buyer = buyer();
 		String id = buyer.awaitingPayment("25", 1);
 		String prepayId = buyer.prepay(id);
@@ -207,6 +210,19 @@ class WeChatPayIT {
 		await("payment of expired order " + id + " marked REFUND_DUE").atMost(Duration.ofSeconds(10))
 			.until(() -> "REFUND_DUE".equals(this.jdbc.queryForObject("SELECT status FROM payment WHERE order_id = ?",
 					String.class, Long.parseLong(id))));
+		assertThat(body(buyer.get("/api/orders/" + id)).get("status").asString()).isEqualTo("CANCELLED");
+
+		// reconciliation gives the money back, wholly, once
+		await("payment of expired order " + id + " refunded").atMost(Duration.ofSeconds(30)).until(() -> {
+			this.refunds.refundDue(50);
+			return this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM refund WHERE order_id = ? AND status = 'SUCCESS' AND amount_fen = ?",
+					Integer.class, Long.parseLong(id), FakeCatalog.PRICE) == 1;
+		});
+		this.refunds.refundDue(50);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM refund WHERE order_id = ?", Integer.class,
+				Long.parseLong(id)))
+			.isEqualTo(1);
 		assertThat(body(buyer.get("/api/orders/" + id)).get("status").asString()).isEqualTo("CANCELLED");
 	}
 
