@@ -107,8 +107,7 @@ class OrderRefunds implements RefundNotifications {
 		try {
 			this.provider.refund(new RefundRequest(refund.refundNo(), String.valueOf(refund.orderId()),
 					refund.amountFen(), order.totalFen(), refund.reason()));
-			// its result comes with the refund notify
-			this.refunds.submitted(refund.id(), RefundStatus.PROCESSING);
+			this.refunds.submitted(refund.id());
 		}
 		catch (ErrorResponseException ex) {
 			if (ex.getStatusCode().isSameCodeAs(HttpStatus.SERVICE_UNAVAILABLE)) {

@@ -64,12 +64,12 @@ interface RefundMapper {
 	@Select("SELECT " + COLUMNS + " FROM refund WHERE order_id = #{orderId} ORDER BY id")
 	List<RefundRow> ofOrder(long orderId);
 
-	/** WeChat Pay accepted it, in this state. */
-	@Update("""
-			UPDATE refund SET submitted = TRUE,
-			  status = IF(status = 'PROCESSING', #{status}, status)
-			WHERE id = #{id}""")
-	int submitted(@Param("id") long id, @Param("status") RefundStatus status);
+	/** The refunds of several orders (one page); RefundMapper.xml. */
+	List<RefundRow> ofOrders(@Param("orderIds") List<Long> orderIds);
+
+	/** WeChat Pay accepted it; its result comes with the refund notify. */
+	@Update("UPDATE refund SET submitted = TRUE WHERE id = #{id}")
+	int submitted(long id);
 
 	/** Its result, once: 0 when it was recorded before. */
 	@Update("UPDATE refund SET status = #{status}, submitted = TRUE WHERE id = #{id} AND status = 'PROCESSING'")

@@ -45,11 +45,11 @@ class OrderControllerTest {
 
 	private static final OrderView PENDING = new OrderView("31", OrderStatus.PENDING,
 			List.of(new OrderView.Item("7", "", 0, 2)), 0, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
-			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"));
+			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"), List.of());
 
 	private static final OrderView AWAITING = new OrderView("31", OrderStatus.AWAITING_PAYMENT,
 			List.of(new OrderView.Item("7", "Tea", 990, 2)), 1980, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
-			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:01Z"));
+			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:01Z"), List.of());
 
 	@Autowired
 	MockMvc mvc;
