@@ -130,9 +130,7 @@ class WeChatPayStubTest {
 
 	@Test
 	void payingSendsASignedEncryptedNotifyAgainUntilTheMerchantAnswers2xx() throws Exception {
-		String prepayId = this.json.readTree(call("POST", "/v3/pay/transactions/jsapi", prepay("1003", 1250)).body())
-			.get("prepay_id")
-			.asString();
+		String prepayId = prepayId("1003", 1250);
 		this.refuseNext.set(2);
 
 		HttpResponse<String> paid = pay("{\"prepayId\":\"" + prepayId + "\"}");
@@ -172,9 +170,7 @@ class WeChatPayStubTest {
 
 	@Test
 	void aFailedPaymentIsNotNotifiedAndShowsPayErrorWhenQueried() throws Exception {
-		String prepayId = this.json.readTree(call("POST", "/v3/pay/transactions/jsapi", prepay("1004", 100)).body())
-			.get("prepay_id")
-			.asString();
+		String prepayId = prepayId("1004", 100);
 		HttpResponse<String> failed = pay("{\"prepayId\":\"" + prepayId + "\",\"result\":\"FAIL\"}");
 		assertThat(this.json.readTree(failed.body()).get("tradeState").asString()).isEqualTo("PAYERROR");
 		assertThat(this.notifies.poll(500, TimeUnit.MILLISECONDS)).isNull();
@@ -185,9 +181,7 @@ class WeChatPayStubTest {
 
 	@Test
 	void aPaymentWhoseNotifyIsLostIsPaidWhenQueried() throws Exception {
-		String prepayId = this.json.readTree(call("POST", "/v3/pay/transactions/jsapi", prepay("1008", 100)).body())
-			.get("prepay_id")
-			.asString();
+		String prepayId = prepayId("1008", 100);
 		assertThat(this.json.readTree(pay("{\"prepayId\":\"" + prepayId + "\",\"notify\":false}").body())
 			.get("tradeState")
 			.asString()).isEqualTo("SUCCESS");
@@ -199,18 +193,14 @@ class WeChatPayStubTest {
 
 	@Test
 	void aClosedOrderCannotBePaidAndAPaidOrderCannotBeClosed() throws Exception {
-		String closedPrepay = this.json.readTree(call("POST", "/v3/pay/transactions/jsapi", prepay("1005", 100)).body())
-			.get("prepay_id")
-			.asString();
+		String closedPrepay = prepayId("1005", 100);
 		HttpResponse<String> close = call("POST", "/v3/pay/transactions/out-trade-no/1005/close",
 				"{\"mchid\":\"" + MCHID + "\"}");
 		assertThat(close.statusCode()).isEqualTo(204);
 		assertSignedByPlatform(close);
 		assertThat(pay("{\"prepayId\":\"" + closedPrepay + "\"}").statusCode()).isEqualTo(409);
 
-		String paidPrepay = this.json.readTree(call("POST", "/v3/pay/transactions/jsapi", prepay("1006", 100)).body())
-			.get("prepay_id")
-			.asString();
+		String paidPrepay = prepayId("1006", 100);
 		pay("{\"prepayId\":\"" + paidPrepay + "\"}");
 		HttpResponse<String> tooLate = call("POST", "/v3/pay/transactions/out-trade-no/1006/close",
 				"{\"mchid\":\"" + MCHID + "\"}");
@@ -220,9 +210,7 @@ class WeChatPayStubTest {
 
 	@Test
 	void aRefundNeverExceedsThePaymentAndSucceedsWithASignedNotify() throws Exception {
-		String prepayId = this.json.readTree(call("POST", "/v3/pay/transactions/jsapi", prepay("1007", 1000)).body())
-			.get("prepay_id")
-			.asString();
+		String prepayId = prepayId("1007", 1000);
 		pay("{\"prepayId\":\"" + prepayId + "\"}");
 		assertThat(this.notifies.poll(5, TimeUnit.SECONDS)).isNotNull();
 
@@ -260,6 +248,13 @@ class WeChatPayStubTest {
 		synchronized (this.requestLog) {
 			assertThat(this.requestLog).noneMatch((line) -> line.contains(this.keys.apiV3Key()));
 		}
+	}
+
+	/** A signed JSAPI prepay of this order; the prepay id. */
+	private String prepayId(String outTradeNo, long total) throws Exception {
+		return this.json.readTree(call("POST", "/v3/pay/transactions/jsapi", prepay(outTradeNo, total)).body())
+			.get("prepay_id")
+			.asString();
 	}
 
 	private String prepay(String outTradeNo, long total) {

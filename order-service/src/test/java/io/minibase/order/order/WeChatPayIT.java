@@ -1,43 +1,24 @@
 package io.minibase.order.order;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.minibase.common.events.EventReader;
-import io.minibase.common.events.Outbox;
 import io.minibase.order.payment.OutTradeNo;
 import io.minibase.testsupport.EventSchemas;
 import io.minibase.testsupport.TestTokens;
-import io.minibase.testsupport.UseLocalInfra;
 import io.minibase.wechatstub.PayStubKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,53 +28,8 @@ import static org.awaitility.Awaitility.await;
  * Kafka, the WeChat Pay stub as WeChat Pay (its own keys, signed answers, signed and
  * encrypted notifies), the buyer's openid fed through Kafka as auth-service feeds it.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
-		properties = { "minibase.events.relay.interval=50ms", "order.expiry.sweep-interval=1h",
-				"order.expiry.batch-size=1" })
-@UseLocalInfra(database = "orders", redis = true, kafka = true)
 @ExtendWith(OutputCaptureExtension.class)
-class WeChatPayIT {
-
-	private static final AtomicLong USERS = new AtomicLong(2_000_000_000L + System.currentTimeMillis() % 1_000_000L);
-
-	static final StubbedWeChatPay PAY = new StubbedWeChatPay();
-
-	@DynamicPropertySource
-	static void settings(DynamicPropertyRegistry registry) {
-		registry.add("minibase.tokens.jwk-set-uri", TestTokens::jwksUri);
-		PAY.register(registry);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		PAY.close();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Catalog {
-
-		@Bean
-		FakeCatalog fakeCatalog(EventReader reader, Outbox outbox, TransactionTemplate transactions) {
-			return new FakeCatalog(reader, outbox, transactions);
-		}
-
-	}
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private final JsonMapper json = JsonMapper.builder().build();
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	Outbox outbox;
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
-	OrderExpiry expiry;
+class WeChatPayIT extends OrderIntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
@@ -103,17 +39,6 @@ class WeChatPayIT {
 
 	@Autowired
 	OrderRefunds refunds;
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	@BeforeEach
-	void noSoldOutMarks() {
-		Set<String> marks = this.redis.keys("catalog:sold-out:*");
-		if (!marks.isEmpty()) {
-			this.redis.delete(marks);
-		}
-	}
 
 	@Test
 	void theOrderIsPaidWithinASecondOfTheBuyerPayingAtTheStub() throws Exception {
@@ -201,12 +126,7 @@ class WeChatPayIT {
 		Buyer buyer = buyer();
 		String id = buyer.awaitingPayment("25", 1);
 		String prepayId = buyer.prepay(id);
-		this.jdbc.update("UPDATE orders SET expires_at = CURRENT_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE id = ?",
-				Long.parseLong(id));
-		await("order " + id + " expired").atMost(Duration.ofSeconds(30)).until(() -> {
-			this.expiry.expireBatch();
-			return "CANCELLED".equals(body(buyer.get("/api/orders/" + id)).get("status").asString());
-		});
+		expire(buyer.token, id);
 
 		// the buyer had the payment sheet open and paid anyway
 		PAY.pay(prepayId, null);
@@ -253,10 +173,8 @@ class WeChatPayIT {
 		Buyer buyer = buyer();
 		String id = buyer.awaitingPayment("30", 1);
 		String prepayId = buyer.prepay(id);
-		this.jdbc.update("UPDATE orders SET expires_at = CURRENT_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE id = ?",
-				Long.parseLong(id));
-		await("order " + id + " expired and its payment closed").atMost(Duration.ofSeconds(30)).until(() -> {
-			this.expiry.expireBatch();
+		expire(buyer.token, id);
+		await("payment of expired order " + id + " closed").atMost(Duration.ofSeconds(30)).until(() -> {
 			this.payments.reconcile();
 			return "CLOSED".equals(this.jdbc.queryForObject("SELECT status FROM payment WHERE order_id = ?",
 					String.class, Long.parseLong(id)));
@@ -297,7 +215,7 @@ class WeChatPayIT {
 
 	@Test
 	void aBuyerWhoseOpenidHasNotArrivedIsToldToLogInAgain() throws Exception {
-		Buyer stranger = new Buyer(String.valueOf(USERS.incrementAndGet()));
+		Buyer stranger = new Buyer(newUserId());
 		String id = stranger.awaitingPayment("28", 1);
 		HttpResponse<String> pay = stranger.post("/api/orders/" + id + "/pay");
 		assertThat(pay.statusCode()).isEqualTo(409);
@@ -444,19 +362,10 @@ class WeChatPayIT {
 
 	/** A buyer whose openid order-service has been told. */
 	private Buyer buyer() {
-		Buyer buyer = new Buyer(String.valueOf(USERS.incrementAndGet()));
-		StubbedWeChatPay.linkOpenid(this.outbox, this.transactions, buyer.userId);
-		await("openid of user " + buyer.userId + " copied").atMost(Duration.ofSeconds(30))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM buyer WHERE user_id = ?", Integer.class,
-					Long.parseLong(buyer.userId)) == 1);
-		return buyer;
+		return new Buyer(newBuyerId());
 	}
 
-	private JsonNode body(HttpResponse<String> response) {
-		return this.json.readTree(response.body());
-	}
-
+	/** One buyer's requests: the base class's, with their token. */
 	private final class Buyer {
 
 		final String userId;
@@ -470,12 +379,8 @@ class WeChatPayIT {
 
 		/** Places an order and returns its id once catalog reserved it. */
 		String awaitingPayment(String productId, int quantity) throws Exception {
-			HttpResponse<String> placed = send(
-					request("/api/orders").header("Idempotency-Key", UUID.randomUUID().toString())
-						.header("Content-Type", "application/json")
-						.header("Prefer", "wait=10")
-						.POST(HttpRequest.BodyPublishers.ofString(
-								"{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}]}")));
+			HttpResponse<String> placed = place(this.token, key(),
+					"{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}]}");
 			assertThat(placed.statusCode()).isEqualTo(201);
 			String id = body(placed).get("id").asString();
 			awaitStatus(id, "AWAITING_PAYMENT");
@@ -483,38 +388,31 @@ class WeChatPayIT {
 		}
 
 		String prepay(String id) throws Exception {
-			HttpResponse<String> pay = post("/api/orders/" + id + "/pay");
-			assertThat(pay.statusCode()).isEqualTo(200);
-			return body(pay).get("requestPayment").get("package").asString().substring("prepay_id=".length());
+			return WeChatPayIT.this.prepay(this.token, id);
 		}
 
-		/** Prepays and pays at the stub; returns WeChat Pay's transaction id. */
 		String payAtTheStub(String id) throws Exception {
-			return body(PAY.pay(prepay(id), null)).get("transactionId").asString();
+			return WeChatPayIT.this.payAtTheStub(this.token, id);
 		}
 
 		void awaitStatus(String id, String status) {
-			await("order " + id + " becoming " + status).atMost(Duration.ofSeconds(30))
-				.pollInterval(Duration.ofMillis(50))
-				.until(() -> body(get("/api/orders/" + id)).get("status").asString().equals(status));
+			WeChatPayIT.this.awaitStatus(this.token, id, status);
 		}
 
 		HttpResponse<String> get(String path) throws Exception {
-			return send(request(path).GET());
+			return WeChatPayIT.this.get(this.token, path);
 		}
 
 		HttpResponse<String> post(String path) throws Exception {
-			return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+			return WeChatPayIT.this.post(this.token, path);
 		}
 
 		HttpRequest.Builder request(String path) {
-			return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PAY.port.port() + path))
-				.timeout(Duration.ofSeconds(20))
-				.header("Authorization", "Bearer " + this.token);
+			return WeChatPayIT.this.request(path, this.token);
 		}
 
 		HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-			return WeChatPayIT.this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return WeChatPayIT.this.send(request);
 		}
 
 	}
