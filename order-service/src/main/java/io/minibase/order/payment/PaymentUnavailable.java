@@ -6,9 +6,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** WeChat Pay cannot be reached or answered wrongly: the buyer may try again shortly. */
-class PaymentUnavailable extends ErrorResponseException {
+public class PaymentUnavailable extends ErrorResponseException {
 
-	PaymentUnavailable(Throwable cause) {
+	public PaymentUnavailable(Throwable cause) {
 		super(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"WeChat Pay cannot be reached right now; try paying again shortly."), cause);
 		getHeaders().set(HttpHeaders.RETRY_AFTER, "5");

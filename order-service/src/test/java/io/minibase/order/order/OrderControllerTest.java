@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.minibase.order.config.SecurityConfiguration;
+import io.minibase.order.payment.PaymentUnavailable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -160,6 +161,19 @@ class OrderControllerTest {
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Idempotent-Replayed", "true"))
 			.andExpect(jsonPath("$.status").value("AWAITING_PAYMENT"));
+	}
+
+	@Test
+	void payingWhileWeChatPayIsDownIs503ProblemWithRetryAfter() throws Exception {
+		given(this.payments.pay(5L, "31"))
+			.willThrow(new PaymentUnavailable(new java.net.ConnectException("Connection refused")));
+
+		perform(post("/api/orders/31/pay").with(user(5))).andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "5"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(503))
+			.andExpect(jsonPath("$.detail").value("WeChat Pay cannot be reached right now; try paying again shortly."))
+			.andExpect(jsonPath("$.instance").value("/api/orders/31/pay"));
 	}
 
 	@Test
