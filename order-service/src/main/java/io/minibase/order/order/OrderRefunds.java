@@ -166,6 +166,35 @@ class OrderRefunds implements RefundNotifications {
 		return sent;
 	}
 
+	/**
+	 * Asks WeChat Pay about accepted refunds whose notify has not come within
+	 * {@code afterMillis}, and records what it says, as the notify would have; an outage
+	 * ends the round. Returns how many were settled.
+	 */
+	int reconcile(long afterMillis, int limit) {
+		int settled = 0;
+		for (RefundRow refund : this.refunds.unconfirmed(afterMillis, limit)) {
+			if (this.refunds.claim(refund.id(), afterMillis) == 0) {
+				continue;
+			}
+			RefundStatus status;
+			try {
+				status = this.provider.refundStatus(refund.refundNo());
+			}
+			catch (ErrorResponseException ex) {
+				log.warn("Refund reconciliation stopped at {}: the provider is unavailable", refund.refundNo());
+				break;
+			}
+			if (status != RefundStatus.PROCESSING
+					&& refunded(refund.refundNo(), status, refund.amountFen()) == RefundOutcome.APPLIED) {
+				log.info("Reconciliation found refund {} of order {} {}: its notify had not come", refund.refundNo(),
+						refund.orderId(), status);
+				settled++;
+			}
+		}
+		return settled;
+	}
+
 	@Override
 	public RefundOutcome refunded(String refundNo, RefundStatus status, long amountFen) {
 		Long id = RefundRow.idOf(refundNo);

@@ -8,7 +8,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs {@link OrderPayments#reconcile()}, sends the refunds WeChat Pay did not accept
+ * Runs {@link OrderPayments#reconcile()} and {@link OrderRefunds#reconcile} (refunds
+ * whose notify did not come), sends the refunds WeChat Pay did not accept
  * ({@link OrderRefunds#resubmit}) and refunds the payments of expired orders
  * ({@link OrderRefunds#refundDue}) every {@code order.payment.reconciliation.interval} on
  * every instance.
@@ -34,8 +35,9 @@ class PaymentReconciliation {
 			initialDelayString = "${order.payment.reconciliation.interval}")
 	void round() {
 		try {
-			int settled = this.payments.reconcile();
 			OrderProperties.Reconciliation rounds = this.settings.payment().reconciliation();
+			int settled = this.payments.reconcile()
+					+ this.refunds.reconcile(rounds.unconfirmedAfter().toMillis(), rounds.batchSize());
 			// a refund not accepted within a round's interval met an outage: send it
 			// again
 			int sent = this.refunds.resubmit(rounds.interval().toMillis(), rounds.batchSize());

@@ -83,6 +83,25 @@ interface RefundMapper {
 			ORDER BY created_at LIMIT #{limit}""")
 	List<RefundRow> unsubmitted(@Param("afterMillis") long afterMillis, @Param("limit") int limit);
 
+	/**
+	 * Refunds WeChat Pay accepted whose result has not come within {@code afterMillis},
+	 * each at most once per {@code afterMillis}. idx_refund_unconfirmed.
+	 */
+	@Select("""
+			SELECT id, order_id, amount_fen, reason, status, submitted FROM refund
+			WHERE status = 'PROCESSING' AND submitted = TRUE
+			  AND updated_at <= CURRENT_TIMESTAMP(3) - INTERVAL #{afterMillis} * 1000 MICROSECOND
+			  AND (checked_at IS NULL OR checked_at <= CURRENT_TIMESTAMP(3) - INTERVAL #{afterMillis} * 1000 MICROSECOND)
+			ORDER BY checked_at, id LIMIT #{limit}""")
+	List<RefundRow> unconfirmed(@Param("afterMillis") long afterMillis, @Param("limit") int limit);
+
+	/** Claims a refund for this round of reconciliation; 0 when another instance has. */
+	@Update("""
+			UPDATE refund SET checked_at = CURRENT_TIMESTAMP(3), updated_at = updated_at
+			WHERE id = #{id} AND status = 'PROCESSING'
+			  AND (checked_at IS NULL OR checked_at <= CURRENT_TIMESTAMP(3) - INTERVAL #{afterMillis} * 1000 MICROSECOND)""")
+	int claim(@Param("id") long id, @Param("afterMillis") long afterMillis);
+
 	/** A refund as stored. */
 	record RefundRow(long id, long orderId, long amountFen, String reason, RefundStatus status, boolean submitted) {
 

@@ -34,4 +34,7 @@ public interface PaymentProvider {
 	 */
 	RefundStatus refund(RefundRequest request);
 
+	/** The refund's state as the provider has it. */
+	RefundStatus refundStatus(String refundNo);
+
 }

@@ -22,6 +22,7 @@ import com.wechat.pay.java.service.payments.model.Transaction;
 import com.wechat.pay.java.service.refund.RefundService;
 import com.wechat.pay.java.service.refund.model.AmountReq;
 import com.wechat.pay.java.service.refund.model.CreateRequest;
+import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
 import com.wechat.pay.java.service.refund.model.Refund;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -200,6 +201,20 @@ class WeChatPayProvider implements PaymentProvider {
 		}
 		return (accepted.getStatus() != null) ? RefundStatus.valueOf(accepted.getStatus().name())
 				: RefundStatus.PROCESSING;
+	}
+
+	@Override
+	public RefundStatus refundStatus(String refundNo) {
+		QueryByOutRefundNoRequest query = new QueryByOutRefundNoRequest();
+		query.setOutRefundNo(refundNo);
+		Refund refund;
+		try {
+			refund = call(() -> this.refunds.queryByOutRefundNo(query));
+		}
+		catch (ServiceException ex) {
+			throw unavailable("refund query", refundNo, ex);
+		}
+		return (refund.getStatus() != null) ? RefundStatus.valueOf(refund.getStatus().name()) : RefundStatus.PROCESSING;
 	}
 
 	/**

@@ -255,6 +255,33 @@ class WeChatPayIT extends OrderIntegrationTest {
 	}
 
 	@Test
+	void aRefundWhoseNotifyWasLostIsSettledByReconciliation() throws Exception {
+		Buyer buyer = buyer();
+		String id = buyer.awaitingPayment("34", 1);
+		buyer.payAtTheStub(id);
+		buyer.awaitStatus(id, "PAID");
+		assertThat(admin("/api/admin/orders/" + id + "/refund", "{\"reason\":\"lost\"}").statusCode()).isEqualTo(202);
+		buyer.awaitStatus(id, "REFUNDED");
+		// as if the stub's refund notify had never come: the refund still PROCESSING a
+		// while after WeChat Pay accepted it, the order REFUNDING, no OrderRefunded
+		long orderId = Long.parseLong(id);
+		this.jdbc
+			.update("UPDATE refund SET status = 'PROCESSING', updated_at = CURRENT_TIMESTAMP(3) - INTERVAL 2 MINUTE"
+					+ " WHERE order_id = ?", orderId);
+		this.jdbc.update("UPDATE orders SET status = 'REFUNDING' WHERE id = ?", orderId);
+		this.jdbc.update("DELETE FROM outbox WHERE subject = ? AND event_type = 'order.OrderRefunded.v1'", id);
+
+		await("refund of order " + id + " settled by reconciliation").atMost(Duration.ofSeconds(30)).until(() -> {
+			this.refunds.reconcile(60_000, 50);
+			return "REFUNDED".equals(body(buyer.get("/api/orders/" + id)).get("status").asString());
+		});
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM outbox WHERE subject = ? AND event_type = 'order.OrderRefunded.v1'",
+				Integer.class, id))
+			.isEqualTo(1);
+	}
+
+	@Test
 	void partialRefundsNeverExceedWhatWasPaidEvenAtTheSameTime() throws Exception {
 		Buyer buyer = buyer();
 		String id = buyer.awaitingPayment("32", 3);

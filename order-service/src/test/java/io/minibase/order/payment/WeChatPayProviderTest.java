@@ -127,6 +127,21 @@ class WeChatPayProviderTest {
 	}
 
 	@Test
+	void aRefundIsAcceptedAndItsResultCanBeQueried() throws Exception {
+		WeChatPayProvider provider = provider(this.stub.baseUrl(), Duration.ofSeconds(2));
+		stubPay(provider.prepay(request("49")).prepayId());
+
+		assertThat(provider.refund(new RefundRequest("RF000000000000000049", "49", 400, 990, "damaged")))
+			.isEqualTo(RefundStatus.PROCESSING);
+		org.awaitility.Awaitility.await("refund succeeded at the stub")
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> provider.refundStatus("RF000000000000000049") == RefundStatus.SUCCESS);
+		// more than is left: WeChat Pay refuses, the buyer's money is safe
+		assertThatExceptionOfType(PaymentRefused.class)
+			.isThrownBy(() -> provider.refund(new RefundRequest("RF000000000000000050", "49", 600, 990, "again")));
+	}
+
+	@Test
 	void aBuyerWhoseOpenidIsNotKnownYetIsToldToLogInAgain() {
 		PrepayRequest stranger = new PrepayRequest("44", 990, "Order 44", 8, Instant.now().plusSeconds(900));
 		assertThatExceptionOfType(PayerUnknown.class)
