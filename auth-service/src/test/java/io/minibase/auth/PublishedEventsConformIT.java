@@ -29,7 +29,7 @@ class PublishedEventsConformIT extends AuthIntegrationTest {
 
 		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT event_type, payload FROM outbox");
 		assertThat(rows).extracting((row) -> row.get("event_type"))
-			.contains("auth.UserRegistered.v1", "auth.UserProfileChanged.v1");
+			.contains("auth.UserRegistered.v1", "auth.UserProfileChanged.v1", "auth.WeChatOpenidLinked.v1");
 		for (Map<String, Object> row : rows) {
 			EventSchemas.assertConforms((String) row.get("event_type"), (String) row.get("payload"));
 		}

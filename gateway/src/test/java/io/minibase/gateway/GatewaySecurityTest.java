@@ -195,6 +195,29 @@ class GatewaySecurityTest {
 	}
 
 	@Test
+	void anAdminsRefundReachesOrderServiceAndABuyersIsRefused() {
+		services.answer(new StubService.Answer(202, "application/json", "{\"refundId\":\"RF1\"}", Map.of()));
+
+		this.client.post()
+			.uri("/api/admin/orders/7/refund")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.admin("1"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"reason\":\"damaged\"}")
+			.exchange()
+			.expectStatus()
+			.isAccepted();
+		expectProblem(this.client.post()
+			.uri("/api/admin/orders/7/refund")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.user("2"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"reason\":\"mine\"}")
+			.exchange(), 403, "Forbidden", "/api/admin/orders/7/refund");
+
+		assertThat(services.received()).singleElement()
+			.satisfies((request) -> assertThat(request.uri()).isEqualTo("/api/admin/orders/7/refund"));
+	}
+
+	@Test
 	void publicRoutesNeedNoToken() {
 		this.client.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
 		this.client.get().uri("/api/files/abc").exchange().expectStatus().isOk();
@@ -203,6 +226,25 @@ class GatewaySecurityTest {
 
 		assertThat(services.received()).extracting(StubService.Received::uri)
 			.containsExactly("/api/catalog/products", "/api/files/abc", "/v3/api-docs");
+	}
+
+	@Test
+	void weChatPayNotifiesNeedNoTokenAndNoAddressBucketLimitsThem() {
+		// more than the per-address burst (40) from one address: WeChat Pay sends every
+		// merchant's notifies from a few addresses
+		for (int i = 0; i < 60; i++) {
+			this.client.post()
+				.uri("/api/payments/wechat/notify")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"id\":\"" + i + "\"}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		assertThat(services.received()).hasSize(60)
+			.allSatisfy((request) -> assertThat(request.uri()).isEqualTo("/api/payments/wechat/notify"));
+		// only POST is routed
+		this.client.get().uri("/api/payments/wechat/notify").exchange().expectStatus().isNotFound();
 	}
 
 	@Test

@@ -41,6 +41,10 @@ interface UserMapper {
 	@Update("UPDATE app_user SET unionid = #{unionid} WHERE id = #{id} AND unionid IS NULL")
 	int linkUnionid(@Param("id") long id, @Param("unionid") String unionid);
 
+	/** 1 the first time, when the user's openid is still to be published. */
+	@Update("UPDATE app_user SET openid_published = TRUE WHERE id = #{id} AND openid_published = FALSE")
+	int markOpenidPublished(@Param("id") long id);
+
 	/** The user's roles, comma-separated (e.g. {@code USER} or {@code ADMIN}). */
 	@Select("SELECT roles FROM app_user WHERE id = #{id}")
 	String findRoles(@Param("id") long id);

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
+import io.minibase.auth.config.AuthProperties;
 import io.minibase.common.events.Outbox;
 
 import org.springframework.stereotype.Service;
@@ -20,20 +21,35 @@ public class Users {
 
 	private final Clock clock;
 
-	Users(UserMapper mapper, Outbox outbox, Clock clock) {
+	private final String appId;
+
+	Users(UserMapper mapper, Outbox outbox, Clock clock, AuthProperties settings) {
 		this.mapper = mapper;
 		this.outbox = outbox;
 		this.clock = clock;
+		this.appId = settings.wechat().appId();
 	}
 
 	/**
 	 * The user of this openid, created (and {@code auth.UserRegistered.v1} published in
 	 * the same transaction) when it is the first login. A user already known by the same
 	 * unionid (the same person in another app of the same WeChat developer account) is
-	 * that user.
+	 * that user. The first login that finds the user's openid unpublished publishes it
+	 * ({@code auth.WeChatOpenidLinked.v1}), so that order-service can pay for them.
 	 */
 	@Transactional
 	public SignedIn signIn(String openid, String unionid) {
+		SignedIn signedIn = findOrCreate(openid, unionid);
+		if (this.mapper.markOpenidPublished(signedIn.user().id()) == 1) {
+			String userId = String.valueOf(signedIn.user().id());
+			this.outbox.append(UserEvents.OPENIDS_TOPIC, UserEvents.OPENID_LINKED, userId,
+					new UserEvents.WeChatOpenidLinked(userId, this.appId, openid,
+							this.clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+		}
+		return signedIn;
+	}
+
+	private SignedIn findOrCreate(String openid, String unionid) {
 		User known = this.mapper.findByOpenid(openid);
 		if (known == null && unionid != null && !unionid.isBlank()) {
 			known = this.mapper.findByUnionid(unionid);

@@ -51,12 +51,33 @@ class WeChatLoginIT extends AuthIntegrationTest {
 		assertThat(this.jdbc.queryForObject("SELECT event_type FROM outbox WHERE subject = ? AND topic = ?",
 				String.class, userId, "auth.users.v1"))
 			.isEqualTo("auth.UserRegistered.v1");
-		String payload = this.jdbc.queryForObject("SELECT payload FROM outbox WHERE subject = ?", String.class, userId);
+		String payload = this.jdbc.queryForObject(
+				"SELECT payload FROM outbox WHERE subject = ? AND topic = 'auth.users.v1'", String.class, userId);
 		assertThat(payload).contains("\"userId\":\"" + userId + "\"").doesNotContain("openid");
 		EventSchemas.assertConforms("auth.UserRegistered.v1", payload);
 		await("UserRegistered of user " + userId + " relayed to Kafka").atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> published(userId));
+	}
+
+	@Test
+	void theOpenidIsPublishedOnceOnItsOwnTopicForOrderServiceToPayWith() {
+		String userId = login("mock-olga-1").get("user").get("id").asString();
+		login("mock-olga-2");
+
+		var rows = this.jdbc.queryForList("SELECT event_type, payload FROM outbox WHERE subject = ? AND topic = ?",
+				userId, "auth.openids.v1");
+		assertThat(rows).hasSize(1);
+		assertThat(rows.get(0).get("event_type")).isEqualTo("auth.WeChatOpenidLinked.v1");
+		String payload = (String) rows.get(0).get("payload");
+		assertThat(payload).contains("\"openid\":\"mock-openid-olga\"", "\"appId\":\"wx-local-stack\"");
+		EventSchemas.assertConforms("auth.WeChatOpenidLinked.v1", payload);
+		// a user from before the openid was published is told at their next login
+		this.jdbc.update("UPDATE app_user SET openid_published = FALSE WHERE id = ?", Long.parseLong(userId));
+		login("mock-olga-3");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE subject = ? AND topic = ?",
+				Integer.class, userId, "auth.openids.v1"))
+			.isEqualTo(2);
 	}
 
 	@Test

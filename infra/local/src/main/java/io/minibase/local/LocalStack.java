@@ -42,13 +42,15 @@ import io.minibase.testsupport.Origin;
 import io.minibase.testsupport.ParentWatch;
 import io.minibase.testsupport.Ports;
 import io.minibase.testsupport.Redis;
+import io.minibase.wechatstub.PayStubKeys;
+import io.minibase.wechatstub.WeChatPayStub;
 import io.minibase.wechatstub.WeChatStub;
 
 /**
- * The local stack: finds or starts MariaDB, Redis and Kafka, starts the WeChat stub, then
- * the four services and the gateway, all in one JVM ({@link OneJvm}, the default) or each
- * in its own (the four services in parallel, then the gateway), and stops them all again
- * on Ctrl-C or {@code infra/local/stop}.
+ * The local stack: finds or starts MariaDB, Redis and Kafka, starts the WeChat and WeChat
+ * Pay stubs, then the four services and the gateway, all in one JVM ({@link OneJvm}, the
+ * default) or each in its own (the four services in parallel, then the gateway), and
+ * stops them all again on Ctrl-C or {@code infra/local/stop}.
  *
  * <p>
  * {@code main} is what {@code infra/local/run} and {@code infra/local/stop} call; the
@@ -71,6 +73,14 @@ public final class LocalStack implements AutoCloseable {
 	/** Each service's own schema (its default DB_NAME). */
 	private static final Map<String, String> SCHEMAS = Map.of("auth-service", "auth", "catalog-service", "catalog",
 			"order-service", "orders", "file-service", "files");
+
+	/**
+	 * The stub's merchant: a made-up merchant id, and the app id auth-service's WeChat
+	 * login uses by default, so the stub's openids are the ones it bound to this app.
+	 */
+	private static final String PAY_STUB_MERCHANT_ID = "1900000109";
+
+	private static final String PAY_STUB_APP_ID = "wx-local-stack";
 
 	private static final Map<String, String> LOCAL_RATE_LIMITS = Map.of("GATEWAY_RATE_PER_SECOND", "500",
 			"GATEWAY_RATE_BURST", "1000", "GATEWAY_LOGIN_RATE_PER_SECOND", "100", "GATEWAY_LOGIN_RATE_BURST", "500");
@@ -100,6 +110,8 @@ public final class LocalStack implements AutoCloseable {
 	private volatile LocalInfra infra;
 
 	private volatile WeChatStub stub;
+
+	private volatile WeChatPayStub payStub;
 
 	private volatile Path parentWatchClasses;
 
@@ -271,6 +283,7 @@ public final class LocalStack implements AutoCloseable {
 		Path stubLog = this.settings.logDir().resolve("wechat-stub.log");
 		this.stub = WeChatStub.start(this.ports.weChat(), (line) -> appendLine(stubLog, line));
 		this.out.printf("  %-12s %s%n", "WeChat stub", this.stub.baseUrl());
+		startPayStub();
 
 		defineApps(db, redis, kafka);
 		this.out.println("  starting " + String.join(", ", this.serviceInstances)
@@ -288,6 +301,53 @@ public final class LocalStack implements AutoCloseable {
 		startNginx();
 		this.up = true;
 		this.out.println(welcome());
+	}
+
+	/**
+	 * The WeChat Pay stub, with a merchant whose keys are new at every start: the
+	 * merchant's private key, the platform's public key and the APIv3 key go into
+	 * {@code .minibase/run/wechat-pay}, where order-service reads them as it would read a
+	 * real merchant's mounted keys.
+	 */
+	private void startPayStub() {
+		PayStubKeys keys = PayStubKeys.generate(PAY_STUB_MERCHANT_ID, PAY_STUB_APP_ID);
+		keys.writeTo(payStubKeyDir());
+		Path log = this.settings.logDir().resolve("wechat-pay-stub.log");
+		this.payStub = WeChatPayStub.start(this.ports.weChatPay(), keys, (line) -> appendLine(log, line));
+		this.out.printf("  %-12s %s  (POST /stub/pay {\"prepayId\"} pays an order)%n", "WeChat Pay",
+				this.payStub.baseUrl());
+	}
+
+	private Path payStubKeyDir() {
+		return this.settings.home().resolve("run").resolve("wechat-pay");
+	}
+
+	/**
+	 * order-service's merchant account: the stub's merchant, its key files, and the
+	 * gateway's notify URL, so that the stub's notifies take the route WeChat Pay's take.
+	 */
+	private Map<String, String> payStubEnvironment() {
+		PayStubKeys keys = this.payStub.keys();
+		Path dir = payStubKeyDir();
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("WECHATPAY_MERCHANT_ID", keys.merchantId());
+		env.put("WECHATPAY_MERCHANT_SERIAL_NUMBER", keys.merchantSerialNumber());
+		env.put("WECHATPAY_PRIVATE_KEY_FILE", dir.resolve(PayStubKeys.MERCHANT_PRIVATE_KEY).toString());
+		env.put("WECHATPAY_API_V3_KEY_FILE", dir.resolve(PayStubKeys.API_V3_KEY).toString());
+		env.put("WECHATPAY_PUBLIC_KEY_ID", keys.publicKeyId());
+		env.put("WECHATPAY_PUBLIC_KEY_FILE", dir.resolve(PayStubKeys.PLATFORM_PUBLIC_KEY).toString());
+		env.put("WECHATPAY_APP_ID", keys.appId());
+		env.put("WECHATPAY_NOTIFY_URL", gatewayUrl() + "/api/payments/wechat/notify");
+		env.put("WECHATPAY_API_BASE_URL", this.payStub.baseUrl());
+		return env;
+	}
+
+	/**
+	 * The WeChat Pay stub's URL, where {@code POST /stub/pay {"prepayId"}} plays the
+	 * buyer; known once {@link #start()} has begun.
+	 */
+	public String payStubUrl() {
+		return Objects.requireNonNull(this.payStub, "not started").baseUrl();
 	}
 
 	/** Stops the application and starts it again, returning once it is ready. */
@@ -394,6 +454,9 @@ public final class LocalStack implements AutoCloseable {
 			stopApps(this.serviceInstances);
 			if (this.stub != null) {
 				this.stub.close();
+			}
+			if (this.payStub != null) {
+				this.payStub.close();
 			}
 			if (this.infra != null) {
 				this.infra.close();
@@ -620,6 +683,7 @@ public final class LocalStack implements AutoCloseable {
 		try {
 			Files.createDirectories(this.settings.logDir());
 			Files.deleteIfExists(this.settings.logDir().resolve("wechat-stub.log"));
+			Files.deleteIfExists(this.settings.logDir().resolve("wechat-pay-stub.log"));
 			Path classes = this.settings.home().resolve("run").resolve("parent-watch");
 			Path target = classes.resolve(ParentWatch.class.getName().replace('.', '/') + ".class");
 			Files.createDirectories(target.getParent());
@@ -658,6 +722,9 @@ public final class LocalStack implements AutoCloseable {
 				// per-user upload rate (30 a minute) would make the bench measure the
 				// limit
 				env.put("FILES_RATE_UPLOADS", System.getenv().getOrDefault("FILES_RATE_UPLOADS", "100000"));
+			}
+			if (name.equals("order-service")) {
+				env.putAll(payStubEnvironment());
 			}
 			if (name.equals("auth-service")) {
 				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
@@ -808,14 +875,17 @@ public final class LocalStack implements AutoCloseable {
 		lines.put("Swagger UI", gateway + "/swagger-ui.html");
 		nginx().ifPresent((https) -> lines.put("HTTPS",
 				https.url() + " (nginx, self-signed certificate " + https.certificate() + "; curl --cacert it)"));
+		lines.put("WeChat Pay", this.payStub.baseUrl() + "  (the stub: POST /stub/pay {\"prepayId\"} pays an order,"
+				+ " as the buyer would in wx.requestPayment)");
 		lines.put("Admin",
 				"admin / " + adminPassword() + "  (POST /api/admin/auth/login; the password of the first admin,"
 						+ " kept in " + this.settings.home().resolve("admin-password") + ")");
 		lines.put("Logs",
 				this.settings.oneJvm()
 						? this.settings.logDir() + "/" + OneJvm.NAME + ".log (" + String.join(", ", allApps())
-								+ " in one JVM), wechat-stub.log"
-						: this.settings.logDir() + "/<name>.log (" + String.join(", ", allApps()) + ", wechat-stub)");
+								+ " in one JVM), wechat-stub.log, wechat-pay-stub.log"
+						: this.settings.logDir() + "/<name>.log (" + String.join(", ", allApps())
+								+ ", wechat-stub, wechat-pay-stub)");
 		boolean developers = this.settings.home().equals(this.settings.repoRoot().resolve(".minibase"));
 		lines.put("Stop", developers ? "Ctrl-C here, or infra/local/stop from another terminal" : "Ctrl-C here");
 		StringBuilder text = new StringBuilder(System.lineSeparator()).append("minibase is up.")

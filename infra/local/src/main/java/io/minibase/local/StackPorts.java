@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The ports the local stack listens on; the standard ones are those api.md names. */
-public record StackPorts(int gateway, int gatewayManagement, int auth, int catalog, int order, int file, int weChat) {
+public record StackPorts(int gateway, int gatewayManagement, int auth, int catalog, int order, int file, int weChat,
+		int weChatPay) {
 
 	private static final String GATEWAY = "gateway";
 
@@ -20,12 +21,14 @@ public record StackPorts(int gateway, int gatewayManagement, int auth, int catal
 
 	private static final String WECHAT = "WeChat stub";
 
+	private static final String WECHAT_PAY = "WeChat Pay stub";
+
 	/**
 	 * 8080 for the gateway (9080 its actuator), 8081..8084 for the services, 8090 the
-	 * stub.
+	 * WeChat stub, 8091 the WeChat Pay stub.
 	 */
 	public static StackPorts standard() {
-		return new StackPorts(8080, 9080, 8081, 8082, 8083, 8084, 8090);
+		return new StackPorts(8080, 9080, 8081, 8082, 8083, 8084, 8090, 8091);
 	}
 
 	/**
@@ -34,7 +37,7 @@ public record StackPorts(int gateway, int gatewayManagement, int auth, int catal
 	 * {@code HeldPort}).
 	 */
 	public static StackPorts any() {
-		return new StackPorts(0, 0, 0, 0, 0, 0, 0);
+		return new StackPorts(0, 0, 0, 0, 0, 0, 0, 0);
 	}
 
 	/** Every port by what listens on it, in the order of the record. */
@@ -47,13 +50,14 @@ public record StackPorts(int gateway, int gatewayManagement, int auth, int catal
 		ports.put(ORDER, this.order);
 		ports.put(FILE, this.file);
 		ports.put(WECHAT, this.weChat);
+		ports.put(WECHAT_PAY, this.weChatPay);
 		return ports;
 	}
 
 	/** The inverse of {@link #byName()}. */
 	static StackPorts fromNames(Map<String, Integer> ports) {
 		return new StackPorts(ports.get(GATEWAY), ports.get(GATEWAY_MANAGEMENT), ports.get(AUTH), ports.get(CATALOG),
-				ports.get(ORDER), ports.get(FILE), ports.get(WECHAT));
+				ports.get(ORDER), ports.get(FILE), ports.get(WECHAT), ports.get(WECHAT_PAY));
 	}
 
 	String gatewayUrl() {

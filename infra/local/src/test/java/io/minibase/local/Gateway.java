@@ -61,6 +61,22 @@ final class Gateway {
 		return body(login).get("accessToken").asString();
 	}
 
+	/**
+	 * The buyer pays in {@code wx.requestPayment}: {@code POST /stub/pay} on the shared
+	 * stack's WeChat Pay stub, which then notifies order-service through the gateway.
+	 */
+	static void payAtTheStub(String prepayId) throws Exception {
+		HttpResponse<String> paid = send(
+				HttpRequest.newBuilder(URI.create(SharedStack.stack().payStubUrl() + "/stub/pay"))
+					.timeout(Duration.ofSeconds(10))
+					.header("Content-Type", "application/json")
+					.POST(BodyPublishers.ofString("{\"prepayId\":\"" + prepayId + "\"}"))
+					.build());
+		if (paid.statusCode() != 200) {
+			throw new AssertionError("paying " + prepayId + " at the stub: " + paid.statusCode() + " " + paid.body());
+		}
+	}
+
 	static JsonNode body(HttpResponse<String> response) {
 		return json.readTree(response.body());
 	}

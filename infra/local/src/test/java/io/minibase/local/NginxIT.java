@@ -70,7 +70,7 @@ class NginxIT {
 
 	@Test
 	void nginxServesTheGatewayOverHttp2WithTlsAndPassesTheClientOn() throws Exception {
-		StackPorts ports = new StackPorts(this.gateway.getAddress().getPort(), 0, 0, 0, 0, 0, 0);
+		StackPorts ports = new StackPorts(this.gateway.getAddress().getPort(), 0, 0, 0, 0, 0, 0, 0);
 		StackSettings settings = new StackSettings(StackSettings.findRepoRoot(Path.of(""), System.getenv()), this.home,
 				ports, System.getenv(), false, Duration.ofSeconds(10), List.of(), "");
 		ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -105,7 +105,18 @@ class OneJvmIT {
 		assertThat(order.get("totalFen").asLong()).isEqualTo(2400);
 
 		String id = order.get("id").asString();
-		send(post("/api/orders/" + id + "/pay", buyer, "{}"), 200);
+		String prepay = json.readTree(send(post("/api/orders/" + id + "/pay", buyer, "{}"), 200).body())
+			.get("requestPayment")
+			.get("package")
+			.asString()
+			.substring("prepay_id=".length());
+		// the buyer pays at the WeChat Pay stub, whose notify comes back through the
+		// gateway
+		HttpResponse<String> stubPaid = http.send(HttpRequest.newBuilder(URI.create(stack.payStubUrl() + "/stub/pay"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"prepayId\":\"" + prepay + "\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(stubPaid.statusCode()).as(stubPaid.body()).isEqualTo(200);
 		HttpResponse<String> paid = send(
 				HttpRequest.newBuilder(get("/api/orders/" + id + "?paid=true", buyer), (name, value) -> true)
 					.header("Prefer", "wait=10")

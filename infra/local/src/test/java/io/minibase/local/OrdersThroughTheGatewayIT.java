@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static io.minibase.local.Gateway.get;
+import static io.minibase.local.Gateway.payAtTheStub;
 import static io.minibase.local.Gateway.post;
 import static io.minibase.local.Gateway.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,7 +152,11 @@ class OrdersThroughTheGatewayIT {
 
 		HttpResponse<String> pay = send(post("/api/orders/" + paid + "/pay", token, null));
 		assertThat(pay.statusCode()).isEqualTo(200);
-		assertThat(Gateway.json.readTree(pay.body()).get("package").asString()).startsWith("prepay_id=");
+		String packageValue = Gateway.json.readTree(pay.body()).get("requestPayment").get("package").asString();
+		assertThat(packageValue).startsWith("prepay_id=");
+		// the buyer pays in wx.requestPayment: the stub's signed notify comes through the
+		// gateway
+		payAtTheStub(packageValue.substring("prepay_id=".length()));
 		awaitOrder(token, paid, "PAID"::equals);
 		assertThat(send(post("/api/orders/" + paid + "/cancel", token, null)).statusCode()).isEqualTo(409);
 		// the returned units were returned once, and the paid ones stay sold

@@ -11,8 +11,10 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * order-service trusts auth-service's tokens (common-security): every order call needs
- * one, and the order's owner is the token's subject, never a header the caller sent.
- * Actuator, OpenAPI and unknown paths (a plain 404) stay open.
+ * one, and the order's owner is the token's subject, never a header the caller sent;
+ * {@code /api/admin/**} needs role ADMIN. WeChat Pay's notifies carry no token: their
+ * signature is checked instead. Actuator, OpenAPI and unknown paths (a plain 404) stay
+ * open.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -22,6 +24,8 @@ public class SecurityConfiguration {
 		ResourceServer.configure(http, traceIds, json)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/orders", "/api/orders/**")
 				.authenticated()
+				.requestMatchers("/api/admin/**")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.permitAll());
 		return http.build();

@@ -47,6 +47,20 @@ final class OrderEvents {
 
 	}
 
+	/** A refund of (part of) the order's payment was asked for. */
+	record RefundRequested(String orderId, String userId, String refundId, long amountFen, String reason, Instant at) {
+
+		static final String TYPE = "order.RefundRequested.v1";
+
+	}
+
+	/** The order's whole payment went back to the buyer. */
+	record OrderRefunded(String orderId, String userId, long refundedFen, Instant at) {
+
+		static final String TYPE = "order.OrderRefunded.v1";
+
+	}
+
 	/** Catalog reserved every line at these names and prices. */
 	record StockReserved(String orderId, List<Line> lines, long totalFen) {
 

@@ -93,6 +93,20 @@ interface OrderMapper {
 			WHERE id = #{id} AND status = 'AWAITING_PAYMENT' AND total_fen = #{amountFen}""")
 	int paid(@Param("id") long id, @Param("amountFen") long amountFen);
 
+	/** Its whole payment is being refunded. */
+	@Update("UPDATE orders SET status = 'REFUNDING' WHERE id = #{id} AND status = 'PAID'")
+	int refunding(long id);
+
+	/** Its whole payment went back. */
+	@Update("UPDATE orders SET status = 'REFUNDED' WHERE id = #{id} AND status IN ('PAID', 'REFUNDING')")
+	int refunded(long id);
+
+	/**
+	 * A whole refund failed (closed, abnormal): the order is paid, and refundable again.
+	 */
+	@Update("UPDATE orders SET status = 'PAID' WHERE id = #{id} AND status = 'REFUNDING'")
+	int refundFailed(long id);
+
 	/** The hash of the request that claimed a key, and the order it placed. */
 	record ClaimedKey(String requestHash, Long orderId) {
 	}

@@ -6,17 +6,22 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
+import io.minibase.order.config.OrderProperties;
 import io.minibase.order.order.OrderEvents.OrderPaid;
 import io.minibase.order.payment.PaymentNotification;
 import io.minibase.order.payment.PaymentNotifications;
+import io.minibase.order.payment.PaymentOutcome;
+import io.minibase.order.payment.PaymentState;
 import io.minibase.order.payment.PaymentProvider;
 import io.minibase.order.payment.Prepay;
 import io.minibase.order.payment.PrepayRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,6 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OrderPayments implements PaymentNotifications {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderPayments.class);
+
+	private static final TypeReference<Map<String, String>> PARAMETERS = new TypeReference<>() {
+	};
 
 	private final OrderService service;
 
@@ -48,10 +56,13 @@ class OrderPayments implements PaymentNotifications {
 
 	private final OrderChanges changes;
 
+	private final OrderProperties settings;
+
 	OrderPayments(OrderService service, OrderMapper orders, PaymentMapper payments, PaymentProvider provider,
 			Outbox outbox, TransactionTemplate transactions, JsonMapper json, MeterRegistry meters,
-			OrderChanges changes) {
+			OrderChanges changes, OrderProperties settings) {
 		this.changes = changes;
+		this.settings = settings;
 		this.service = service;
 		this.orders = orders;
 		this.payments = payments;
@@ -62,55 +73,132 @@ class OrderPayments implements PaymentNotifications {
 		this.meters = meters;
 	}
 
-	/** Opens (or re-opens) the payment of the caller's order awaiting payment. */
+	/**
+	 * Opens the payment of the caller's order awaiting payment; paying again answers the
+	 * prepay order opened the first time, without asking the provider again.
+	 */
 	Map<String, Object> pay(long userId, String id) {
 		Order order = this.service.owned(userId, id);
 		if (order.status() != OrderStatus.AWAITING_PAYMENT || !order.expiresAt().isAfter(Instant.now())) {
 			throw new OrderStateConflict("Only an order awaiting payment, within its payment window, can be paid.",
 					order.status());
 		}
-		Prepay prepay = this.provider.prepay(new PrepayRequest(String.valueOf(order.id()), order.totalFen(),
-				"Order " + order.id(), String.valueOf(userId)));
-		String parameters = this.json.writeValueAsString(prepay.clientParameters());
-		if (this.payments.insert(order.id(), this.provider.name(), order.totalFen(), parameters) == 0) {
-			this.payments.refresh(order.id(), parameters);
+		String open = this.payments.openPrepay(order.id(), this.provider.name());
+		Map<String, String> parameters;
+		if (open != null) {
+			parameters = this.json.readValue(open, PARAMETERS);
+		}
+		else {
+			Prepay prepay = this.provider.prepay(new PrepayRequest(String.valueOf(order.id()), order.totalFen(),
+					"Order " + order.id(), userId, order.expiresAt()));
+			parameters = prepay.clientParameters();
+			String stored = this.json.writeValueAsString(parameters);
+			if (this.payments.insert(order.id(), this.provider.name(), prepay.prepayId(), order.totalFen(),
+					stored) == 0) {
+				this.payments.refresh(order.id(), this.provider.name(), prepay.prepayId(), stored);
+			}
 		}
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("orderId", String.valueOf(order.id()));
 		answer.put("status", order.status().name());
 		answer.put("totalFen", order.totalFen());
 		answer.put("provider", this.provider.name());
-		answer.put("prepayId", prepay.prepayId());
-		answer.putAll(prepay.clientParameters());
+		// exactly the arguments of wx.requestPayment (api.md)
+		answer.put("requestPayment", parameters);
+		// the same, flat, as answered before api.md named requestPayment; kept for
+		// clients
+		// written against it until a versioned replacement exists
+		answer.put("prepayId", parameters.get("package").substring("prepay_id=".length()));
+		answer.putAll(parameters);
 		return answer;
 	}
 
+	/**
+	 * One round of reconciliation: asks the provider about open payments its notify has
+	 * not confirmed. A cancelled or expired order's payment is closed (or, paid just
+	 * before, applied: refund due); a paid one whose notify was lost is applied, so a
+	 * lost notify never leaves a paid order unpaid. Each payment is claimed first, so
+	 * instances split the work; an outage ends the round, the next one asks again.
+	 * @return how many payments were settled (applied or closed)
+	 */
+	int reconcile() {
+		OrderProperties.Reconciliation rounds = this.settings.payment().reconciliation();
+		long after = rounds.unconfirmedAfter().toMillis();
+		int settled = 0;
+		for (PaymentMapper.Unsettled open : this.payments.unsettled(after, rounds.batchSize())) {
+			if (this.payments.claim(open.orderId(), after) == 0) {
+				continue;
+			}
+			String orderId = String.valueOf(open.orderId());
+			PaymentState state;
+			try {
+				state = (open.orderStatus() == OrderStatus.CANCELLED) ? this.provider.close(orderId)
+						: this.provider.query(orderId);
+			}
+			catch (ErrorResponseException ex) {
+				log.warn("Reconciliation stopped at order {}: the provider is unavailable", orderId);
+				break;
+			}
+			switch (state) {
+				case PaymentState.Paid paid -> {
+					PaymentOutcome outcome = paid(paid.notification());
+					log.info("Reconciliation found the payment of order {} made ({}): its notify had not come", orderId,
+							outcome.tag());
+					this.meters.counter("minibase.payments.reconciled", "outcome", "paid").increment();
+					settled++;
+				}
+				case PaymentState.Closed closed -> {
+					this.payments.closed(open.orderId());
+					this.meters.counter("minibase.payments.reconciled", "outcome", "closed").increment();
+					settled++;
+				}
+				case PaymentState.Open stillOpen -> log.debug("Payment of order {} still open", orderId);
+			}
+		}
+		return settled;
+	}
+
 	@Override
-	public void paid(PaymentNotification notification) {
+	public PaymentOutcome paid(PaymentNotification notification) {
 		long orderId = Long.parseLong(notification.orderId());
-		String outcome = this.transactions.execute((tx) -> {
-			if (this.payments.confirm(orderId, notification.transactionId()) == 0) {
-				return "duplicate";
-			}
-			if (this.orders.paid(orderId, notification.amountFen()) == 0) {
-				this.payments.refundDue(orderId);
-				return "refund-due";
-			}
-			Order order = this.orders.find(orderId);
-			this.outbox.append(OrderEvents.TOPIC, OrderPaid.TYPE, String.valueOf(orderId),
-					new OrderPaid(String.valueOf(orderId), String.valueOf(order.userId()), notification.amountFen(),
-							notification.transactionId(), Instant.now()));
-			return "paid";
-		});
-		this.meters.counter("minibase.orders.payments", "outcome", outcome).increment();
-		if ("paid".equals(outcome)) {
-			this.changes.announce(notification.orderId());
-			this.meters.counter("minibase.orders.transitions", "status", OrderStatus.PAID.name()).increment();
+		Order known = this.orders.find(orderId);
+		PaymentOutcome outcome;
+		if (known == null || this.payments.status(orderId) == null) {
+			outcome = PaymentOutcome.UNKNOWN_ORDER;
 		}
-		else if ("refund-due".equals(outcome)) {
-			log.warn("Payment {} arrived for order {} that is no longer awaiting payment; marked REFUND_DUE",
-					notification.transactionId(), orderId);
+		else if (known.totalFen() != notification.amountFen()) {
+			outcome = PaymentOutcome.AMOUNT_MISMATCH;
 		}
+		else {
+			outcome = this.transactions.execute((tx) -> {
+				if (this.payments.confirm(orderId, notification.transactionId()) == 0) {
+					return PaymentOutcome.DUPLICATE;
+				}
+				if (this.orders.paid(orderId, notification.amountFen()) == 0) {
+					this.payments.refundDue(orderId);
+					return PaymentOutcome.REFUND_DUE;
+				}
+				this.outbox.append(OrderEvents.TOPIC, OrderPaid.TYPE, String.valueOf(orderId),
+						new OrderPaid(String.valueOf(orderId), String.valueOf(known.userId()), notification.amountFen(),
+								notification.transactionId(), Instant.now()));
+				return PaymentOutcome.PAID;
+			});
+		}
+		this.meters.counter("minibase.orders.payments", "outcome", outcome.tag()).increment();
+		switch (outcome) {
+			case PAID -> {
+				this.changes.announce(notification.orderId());
+				this.meters.counter("minibase.orders.transitions", "status", OrderStatus.PAID.name()).increment();
+			}
+			case REFUND_DUE ->
+				log.warn("Payment {} arrived for order {} that is no longer awaiting payment; marked REFUND_DUE",
+						notification.transactionId(), orderId);
+			case AMOUNT_MISMATCH -> log.warn("Payment {} for order {} is for {} fen, not the order's {}; not applied",
+					notification.transactionId(), orderId, notification.amountFen(), known.totalFen());
+			default -> {
+			}
+		}
+		return outcome;
 	}
 
 }

@@ -58,8 +58,12 @@ class OrderService {
 
 	private final SoldOutProducts soldOut;
 
+	private final RefundMapper refunds;
+
 	OrderService(OrderMapper orders, Outbox outbox, TransactionTemplate transactions, JsonMapper json,
-			OrderProperties settings, MeterRegistry meters, OrderChanges changes, SoldOutProducts soldOut) {
+			OrderProperties settings, MeterRegistry meters, OrderChanges changes, SoldOutProducts soldOut,
+			RefundMapper refunds) {
+		this.refunds = refunds;
 		this.soldOut = soldOut;
 		this.changes = changes;
 		this.orders = orders;
@@ -226,8 +230,17 @@ class OrderService {
 				: this.orders.linesOf(page.stream().map(Order::id).toList())
 					.stream()
 					.collect(Collectors.groupingBy(OrderLine::orderId));
+		List<Long> refundable = page.stream()
+			.filter((order) -> OrderView.mayHaveRefunds(order.status()))
+			.map(Order::id)
+			.toList();
+		Map<Long, List<RefundMapper.RefundRow>> refunds = refundable.isEmpty() ? Map.of()
+				: this.refunds.ofOrders(refundable)
+					.stream()
+					.collect(Collectors.groupingBy(RefundMapper.RefundRow::orderId));
 		List<OrderView> items = page.stream()
-			.map((order) -> OrderView.of(order, lines.getOrDefault(order.id(), List.of())))
+			.map((order) -> OrderView.of(order, lines.getOrDefault(order.id(), List.of()),
+					refunds.getOrDefault(order.id(), List.of())))
 			.toList();
 		return new OrderView.Page(items, (rows.size() > size) ? KeysetCursor.after(page.get(size - 1).id()) : null);
 	}
@@ -262,8 +275,10 @@ class OrderService {
 		return order;
 	}
 
+	/** The order with its lines, and its refunds when it may have some. */
 	private OrderView view(Order order) {
-		return OrderView.of(order, this.orders.lines(order.id()));
+		return OrderView.of(order, this.orders.lines(order.id()),
+				OrderView.mayHaveRefunds(order.status()) ? this.refunds.ofOrder(order.id()) : List.of());
 	}
 
 	/**

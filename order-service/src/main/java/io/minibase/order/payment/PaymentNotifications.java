@@ -5,6 +5,6 @@ package io.minibase.order.payment;
  */
 public interface PaymentNotifications {
 
-	void paid(PaymentNotification notification);
+	PaymentOutcome paid(PaymentNotification notification);
 
 }

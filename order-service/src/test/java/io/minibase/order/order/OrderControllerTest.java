@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.minibase.order.config.SecurityConfiguration;
+import io.minibase.order.payment.PaymentUnavailable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,11 +46,11 @@ class OrderControllerTest {
 
 	private static final OrderView PENDING = new OrderView("31", OrderStatus.PENDING,
 			List.of(new OrderView.Item("7", "", 0, 2)), 0, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
-			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"));
+			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"), List.of());
 
 	private static final OrderView AWAITING = new OrderView("31", OrderStatus.AWAITING_PAYMENT,
 			List.of(new OrderView.Item("7", "Tea", 990, 2)), 1980, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
-			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:01Z"));
+			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:01Z"), List.of());
 
 	@Autowired
 	MockMvc mvc;
@@ -160,6 +161,19 @@ class OrderControllerTest {
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Idempotent-Replayed", "true"))
 			.andExpect(jsonPath("$.status").value("AWAITING_PAYMENT"));
+	}
+
+	@Test
+	void payingWhileWeChatPayIsDownIs503ProblemWithRetryAfter() throws Exception {
+		given(this.payments.pay(5L, "31"))
+			.willThrow(new PaymentUnavailable(new java.net.ConnectException("Connection refused")));
+
+		perform(post("/api/orders/31/pay").with(user(5))).andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "5"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(503))
+			.andExpect(jsonPath("$.detail").value("WeChat Pay cannot be reached right now; try paying again shortly."))
+			.andExpect(jsonPath("$.instance").value("/api/orders/31/pay"));
 	}
 
 	@Test
