@@ -53,7 +53,7 @@ record BenchSettings(String gateway, String catalog, Path adminPasswordFile, Pat
 				Double.parseDouble(property("bench.mixSessionsPerSecond", "4")),
 				integers(property("bench.cachedConcurrency", "16,64,256")),
 				Double.parseDouble(property("bench.halfPeakRps", "0")),
-				Double.parseDouble(property("bench.halfPeakCeilingRps", "1500")),
+				Double.parseDouble(property("bench.halfPeakCeilingRps", "2500")),
 				Integer.parseInt(property("bench.flashSaleBuyers", "1000")),
 				Integer.parseInt(property("bench.flashSaleStock", "50")),
 				Duration.ofMillis(Long.parseLong(property("bench.flashSaleSpreadMillis", "1000"))),
