@@ -35,7 +35,7 @@ class LocalInfraContextCustomizerFactory implements ContextCustomizerFactory {
 		private static final Set<String> emptied = ConcurrentHashMap.newKeySet();
 
 		/** The Redis database of integration tests (the end-to-end stack uses 2). */
-		static final String TEST_REDIS_DATABASE = "1";
+		static final int TEST_REDIS_DATABASE = 1;
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
@@ -43,7 +43,7 @@ class LocalInfraContextCustomizerFactory implements ContextCustomizerFactory {
 			Map<String, Object> properties = new HashMap<>();
 			if (!this.database.isEmpty()) {
 				MariaDb db = infra.mariaDb();
-				String schema = this.database + "_it";
+				String schema = this.database + TestNamespace.current().schemaSuffix("_it");
 				emptyOnce(db, schema);
 				properties.put("DB_HOST", db.host());
 				properties.put("DB_PORT", String.valueOf(db.port()));
@@ -57,7 +57,8 @@ class LocalInfraContextCustomizerFactory implements ContextCustomizerFactory {
 				properties.put("REDIS_PORT", String.valueOf(redis.port()));
 				// a developer's stack on the same Redis uses database 0: tests keep their
 				// keys (caches, sessions, rate buckets of user 1, ...) apart from it
-				properties.put("REDIS_DATABASE", TEST_REDIS_DATABASE);
+				properties.put("REDIS_DATABASE",
+						String.valueOf(TestNamespace.current().redisDatabase(TEST_REDIS_DATABASE)));
 			}
 			if (this.kafka) {
 				properties.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers());

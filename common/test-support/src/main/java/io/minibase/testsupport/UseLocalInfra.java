@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
 /**
  * Points a Spring test at real servers found or started by {@link LocalInfra#forTests()}:
  * sets {@code DB_*}, {@code REDIS_*} and {@code KAFKA_BOOTSTRAP_SERVERS} as the services'
- * configuration reads them. The schema is {@code <database>_it}, emptied once per test
- * JVM, so a test run never touches the local stack's data.
+ * configuration reads them. The schema is {@code <database>_it} (see
+ * {@link TestNamespace}), emptied once per test JVM, so a test run never touches the
+ * local stack's data.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.minibase.testsupport.TestNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,12 @@ class OneJvmIT {
 		Map<String, String> env = new HashMap<>(System.getenv());
 		env.put("MINIBASE_ONE_JVM", "true");
 		// apart from the other stacks and tests on the same Redis
-		env.put("REDIS_DATABASE", "3");
+		env.put("REDIS_DATABASE", String.valueOf(TestNamespace.current().redisDatabase(3)));
 		settings = StackSettings.forDeveloper(StackSettings.findRepoRoot(Path.of(""), System.getenv()), env)
 			.withHome(Path.of("target", "one-jvm-it"))
 			.withPorts(StackPorts.any())
 			.withRandomPortsForEmbedded()
-			.withSchemaSuffix("_box");
+			.withSchemaSuffix(TestNamespace.current().schemaSuffix("_box"));
 		stack = new LocalStack(settings, System.out);
 		stack.start();
 	}

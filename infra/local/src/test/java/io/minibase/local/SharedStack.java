@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.minibase.testsupport.TestNamespace;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -41,7 +42,7 @@ final class SharedStack implements BeforeAllCallback {
 		env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
 		// apart from a developer's stack (database 0) and integration tests (1) on the
 		// same Redis
-		env.put("REDIS_DATABASE", "2");
+		env.put("REDIS_DATABASE", String.valueOf(TestNamespace.current().redisDatabase(2)));
 		// two catalog instances behind the gateway (lb://catalog-service), one consumer
 		// group splitting order.orders.v1 between them, as on a cluster
 		env.put(Replicas.VARIABLE, "catalog-service=2");
@@ -52,7 +53,7 @@ final class SharedStack implements BeforeAllCallback {
 			.withHome(Path.of("target", "local-stack-it"))
 			.withPorts(StackPorts.any())
 			.withRandomPortsForEmbedded()
-			.withSchemaSuffix("_e2e");
+			.withSchemaSuffix(TestNamespace.current().schemaSuffix("_e2e"));
 		LocalStack started = new LocalStack(chosen, System.out);
 		try {
 			started.start();

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.minibase.testsupport.LocalInfra;
 import io.minibase.testsupport.Redis;
+import io.minibase.testsupport.TestNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class OrderChangesIT {
 	private OrderChanges instance() {
 		Redis redis = LocalInfra.forTests().redis();
 		RedisStandaloneConfiguration config = new RedisStandaloneConfiguration(redis.host(), redis.port());
-		config.setDatabase(1);
+		config.setDatabase(TestNamespace.current().redisDatabase(1));
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(config);
 		factory.afterPropertiesSet();
 		factory.start();
