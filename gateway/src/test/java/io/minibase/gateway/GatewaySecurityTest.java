@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
@@ -110,6 +111,22 @@ class GatewaySecurityTest {
 		ordersWith(tokens.user("42")).expectStatus().isOk();
 		// the keys are cached: fetched again for the new kid, not for every request
 		assertThat(auth.received()).hasSizeLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void aTokenSignedByAnEs256KeyFromBeforeRs256IsStillAccepted() {
+		TestTokens earlier = TestTokens.generateEs256("test-key-es256");
+		auth.answer(
+				new StubService.Answer(200, "application/jwk-set+json", TestTokens.jwks(tokens, earlier), Map.of()));
+
+		ordersWith(earlier.user("42")).expectStatus().isOk();
+		ordersWith(tokens.user("42")).expectStatus().isOk();
+	}
+
+	@Test
+	void aTokenSignedWithTheRightKeyButAnAlgorithmNotPinnedIsRefused() {
+		expectRefused(tokens.userSignedWith(JWSAlgorithm.RS512, "42"));
+		expectRefused(tokens.userSignedWith(JWSAlgorithm.PS256, "42"));
 	}
 
 	@Test

@@ -12,19 +12,24 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Access tokens as auth-service issues them (ES256, {@code kid}, iss, aud, sub, jti,
- * roles, fid), signed by a key made for the test, whose JWKS a stub serves.
+ * Access tokens as auth-service issues them (RS256, {@code kid}, iss, aud, sub, jti,
+ * roles, fid), signed by a key made for the test, whose JWKS a stub serves; or ES256, as
+ * auth-service signed them before ADR 15.
  */
 final class TestTokens {
 
@@ -32,19 +37,40 @@ final class TestTokens {
 
 	static final String AUDIENCE = "minibase";
 
-	private final ECKey key;
+	private final JWK key;
 
-	private TestTokens(ECKey key) {
+	private final JWSAlgorithm algorithm;
+
+	private TestTokens(JWK key, JWSAlgorithm algorithm) {
 		this.key = key;
+		this.algorithm = algorithm;
 	}
 
+	/** An RS256 key, as auth-service makes them. */
 	static TestTokens generate(String keyId) {
 		try {
-			return new TestTokens(new ECKeyGenerator(Curve.P_256).keyID(keyId).generate());
+			return new TestTokens(new RSAKeyGenerator(2048).keyID(keyId).algorithm(JWSAlgorithm.RS256).generate(),
+					JWSAlgorithm.RS256);
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** An ES256 key, as auth-service made them before RS256. */
+	static TestTokens generateEs256(String keyId) {
+		try {
+			return new TestTokens(new ECKeyGenerator(Curve.P_256).keyID(keyId).algorithm(JWSAlgorithm.ES256).generate(),
+					JWSAlgorithm.ES256);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** This key's token, signed with another algorithm of the same key type (RS512). */
+	String userSignedWith(JWSAlgorithm other, String userId) {
+		return sign(claims(userId, List.of("USER")).build(), other);
 	}
 
 	/** The JWKS auth-service would publish for this key. */
@@ -91,11 +117,16 @@ final class TestTokens {
 	}
 
 	private String sign(JWTClaimsSet claims) {
+		return sign(claims, this.algorithm);
+	}
+
+	private String sign(JWTClaimsSet claims, JWSAlgorithm with) {
 		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(this.key.getKeyID()).type(JOSEObjectType.JWT).build(),
-				claims);
+				new JWSHeader.Builder(with).keyID(this.key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
 		try {
-			jwt.sign(new ECDSASigner(this.key));
+			JWSSigner signer = (this.key instanceof RSAKey rsa) ? new RSASSASigner(rsa)
+					: new ECDSASigner((ECKey) this.key);
+			jwt.sign(signer);
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);

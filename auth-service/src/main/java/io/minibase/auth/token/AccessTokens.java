@@ -10,15 +10,19 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.minibase.auth.config.AuthProperties;
 
 import org.springframework.stereotype.Component;
 
-/** Signs access tokens: short-lived ES256 JWTs that every service verifies on its own. */
+/** Signs access tokens: short-lived RS256 JWTs that every service verifies on its own. */
 @Component
 class AccessTokens {
 
@@ -51,17 +55,22 @@ class AccessTokens {
 			.claim(ROLES_CLAIM, roles)
 			.claim(FAMILY_CLAIM, familyId)
 			.build();
-		ECKey key = this.keys.signingKey();
-		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-				claims);
+		JWK key = this.keys.signingKey();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder((JWSAlgorithm) key.getAlgorithm()).keyID(key.getKeyID())
+			.type(JOSEObjectType.JWT)
+			.build(), claims);
 		try {
-			jwt.sign(new ECDSASigner(key));
+			jwt.sign(signer(key));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Could not sign an access token with key " + key.getKeyID(), ex);
 		}
 		return jwt.serialize();
+	}
+
+	private static JWSSigner signer(JWK key) throws JOSEException {
+		// the signing key is ES256 only until the first start of this version rotates it
+		return (key instanceof RSAKey rsa) ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
 	}
 
 }

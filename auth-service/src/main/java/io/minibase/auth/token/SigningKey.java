@@ -3,8 +3,8 @@ package io.minibase.auth.token;
 import java.time.Instant;
 
 /**
- * A row of {@code signing_key}: an ES256 key pair, base64 X.509 public and PKCS#8 private
- * key.
+ * A row of {@code signing_key}: a key pair (RS256, or ES256 made by an earlier version),
+ * base64 X.509 public and PKCS#8 private key.
  */
 record SigningKey(String kid, String algorithm, String publicKey, String privateKey, String status, Instant createdAt) {
 

@@ -14,8 +14,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
- * How auth-service verifies the access tokens it is shown: the shared rules (ES256
- * pinned, issuer, audience, expiry) over its own signing keys, and not revoked.
+ * How auth-service verifies the access tokens it is shown: the shared rules (RS256 and
+ * ES256 pinned, issuer, audience, expiry) over its own signing keys, and not revoked.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenVerification {

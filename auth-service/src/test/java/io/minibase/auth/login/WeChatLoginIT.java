@@ -247,10 +247,14 @@ class WeChatLoginIT extends AuthIntegrationTest {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode key = body(response).get("keys").get(0);
-		assertThat(key.get("kty").asString()).isEqualTo("EC");
-		assertThat(key.get("alg").asString()).isEqualTo("ES256");
+		assertThat(key.get("kty").asString()).isEqualTo("RSA");
+		assertThat(key.get("alg").asString()).isEqualTo("RS256");
 		assertThat(key.get("kid").asString()).isNotBlank();
-		assertThat(key.has("d")).isFalse();
+		assertThat(key.has("n")).isTrue();
+		// no private part of an RSA key (nor the d of an EC one)
+		for (String secret : new String[] { "d", "p", "q", "dp", "dq", "qi" }) {
+			assertThat(key.has(secret)).as(secret).isFalse();
+		}
 	}
 
 	private boolean published(String userId) {

@@ -11,23 +11,22 @@ import java.util.List;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for auth-service in a service's tests: an ES256 key, tokens signed with it
+ * Stands in for auth-service in a service's tests: an RS256 key, tokens signed with it
  * the way auth-service signs them, and a tiny HTTP server publishing its JWKS. Point the
  * service at it with {@code minibase.tokens.jwk-set-uri = TestTokens.jwksUri()}.
  */
 public final class TestTokens {
 
-	private static final ECKey KEY = generate();
+	private static final RSAKey KEY = generate();
 
 	private static final HttpServer JWKS = serve();
 
@@ -63,9 +62,9 @@ public final class TestTokens {
 				.issueTime(new Date())
 				.expirationTime(Date.from(Instant.now().plusSeconds(600)))
 				.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(KEY.getKeyID()).build(),
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
 					claims);
-			jwt.sign(new ECDSASigner(KEY));
+			jwt.sign(new RSASSASigner(KEY));
 			return jwt.serialize();
 		}
 		catch (JOSEException ex) {
@@ -73,9 +72,9 @@ public final class TestTokens {
 		}
 	}
 
-	private static ECKey generate() {
+	private static RSAKey generate() {
 		try {
-			return new ECKeyGenerator(Curve.P_256).keyID("test-key").generate();
+			return new RSAKeyGenerator(2048).keyID("test-key").algorithm(JWSAlgorithm.RS256).generate();
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);

@@ -82,7 +82,8 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * ES256 only (so {@code alg: none} and every other algorithm are refused), a key from
+	 * RS256, and ES256 for keys made before RS256 (ADR 15), and nothing else (so
+	 * {@code alg: none}, HS256 and every other algorithm are refused), a key from
 	 * auth-service's JWKS (Nimbus caches it and fetches it again when a token names a
 	 * {@code kid} it does not know, so a key rotation is picked up), issuer, audience and
 	 * expiry checked, once per token ({@link VerifiedTokens}). Whether it was revoked is
@@ -92,6 +93,7 @@ class SecurityConfiguration {
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(TokenProperties properties) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.build();
 		decoder.setJwtValidator(validator(properties));

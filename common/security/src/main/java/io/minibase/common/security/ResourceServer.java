@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -84,15 +85,16 @@ public final class ResourceServer {
 	}
 
 	/**
-	 * A decoder for access tokens signed by the given keys: ES256 only (pinned, so
-	 * {@code alg: none} or any other algorithm is refused), issuer, audience and expiry
-	 * checked once per token ({@link VerifiedTokens}), plus any extra checks (e.g.
-	 * revocation) on every call.
+	 * A decoder for access tokens signed by the given keys: RS256, which auth-service
+	 * signs with, and ES256, which it signed with before (ADR 15), and nothing else
+	 * (pinned, so {@code alg: none}, HS256 or any other algorithm is refused), issuer,
+	 * audience and expiry checked once per token ({@link VerifiedTokens}), plus any extra
+	 * checks (e.g. revocation) on every call.
 	 */
 	@SafeVarargs
 	public static JwtDecoder decoder(JWKSource<SecurityContext> keys, TokenProperties tokens,
 			OAuth2TokenValidator<Jwt>... everyTime) {
-		return verifiedOnce(NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build(), tokens,
+		return verifiedOnce(NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithms(ResourceServer::pinned).build(), tokens,
 				everyTime);
 	}
 
@@ -100,8 +102,15 @@ public final class ResourceServer {
 	@SafeVarargs
 	public static JwtDecoder decoder(TokenProperties tokens, OAuth2TokenValidator<Jwt>... everyTime) {
 		return verifiedOnce(
-				NimbusJwtDecoder.withJwkSetUri(tokens.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.ES256).build(),
+				NimbusJwtDecoder.withJwkSetUri(tokens.jwkSetUri()).jwsAlgorithms(ResourceServer::pinned).build(),
 				tokens, everyTime);
+	}
+
+	/** The algorithms access tokens may be signed with (ADR 15). */
+	public static void pinned(Set<SignatureAlgorithm> algorithms) {
+		algorithms.clear();
+		algorithms.add(SignatureAlgorithm.RS256);
+		algorithms.add(SignatureAlgorithm.ES256);
 	}
 
 	@SafeVarargs

@@ -8,13 +8,18 @@ import java.util.UUID;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -32,9 +37,13 @@ class ResourceServerTest {
 
 	private final TokenProperties tokens = new TokenProperties("minibase-auth", "minibase", "unused", 16);
 
-	private final ECKey key = generate("k1");
+	private final RSAKey key = rsa("k1");
 
-	private final JwtDecoder decoder = ResourceServer.decoder(new ImmutableJWKSet<>(new JWKSet(this.key.toPublicJWK())),
+	// a key auth-service made before it signed with RS256 (ADR 15), still published
+	private final ECKey earlier = ec("k0");
+
+	private final JwtDecoder decoder = ResourceServer.decoder(
+			new ImmutableJWKSet<>(new JWKSet(List.of(this.key.toPublicJWK(), this.earlier.toPublicJWK()))),
 			this.tokens);
 
 	@Test
@@ -42,6 +51,12 @@ class ResourceServerTest {
 		Jwt jwt = this.decoder.decode(sign(this.key, claims("minibase-auth", "minibase", 60)));
 		assertThat(jwt.getSubject()).isEqualTo("42");
 		assertThat(jwt.getClaimAsStringList("roles")).containsExactly("USER");
+	}
+
+	@Test
+	void aTokenSignedByAnEs256KeyFromBeforeIsAccepted() throws Exception {
+		assertThat(this.decoder.decode(sign(this.earlier, claims("minibase-auth", "minibase", 60))).getSubject())
+			.isEqualTo("42");
 	}
 
 	@Test
@@ -56,12 +71,19 @@ class ResourceServerTest {
 
 	@Test
 	void anotherKeyAnotherAlgorithmOrNoSignatureIsRefused() throws Exception {
-		assertThatThrownBy(() -> this.decoder.decode(sign(generate("k1"), claims("minibase-auth", "minibase", 60))))
+		assertThatThrownBy(() -> this.decoder.decode(sign(rsa("k1"), claims("minibase-auth", "minibase", 60))))
+			.isInstanceOf(JwtException.class);
+		assertThatThrownBy(() -> this.decoder.decode(sign(ec("k0"), claims("minibase-auth", "minibase", 60))))
 			.isInstanceOf(JwtException.class);
 		SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(),
 				claims("minibase-auth", "minibase", 60));
 		hmac.sign(new MACSigner(new byte[32]));
 		assertThatThrownBy(() -> this.decoder.decode(hmac.serialize())).isInstanceOf(JwtException.class);
+		// the right key, an algorithm that is not pinned
+		SignedJWT rs512 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID("k1").build(),
+				claims("minibase-auth", "minibase", 60));
+		rs512.sign(new RSASSASigner(this.key));
+		assertThatThrownBy(() -> this.decoder.decode(rs512.serialize())).isInstanceOf(JwtException.class);
 		String none = new PlainJWT(new PlainHeader(), claims("minibase-auth", "minibase", 60)).serialize();
 		assertThatThrownBy(() -> this.decoder.decode(none)).isInstanceOf(JwtException.class);
 	}
@@ -78,15 +100,26 @@ class ResourceServerTest {
 			.build();
 	}
 
-	private static String sign(ECKey key, JWTClaimsSet claims) throws JOSEException {
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
-		jwt.sign(new ECDSASigner(key));
+	private static String sign(JWK key, JWTClaimsSet claims) throws JOSEException {
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder((JWSAlgorithm) key.getAlgorithm()).keyID(key.getKeyID()).build(), claims);
+		JWSSigner signer = (key instanceof RSAKey rsa) ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
+		jwt.sign(signer);
 		return jwt.serialize();
 	}
 
-	private static ECKey generate(String keyId) {
+	private static RSAKey rsa(String keyId) {
 		try {
-			return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
+			return new RSAKeyGenerator(2048).keyID(keyId).algorithm(JWSAlgorithm.RS256).generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static ECKey ec(String keyId) {
+		try {
+			return new ECKeyGenerator(Curve.P_256).keyID(keyId).algorithm(JWSAlgorithm.ES256).generate();
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
