@@ -27,6 +27,9 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.minibase.auth.config.AuthProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,13 +38,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The keys that sign and verify access tokens, kept in the auth schema so every instance
  * signs with the same key and verifies the others' tokens. The first instance to start
  * generates the key; new keys are RS256 (ADR 15), and an ES256 key left signing by an
- * earlier version is rotated out at start, still verifying the tokens it signed. It is
- * also the {@link JWKSource} of this service's own token verification: an unknown
- * {@code kid} (a key another instance just rotated in) reloads the keys, at most every
- * few seconds.
+ * earlier version is rotated out at start, still verifying the tokens it signed. Keys
+ * rotate on the {@link KeySchedule} ({@link SigningKeyRotation}). It is also the
+ * {@link JWKSource} of this service's own token verification: an unknown {@code kid} (a
+ * key another instance just rotated in) reloads the keys, at most every few seconds.
  */
 @Component
 public class SigningKeys implements JWKSource<SecurityContext> {
+
+	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
 	/**
 	 * What new keys sign with: an RS256 signature is checked in a tenth of the time of an
@@ -59,18 +64,30 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
 	private static final Duration RELOAD_AT_MOST_EVERY = Duration.ofSeconds(5);
 
+	/**
+	 * Added to a token's lifetime and the check interval (an instance that has not
+	 * reloaded yet signs with the old key until its next check) before a key retires: the
+	 * clock skew verifiers allow (30 s), with room to spare.
+	 */
+	private static final Duration RETIRE_MARGIN = Duration.ofMinutes(1);
+
 	private final SigningKeyMapper mapper;
 
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
+	private final KeySchedule schedule;
+
 	private volatile Loaded loaded;
 
-	SigningKeys(SigningKeyMapper mapper, TransactionTemplate transactions, Clock clock) {
+	SigningKeys(SigningKeyMapper mapper, TransactionTemplate transactions, Clock clock, AuthProperties auth,
+			SigningKeyProperties rotation) {
 		this.mapper = mapper;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.schedule = new KeySchedule(rotation.rotateEvery(), rotation.publishAhead(),
+				auth.accessTokenTtl().plus(rotation.checkEvery()).plus(RETIRE_MARGIN));
 	}
 
 	/** The key that signs new tokens. */
@@ -99,13 +116,53 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 	 */
 	public String rotate() {
 		SigningKey key = this.transactions.execute((status) -> {
-			SigningKey created = generate();
+			SigningKey created = generate(KeyStatus.ACTIVE, this.clock.instant());
 			this.mapper.insert(created);
-			this.mapper.demoteAllBut(created.kid());
+			this.mapper.demoteAllBut(created.kid(), this.clock.instant());
 			return created;
 		});
 		reload();
 		return key.kid();
+	}
+
+	/**
+	 * Applies the steps of the schedule that are due (by whichever instance holds the key
+	 * lock first; the others find nothing left to do), then reloads the keys.
+	 */
+	void rotateIfDue() {
+		rotateIfDue(this.clock.instant());
+	}
+
+	/** The same, at a given moment (for the schedule's test). */
+	List<KeyStep> rotateIfDue(Instant now) {
+		List<KeyStep> applied = this.transactions.execute((status) -> {
+			this.mapper.lock(LOCK, 10);
+			try {
+				List<KeyStep> steps = this.schedule.due(this.mapper.findPublished(), now);
+				steps.forEach((step) -> apply(step, now));
+				return steps;
+			}
+			finally {
+				this.mapper.unlock(LOCK);
+			}
+		});
+		if (!applied.isEmpty()) {
+			log.info("Signing keys: {}", applied);
+		}
+		reload();
+		return applied;
+	}
+
+	private void apply(KeyStep step, Instant now) {
+		switch (step) {
+			case KeyStep.PublishNext next -> this.mapper.insert(generate(KeyStatus.NEXT, next.activatesAt()));
+			case KeyStep.Promote promote -> {
+				if (this.mapper.activate(promote.kid(), now) == 1) {
+					this.mapper.demoteAllBut(promote.kid(), now);
+				}
+			}
+			case KeyStep.Retire retire -> this.mapper.retire(retire.kid(), now);
+		}
 	}
 
 	private Loaded loaded() {
@@ -128,10 +185,10 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 			try {
 				published = this.mapper.findPublished();
 				if (!signsWithTheCurrentAlgorithm(published)) {
-					SigningKey created = generate();
+					SigningKey created = generate(KeyStatus.ACTIVE, this.clock.instant());
 					this.mapper.insert(created);
 					// an older key (ES256) stops signing and goes on verifying
-					this.mapper.demoteAllBut(created.kid());
+					this.mapper.demoteAllBut(created.kid(), this.clock.instant());
 					published = this.mapper.findPublished();
 				}
 				return published;
@@ -147,11 +204,11 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 	}
 
 	private static boolean signsWithTheCurrentAlgorithm(List<SigningKey> published) {
-		return !published.isEmpty() && SigningKey.ACTIVE.equals(published.get(0).status())
+		return !published.isEmpty() && published.get(0).status() == KeyStatus.ACTIVE
 				&& ALGORITHM.getName().equals(published.get(0).algorithm());
 	}
 
-	private SigningKey generate() {
+	private SigningKey generate(KeyStatus status, Instant activatesAt) {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 			generator.initialize(RSA_BITS);
@@ -159,8 +216,9 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 			Base64.Encoder base64 = Base64.getEncoder();
 			return new SigningKey(UUID.randomUUID().toString(), ALGORITHM.getName(),
 					base64.encodeToString(pair.getPublic().getEncoded()),
-					base64.encodeToString(pair.getPrivate().getEncoded()), SigningKey.ACTIVE,
-					this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
+					base64.encodeToString(pair.getPrivate().getEncoded()), status,
+					this.clock.instant().truncatedTo(ChronoUnit.MILLIS), activatesAt.truncatedTo(ChronoUnit.MILLIS),
+					null);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not generate a signing key", ex);

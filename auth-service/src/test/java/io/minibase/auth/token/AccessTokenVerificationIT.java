@@ -136,9 +136,10 @@ class AccessTokenVerificationIT extends AuthIntegrationTest {
 		Base64.Encoder base64 = Base64.getEncoder();
 		this.mapper.insert(
 				new SigningKey(earlier.getKeyID(), "ES256", base64.encodeToString(earlier.toECPublicKey().getEncoded()),
-						base64.encodeToString(earlier.toECPrivateKey().getEncoded()), SigningKey.ACTIVE,
-						Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MILLIS)));
-		this.mapper.demoteAllBut(earlier.getKeyID());
+						base64.encodeToString(earlier.toECPrivateKey().getEncoded()), KeyStatus.ACTIVE,
+						Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MILLIS),
+						Instant.now().truncatedTo(ChronoUnit.MILLIS), null));
+		this.mapper.demoteAllBut(earlier.getKeyID(), Instant.now());
 		String oldToken = sign(earlier, claims(userId).build());
 
 		this.keys.reload();
