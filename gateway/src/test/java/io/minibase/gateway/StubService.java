@@ -25,6 +25,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 final class StubService {
 
+	/** An answer header that makes the stub send its body chunked; not sent itself. */
+	static final String CHUNKED = "X-Stub-Chunked";
+
 	private final int port;
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -141,7 +144,10 @@ final class StubService {
 			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", answer.contentType());
 			answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-			exchange.sendResponseHeaders(answer.status(), body.length);
+			// length 0: chunked, without Content-Length, as Tomcat streams JSON
+			boolean chunked = answer.headers().containsKey(CHUNKED);
+			exchange.getResponseHeaders().remove(CHUNKED);
+			exchange.sendResponseHeaders(answer.status(), chunked ? 0 : body.length);
 			exchange.getResponseBody().write(body);
 		}
 	}

@@ -32,7 +32,8 @@ public final class Summary {
 	private static final Pattern NAME = Pattern.compile("^\\[([a-z0-9-]+)\\] (.*)$");
 
 	/** The closed-model legs of the cached-read comparison: leg and connections. */
-	private static final Pattern CACHED_PHASE = Pattern.compile("^cached-(direct|nginx|gateway)-(\\d+)$");
+	private static final Pattern CACHED_PHASE = Pattern
+		.compile("^cached-(direct|nginx|gateway-forwarded|gateway)-(\\d+)$");
 
 	private static final String CACHED_READ = "/api/catalog/products/{id}";
 
@@ -323,11 +324,14 @@ public final class Summary {
 			Map<String, Object> direct = leg(endpoints, "cached-direct-" + c, CACHED_READ);
 			Map<String, Object> nginx = leg(endpoints, "cached-nginx-" + c, CACHED_READ);
 			Map<String, Object> gateway = leg(endpoints, "cached-gateway-" + c, CACHED_READ);
+			Map<String, Object> forwarded = leg(endpoints, "cached-gateway-forwarded-" + c, CACHED_READ);
 			Map<String, Object> at = new LinkedHashMap<>();
 			at.put("direct", direct);
 			at.put("nginx", nginx.isEmpty() ? Map.of("skipped", true, "note", nginxNote) : nginx);
 			at.put("gateway", gateway);
+			at.put("gatewayForwarded", forwarded);
 			at.put("gatewayRpsOverNginx", ratio(gateway, nginx, "requestsPerSecond"));
+			at.put("gatewayForwardedRpsOverNginx", ratio(forwarded, nginx, "requestsPerSecond"));
 			at.put("gatewayRpsOverDirect", ratio(gateway, direct, "requestsPerSecond"));
 			at.put("nginxRpsOverDirect", ratio(nginx, direct, "requestsPerSecond"));
 			at.put("gatewayP99OverNginx", ratio(gateway, nginx, "p99"));
@@ -336,10 +340,11 @@ public final class Summary {
 			non2xx.put("direct", direct.get("non2xx"));
 			non2xx.put("nginx", nginx.get("non2xx"));
 			non2xx.put("gateway", gateway.get("non2xx"));
+			non2xx.put("gatewayForwarded", forwarded.get("non2xx"));
 			at.put("non2xx", non2xx);
 			cached.put(Integer.toString(c), at);
 			for (Map.Entry<String, Map<String, Object>> leg : Map
-				.of("direct", direct, "nginx", nginx, "gateway", gateway)
+				.of("direct", direct, "nginx", nginx, "gateway", gateway, "gatewayForwarded", forwarded)
 				.entrySet()) {
 				Object best = ((Map<String, Object>) peak.getOrDefault(leg.getKey(), Map.of()))
 					.get("requestsPerSecond");
@@ -355,7 +360,7 @@ public final class Summary {
 			}
 		}
 		Map<String, Object> ordered = new LinkedHashMap<>();
-		for (String leg : List.of("direct", "nginx", "gateway")) {
+		for (String leg : List.of("direct", "nginx", "gateway", "gatewayForwarded")) {
 			if (peak.containsKey(leg)) {
 				ordered.put(leg, peak.get(leg));
 			}
@@ -660,24 +665,25 @@ public final class Summary {
 			if (!users.chars().allMatch(Character::isDigit)) {
 				return;
 			}
-			for (String leg : List.of("direct", "nginx", "gateway")) {
-				Map<String, Object> l = (Map<String, Object>) ((Map<String, Object>) value).get(leg);
+			for (String leg : List.of("direct", "nginx", "gateway", "gatewayForwarded")) {
+				Map<String, Object> l = (Map<String, Object>) ((Map<String, Object>) value).getOrDefault(leg, Map.of());
 				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", users, leg,
 						l.getOrDefault("requestsPerSecond", "skipped"), l.get("successesPerSecond"), l.get("p50"),
 						l.get("p95"), l.get("p99"), statuses(l.get("statuses"))));
 			}
 		});
-		md.append("\n| users | gateway / nginx req/s | gateway / direct req/s | non-2xx direct / nginx / gateway |\n"
-				+ "|---|---|---|---|\n");
+		md.append("\n| users | gateway / nginx req/s | gateway forwarded / nginx req/s | gateway / direct req/s | "
+				+ "non-2xx direct / nginx / gateway / forwarded |\n|---|---|---|---|---|\n");
 		cached.forEach((users, value) -> {
 			if (!users.chars().allMatch(Character::isDigit)) {
 				return;
 			}
 			Map<String, Object> at = (Map<String, Object>) value;
 			Map<String, Object> non2xx = (Map<String, Object>) at.get("non2xx");
-			md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s / %s |%n", users,
-					at.get("gatewayRpsOverNginx"), at.get("gatewayRpsOverDirect"), non2xx.get("direct"),
-					non2xx.get("nginx"), non2xx.get("gateway")));
+			md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s / %s / %s / %s |%n", users,
+					at.get("gatewayRpsOverNginx"), at.get("gatewayForwardedRpsOverNginx"),
+					at.get("gatewayRpsOverDirect"), non2xx.get("direct"), non2xx.get("nginx"), non2xx.get("gateway"),
+					non2xx.get("gatewayForwarded")));
 		});
 		Map<String, Object> half = (Map<String, Object>) cached.get("halfPeak");
 		Map<String, Object> hg = (Map<String, Object>) half.get("gateway");

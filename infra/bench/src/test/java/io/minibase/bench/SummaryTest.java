@@ -63,14 +63,17 @@ class SummaryTest {
 				List.of(new Request("[cached-direct-16] GET /api/catalog/products/{id}", 3000, 0, 4, 9, 15),
 						new Request("[cached-nginx-16] GET /api/catalog/products/{id}", 2400, 0, 5, 10, 18),
 						new Request("[cached-gateway-16] GET /api/catalog/products/{id}", 1200, 100, 11, 30, 60),
+						new Request("[cached-gateway-forwarded-16] GET /api/catalog/products/{id}", 900, 0, 14, 35, 70),
 						new Request("[cached-direct-64] GET /api/catalog/products/{id}", 3300, 0, 15, 30, 50),
 						new Request("[cached-gateway-64] GET /api/catalog/products/{id}", 1500, 0, 40, 90, 130)),
-				Map.of("cached-direct-16", 10.0, "cached-nginx-16", 10.0, "cached-gateway-16", 10.0, "cached-direct-64",
-						10.0, "cached-nginx-64", 10.0, "cached-gateway-64", 10.0),
+				Map.of("cached-direct-16", 10.0, "cached-nginx-16", 10.0, "cached-gateway-16", 10.0,
+						"cached-gateway-forwarded-16", 10.0, "cached-direct-64", 10.0, "cached-nginx-64", 10.0,
+						"cached-gateway-64", 10.0),
 				Map.of("[cached-direct-16] GET /api/catalog/products/{id}", Map.of("200", 3000),
 						"[cached-nginx-16] GET /api/catalog/products/{id}", Map.of("200", 2400),
 						"[cached-gateway-16] GET /api/catalog/products/{id}",
 						Map.of("200", 1100, "429", 60, "503", 30, "connectionError", 10),
+						"[cached-gateway-forwarded-16] GET /api/catalog/products/{id}", Map.of("200", 900),
 						"[cached-direct-64] GET /api/catalog/products/{id}", Map.of("200", 3300),
 						"[cached-gateway-64] GET /api/catalog/products/{id}", Map.of("200", 1500)),
 				Map.of());
@@ -80,7 +83,8 @@ class SummaryTest {
 		Map<String, Object> at16 = (Map<String, Object>) cached.get("16");
 		assertThat(at16).containsEntry("gatewayRpsOverNginx", 0.5)
 			.containsEntry("gatewayRpsOverDirect", 0.4)
-			.containsEntry("non2xx", Map.of("direct", 0L, "nginx", 0L, "gateway", 100L));
+			.containsEntry("gatewayForwardedRpsOverNginx", 0.38)
+			.containsEntry("non2xx", Map.of("direct", 0L, "nginx", 0L, "gateway", 100L, "gatewayForwarded", 0L));
 		assertThat((Map<String, Object>) at16.get("gateway")).containsEntry("requestsPerSecond", 120.0)
 			.containsEntry("successesPerSecond", 110.0)
 			.containsEntry("p99", 60.0)
