@@ -32,6 +32,8 @@ public class Admins {
 
 	private final StringRedisTemplate redis;
 
+	private final WindowCounter failures;
+
 	private final TransactionTemplate transactions;
 
 	private final PasswordEncoder passwords = new BCryptPasswordEncoder();
@@ -44,6 +46,7 @@ public class Admins {
 		this.mapper = mapper;
 		this.properties = properties;
 		this.redis = redis;
+		this.failures = new WindowCounter(redis);
 		this.transactions = transactions;
 		this.decoyHash = this.passwords.encode("decoy-" + System.nanoTime());
 	}
@@ -99,10 +102,7 @@ public class Admins {
 		boolean matches = this.passwords.matches(password,
 				(credential != null) ? credential.passwordHash() : this.decoyHash);
 		if (credential == null || !matches) {
-			Long count = this.redis.opsForValue().increment(failuresKey);
-			if (count != null && count == 1) {
-				this.redis.expire(failuresKey, this.properties.lockout());
-			}
+			this.failures.increment(failuresKey, this.properties.lockout());
 			throw AdminLoginFailed.wrongCredentials();
 		}
 		this.redis.delete(failuresKey);

@@ -22,14 +22,14 @@ class UploadRate {
 
 	private static final Logger log = LoggerFactory.getLogger(UploadRate.class);
 
-	private final StringRedisTemplate redis;
+	private final WindowCounter uploads;
 
 	private final FileProperties.Rate rate;
 
 	private final Clock clock;
 
 	UploadRate(StringRedisTemplate redis, FileProperties properties) {
-		this.redis = redis;
+		this.uploads = new WindowCounter(redis);
 		this.rate = properties.rate();
 		this.clock = Clock.systemUTC();
 	}
@@ -40,18 +40,15 @@ class UploadRate {
 		long now = this.clock.millis();
 		long window = now / windowMillis;
 		String key = "files:uploads:v1:" + ownerId + ":" + window;
-		Long count;
+		long count;
 		try {
-			count = this.redis.opsForValue().increment(key);
-			if (count != null && count == 1) {
-				this.redis.expire(key, this.rate.window().plusSeconds(1));
-			}
+			count = this.uploads.increment(key, this.rate.window().plusSeconds(1));
 		}
 		catch (DataAccessException ex) {
 			log.warn("Upload rate not checked, Redis failed: {}", ex.getMessage());
 			return;
 		}
-		if (count != null && count > this.rate.uploads()) {
+		if (count > this.rate.uploads()) {
 			long left = (window + 1) * windowMillis - now;
 			throw new UploadRateExceeded(Duration.ofSeconds(Math.max(1, (left + 999) / 1000)));
 		}
