@@ -729,6 +729,9 @@ public final class LocalStack implements AutoCloseable {
 			if (name.equals("auth-service")) {
 				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
 				env.put("AUTH_ADMIN_PASSWORD", adminPassword());
+				// phone numbers are encrypted with it; kept, so a restart still reads
+				// them
+				env.put("AUTH_PHONE_KEY", keptKey("phone-key"));
 			}
 			this.apps.put(name, new App(name, this.settings.jar(name), env,
 					URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")));
@@ -857,6 +860,34 @@ public final class LocalStack implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not keep the admin password in " + file, ex);
+		}
+	}
+
+	/**
+	 * A 32-byte key (base64), generated once and kept (readable by the owner only) in the
+	 * state folder's {@code run/keys}.
+	 */
+	private String keptKey(String name) {
+		Path file = this.settings.home().resolve("run").resolve("keys").resolve(name);
+		try {
+			if (Files.exists(file)) {
+				return Files.readString(file, StandardCharsets.UTF_8).trim();
+			}
+			byte[] random = new byte[32];
+			new SecureRandom().nextBytes(random);
+			String key = Base64.getEncoder().encodeToString(random);
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, key + System.lineSeparator(), StandardCharsets.UTF_8);
+			try {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			}
+			catch (UnsupportedOperationException ex) {
+				// not a POSIX file system: the folder's own permissions apply
+			}
+			return key;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not keep the key " + name + " in " + file, ex);
 		}
 	}
 
