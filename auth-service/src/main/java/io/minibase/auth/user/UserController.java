@@ -3,6 +3,8 @@ package io.minibase.auth.user;
 import java.time.Instant;
 
 import io.minibase.auth.phone.PhoneNumbers;
+import io.minibase.common.wechat.ContentSecurity;
+import io.minibase.common.wechat.ContentSecurity.Scene;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -26,9 +28,12 @@ class UserController {
 
 	private final PhoneNumbers phones;
 
-	UserController(Users users, PhoneNumbers phones) {
+	private final ContentSecurity contentSecurity;
+
+	UserController(Users users, PhoneNumbers phones, ContentSecurity contentSecurity) {
 		this.users = users;
 		this.phones = phones;
+		this.contentSecurity = contentSecurity;
 	}
 
 	@GetMapping
@@ -36,9 +41,19 @@ class UserController {
 		return Profile.of(this.users.find(userId(token)));
 	}
 
+	/**
+	 * Changes the profile. Others see the nickname, so WeChat's text check passes it
+	 * before it is saved: risky is 422 {@code /content-rejected}, and while WeChat cannot
+	 * be asked nothing is saved (503; see ContentSecurity for why it fails closed).
+	 */
 	@PatchMapping
 	Profile update(@AuthenticationPrincipal Jwt token, @Valid @RequestBody UpdateProfile update) {
-		return Profile.of(this.users.updateProfile(userId(token), update.nickname(), update.avatarUrl()));
+		long id = userId(token);
+		if (update.nickname() != null) {
+			this.contentSecurity.requireSafeText(this.users.find(id).openid(), Scene.PROFILE, "nickname",
+					update.nickname());
+		}
+		return Profile.of(this.users.updateProfile(id, update.nickname(), update.avatarUrl()));
 	}
 
 	/**

@@ -5,6 +5,9 @@ import java.time.Instant;
 import io.minibase.auth.config.SecurityConfiguration;
 import io.minibase.auth.phone.PhoneNumbers;
 import io.minibase.auth.phone.PhoneCodes;
+import io.minibase.common.wechat.ContentRejected;
+import io.minibase.common.wechat.ContentSecurity;
+import io.minibase.common.wechat.ContentSecurity.Scene;
 import io.minibase.common.wechat.WeChatUnavailable;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +20,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.mockito.BDDMockito.given;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
@@ -49,6 +56,9 @@ class UserControllerTest {
 	@MockitoBean
 	PhoneNumbers phones;
 
+	@MockitoBean
+	ContentSecurity contentSecurity;
+
 	@Test
 	void theProfileShowsIdNicknameAvatarAndCreationOnly() throws Exception {
 		given(this.users.find(7)).willReturn(ALICE);
@@ -72,6 +82,7 @@ class UserControllerTest {
 
 	@Test
 	void aValidChangeIsSaved() throws Exception {
+		given(this.users.find(7)).willReturn(ALICE);
 		given(this.users.updateProfile(7, "Bob", null)).willReturn(ALICE);
 
 		this.mvc
@@ -80,6 +91,54 @@ class UserControllerTest {
 				.content("{\"nickname\":\"Bob\"}"))
 			.andExpect(status().isOk());
 		then(this.users).should().updateProfile(7, "Bob", null);
+		then(this.contentSecurity).should().requireSafeText("mock-openid-alice", Scene.PROFILE, "nickname", "Bob");
+	}
+
+	@Test
+	void aRiskyNicknameIsUnprocessableContentRejectedAndNotSaved() throws Exception {
+		given(this.users.find(7)).willReturn(ALICE);
+		willThrow(new ContentRejected("nickname")).given(this.contentSecurity)
+			.requireSafeText("mock-openid-alice", Scene.PROFILE, "nickname", "违规");
+
+		this.mvc
+			.perform(patch("/api/users/me").with(jwt().jwt((token) -> token.subject("7")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"nickname\":\"违规\"}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("/content-rejected")))
+			.andExpect(jsonPath("$.errors[0].field").value("nickname"))
+			.andExpect(
+					jsonPath("$.detail").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("违规"))));
+		then(this.users).should(never()).updateProfile(anyLong(), any(), any());
+	}
+
+	@Test
+	void whileWeChatCannotCheckANicknameNothingIsSavedAnd503Quickly() throws Exception {
+		given(this.users.find(7)).willReturn(ALICE);
+		willThrow(new WeChatUnavailable("msg_sec_check")).given(this.contentSecurity)
+			.requireSafeText(any(), any(), any(), any());
+
+		this.mvc
+			.perform(patch("/api/users/me").with(jwt().jwt((token) -> token.subject("7")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"nickname\":\"Bob\"}"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().exists("Retry-After"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		then(this.users).should(never()).updateProfile(anyLong(), any(), any());
+	}
+
+	@Test
+	void anAvatarAloneIsNotATextToCheck() throws Exception {
+		given(this.users.updateProfile(7, null, "https://img.example.com/b.png")).willReturn(ALICE);
+
+		this.mvc
+			.perform(patch("/api/users/me").with(jwt().jwt((token) -> token.subject("7")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"avatarUrl\":\"https://img.example.com/b.png\"}"))
+			.andExpect(status().isOk());
+		then(this.contentSecurity).shouldHaveNoInteractions();
 	}
 
 	@Test
