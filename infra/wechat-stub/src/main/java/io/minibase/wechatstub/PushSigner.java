@@ -77,6 +77,11 @@ public final class PushSigner {
 		return sign(this.token, timestamp, nonce, encrypted);
 	}
 
+	/** {@link #encrypt}, for the tests of a receiving end. */
+	public String encryptForTest(String message) {
+		return encrypt(message);
+	}
+
 	/** The base64 ciphertext of a message, as the push's {@code Encrypt} carries it. */
 	String encrypt(String message) {
 		byte[] text = message.getBytes(StandardCharsets.UTF_8);
