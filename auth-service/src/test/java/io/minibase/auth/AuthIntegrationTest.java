@@ -38,6 +38,9 @@ public abstract class AuthIntegrationTest {
 	@LocalServerPort
 	protected int port;
 
+	/** The phone number key, as the local stack would generate it. */
+	protected static final String PHONE_KEY = java.util.Base64.getEncoder().encodeToString(randomKey());
+
 	/** The first admin's password, as the local stack would generate it. */
 	protected static final String ADMIN_PASSWORD = java.util.UUID.randomUUID().toString();
 
@@ -45,6 +48,14 @@ public abstract class AuthIntegrationTest {
 	static void wechatStub(DynamicPropertyRegistry registry) {
 		registry.add("auth.wechat.base-url", wechat::baseUrl);
 		registry.add("auth.admin.password", () -> ADMIN_PASSWORD);
+		// as the local stack passes one: phone numbers are encrypted with it
+		registry.add("auth.phone.key", () -> PHONE_KEY);
+	}
+
+	private static byte[] randomKey() {
+		byte[] key = new byte[32];
+		new java.security.SecureRandom().nextBytes(key);
+		return key;
 	}
 
 	protected HttpResponse<String> post(String path, String body, String accessToken) {

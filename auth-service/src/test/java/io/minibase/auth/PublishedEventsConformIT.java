@@ -26,10 +26,13 @@ class PublishedEventsConformIT extends AuthIntegrationTest {
 		assertThat(patch("/api/users/me", "{\"nickname\":\"Schema 🧪\",\"avatarUrl\":\"https://example.com/a.png\"}",
 				token)
 			.statusCode()).isEqualTo(200);
+		assertThat(post("/api/users/me/phone", "{\"code\":\"phone-13500001111-schema\"}", token).statusCode())
+			.isEqualTo(200);
 
 		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT event_type, payload FROM outbox");
 		assertThat(rows).extracting((row) -> row.get("event_type"))
-			.contains("auth.UserRegistered.v1", "auth.UserProfileChanged.v1", "auth.WeChatOpenidLinked.v1");
+			.contains("auth.UserRegistered.v1", "auth.UserProfileChanged.v1", "auth.WeChatOpenidLinked.v1",
+					"auth.UserPhoneLinked.v1");
 		for (Map<String, Object> row : rows) {
 			EventSchemas.assertConforms((String) row.get("event_type"), (String) row.get("payload"));
 		}

@@ -246,6 +246,27 @@ class GatewaySecurityTest {
 	}
 
 	@Test
+	void weChatPushesNeedNoTokenAndNoAddressBucketLimitsThem() {
+		for (int i = 0; i < 60; i++) {
+			this.client.post()
+				.uri("/api/wechat/push?signature=s&timestamp=1&nonce=" + i)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"Encrypt\":\"" + i + "\"}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		this.client.get()
+			.uri("/api/wechat/push?signature=s&timestamp=1&nonce=2&echostr=e")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(services.received()).hasSize(61)
+			.allSatisfy((request) -> assertThat(request.uri()).startsWith("/api/wechat/push?"));
+		this.client.delete().uri("/api/wechat/push").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void weChatPayNotifiesNeedNoTokenAndNoAddressBucketLimitsThem() {
 		// more than the per-address burst (40) from one address: WeChat Pay sends every
 		// merchant's notifies from a few addresses

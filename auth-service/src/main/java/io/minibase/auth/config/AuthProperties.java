@@ -26,13 +26,27 @@ import org.springframework.validation.annotation.Validated;
  * @param refreshTokenTtl how long a refresh token (and its family) is valid
  * @param sessionKey how WeChat session keys are kept
  * @param wechat the WeChat API
+ * @param phone how users' phone numbers are kept
  */
 @Validated
 @ConfigurationProperties("auth")
 public record AuthProperties(@DefaultValue("minibase-auth") @NotBlank String issuer,
 		@DefaultValue("minibase") @NotBlank String audience, @DefaultValue("15m") @NotNull Duration accessTokenTtl,
 		@DefaultValue("30d") @NotNull Duration refreshTokenTtl, @DefaultValue @Valid SessionKey sessionKey,
-		@DefaultValue @Valid WeChat wechat) {
+		@DefaultValue @Valid WeChat wechat, @DefaultValue @Valid Phone phone) {
+
+	/**
+	 * @param key base64 of the 32-byte AES key that encrypts phone numbers; empty to use
+	 * one generated and kept in the auth schema
+	 */
+	public record Phone(@DefaultValue("") String key) {
+
+		@Override
+		public String toString() {
+			return "Phone[redacted]";
+		}
+
+	}
 
 	/**
 	 * @param secret base64 of the 32-byte AES key; empty to use one generated and kept in

@@ -3,8 +3,9 @@ package io.minibase.auth.user;
 import java.time.Instant;
 
 /**
- * The events of {@code auth.users.v1}, which never carry openid or unionid, and of
- * {@code auth.openids.v1}, which carries the openid to order-service alone.
+ * The events of {@code auth.users.v1}, which never carry openid, unionid or phone number,
+ * of {@code auth.openids.v1}, which carries the openid to order-service alone, and of
+ * {@code auth.phones.v1}, which carries phone numbers to the services that ship.
  */
 final class UserEvents {
 
@@ -19,6 +20,14 @@ final class UserEvents {
 
 	static final String PROFILE_CHANGED = "auth.UserProfileChanged.v1";
 
+	/**
+	 * A topic of its own, as openids have: the full number goes only to the services
+	 * production grants it to (shipping).
+	 */
+	static final String PHONES_TOPIC = "auth.phones.v1";
+
+	static final String PHONE_LINKED = "auth.UserPhoneLinked.v1";
+
 	private UserEvents() {
 	}
 
@@ -28,6 +37,17 @@ final class UserEvents {
 
 	/** The user's openid for the mini-program {@code appId}: WeChat Pay's payer id. */
 	record WeChatOpenidLinked(String userId, String appId, String openid, Instant linkedAt) {
+	}
+
+	/** A user bound a phone number (getPhoneNumber), replacing any earlier one. */
+	record UserPhoneLinked(String userId, String countryCode, String phoneNumber, String phoneMasked,
+			Instant linkedAt) {
+
+		@Override
+		public String toString() {
+			return "UserPhoneLinked[userId=" + this.userId + ", " + this.phoneMasked + "]";
+		}
+
 	}
 
 	/** A user changed their nickname or avatar. */

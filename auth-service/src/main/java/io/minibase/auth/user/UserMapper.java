@@ -9,10 +9,10 @@ import org.apache.ibatis.annotations.Update;
 @Mapper
 interface UserMapper {
 
-	@Select("SELECT id, openid, unionid, nickname, avatar_url, created_at FROM app_user WHERE id = #{id}")
+	@Select("SELECT id, openid, unionid, nickname, avatar_url, created_at, phone_masked FROM app_user WHERE id = #{id}")
 	User findById(@Param("id") long id);
 
-	@Select("SELECT id, openid, unionid, nickname, avatar_url, created_at FROM app_user WHERE openid = #{openid}")
+	@Select("SELECT id, openid, unionid, nickname, avatar_url, created_at, phone_masked FROM app_user WHERE openid = #{openid}")
 	User findByOpenid(@Param("openid") String openid);
 
 	/**
@@ -20,13 +20,13 @@ interface UserMapper {
 	 * concurrent first login of the same user), where a plain read would not.
 	 */
 	@Select("""
-			SELECT id, openid, unionid, nickname, avatar_url, created_at
+			SELECT id, openid, unionid, nickname, avatar_url, created_at, phone_masked
 			FROM app_user WHERE openid = #{openid} FOR UPDATE
 			""")
 	User findByOpenidLatest(@Param("openid") String openid);
 
 	@Select("""
-			SELECT id, openid, unionid, nickname, avatar_url, created_at
+			SELECT id, openid, unionid, nickname, avatar_url, created_at, phone_masked
 			FROM app_user WHERE unionid = #{unionid} ORDER BY id LIMIT 1
 			""")
 	User findByUnionid(@Param("unionid") String unionid);
@@ -48,6 +48,16 @@ interface UserMapper {
 	/** The user's roles, comma-separated (e.g. {@code USER} or {@code ADMIN}). */
 	@Select("SELECT roles FROM app_user WHERE id = #{id}")
 	String findRoles(@Param("id") long id);
+
+	/**
+	 * The user's phone number, encrypted, and its masked form; replaces an earlier one.
+	 */
+	@Update("""
+			UPDATE app_user SET phone_encrypted = #{encrypted}, phone_masked = #{masked}, phone_linked_at = #{at}
+			WHERE id = #{id}
+			""")
+	int linkPhone(@Param("id") long id, @Param("encrypted") String encrypted, @Param("masked") String masked,
+			@Param("at") java.time.Instant at);
 
 	/** Changes what is given (not null); keeps the rest. */
 	@Update("""

@@ -104,6 +104,22 @@ public class Users {
 		return user;
 	}
 
+	/**
+	 * Keeps the user's phone number (encrypted, and masked for showing) and publishes it
+	 * on {@code auth.phones.v1} in the same transaction.
+	 */
+	@Transactional
+	public User linkPhone(long id, String encrypted, String masked, String countryCode, String number) {
+		java.time.Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		if (this.mapper.linkPhone(id, encrypted, masked, now) == 0) {
+			throw new UserNotFound();
+		}
+		String userId = String.valueOf(id);
+		this.outbox.append(UserEvents.PHONES_TOPIC, UserEvents.PHONE_LINKED, userId,
+				new UserEvents.UserPhoneLinked(userId, countryCode, number, masked, now));
+		return find(id);
+	}
+
 	private static String blankToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value;
 	}

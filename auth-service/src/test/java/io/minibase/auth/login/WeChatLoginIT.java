@@ -204,7 +204,8 @@ class WeChatLoginIT extends AuthIntegrationTest {
 
 		HttpResponse<String> me = get("/api/users/me", accessToken);
 		assertThat(me.statusCode()).isEqualTo(200);
-		assertThat(body(me).propertyNames()).containsExactlyInAnyOrder("id", "nickname", "avatarUrl", "createdAt");
+		assertThat(body(me).propertyNames()).containsExactlyInAnyOrder("id", "nickname", "avatarUrl", "createdAt",
+				"phoneMasked");
 		assertThat(body(me).get("id").asString()).isEqualTo(login.get("user").get("id").asString());
 		assertThat(Instant.parse(body(me).get("createdAt").asString())).isBefore(Instant.now().plusSeconds(5));
 

@@ -192,7 +192,8 @@ class WeChatClientTest {
 		AuthProperties properties = new AuthProperties("minibase-auth", "minibase", Duration.ofMinutes(15),
 				Duration.ofDays(30), new AuthProperties.SessionKey("", Duration.ofDays(3)),
 				new AuthProperties.WeChat(baseUrl, "wx-local-stack", "", "", Duration.ofSeconds(2),
-						Duration.ofSeconds(3), 3, Duration.ofMillis(10)));
+						Duration.ofSeconds(3), 3, Duration.ofMillis(10)),
+				new AuthProperties.Phone(""));
 		return new WeChatClient(properties, JsonMapper.builder().build(), meters);
 	}
 

@@ -1,6 +1,8 @@
 package io.minibase.file.file;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -38,6 +40,9 @@ class FileController {
 
 	private static final CacheControl FOREVER = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
+	/** A file under check: its owner's copy only, never kept by a shared cache. */
+	private static final CacheControl OWNER_ONLY = CacheControl.noStore().cachePrivate();
+
 	private final FileService files;
 
 	private final ImageVariants variants;
@@ -54,7 +59,7 @@ class FileController {
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<FileView> upload(@RequestPart("file") MultipartFile file, @AuthenticationPrincipal Jwt jwt)
 			throws IOException {
-		StoredFile stored = this.files.upload(ownerId(jwt), file);
+		StoredFile stored = this.files.upload(ownerId(jwt), file, isAdmin(jwt));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.header(HttpHeaders.LOCATION, url(stored.id()))
 			.body(FileView.of(stored));
@@ -62,14 +67,16 @@ class FileController {
 
 	@GetMapping("/{id}")
 	ResponseEntity<Resource> get(@PathVariable String id,
-			@RequestParam(name = "w", required = false) @Min(16) @Max(2048) Integer width, WebRequest request)
-			throws IOException {
+			@RequestParam(name = "w", required = false) @Min(16) @Max(2048) Integer width,
+			@RequestParam(name = "review", required = false) String reviewToken, @AuthenticationPrincipal Jwt jwt,
+			WebRequest request) throws IOException {
 		StoredFile file = this.files.find(id);
+		CacheControl cache = cacheFor(file, jwt, reviewToken);
 		Optional<Integer> scaled = (width != null) ? this.variants.widthFor(file, width) : Optional.empty();
 		String etag = "\"" + file.sha256() + scaled.map((w) -> "-w" + w).orElse("") + "\"";
 		if (request.checkNotModified(etag)) {
 			// before the copy is read or made
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(FOREVER).build();
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(cache).build();
 		}
 		Optional<Resource> body = scaled.isPresent() ? this.variants.variant(file, scaled.get()) : Optional.empty();
 		if (body.isEmpty()) {
@@ -81,9 +88,36 @@ class FileController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(file.contentType()))
 			.eTag(etag)
-			.cacheControl(FOREVER)
+			.cacheControl(cache)
 			.header("X-Content-Type-Options", "nosniff")
 			.body(body.orElseThrow(FileNotFound::new));
+	}
+
+	/**
+	 * Who may see the file, as api.md says: anyone once it passed (or needs no check);
+	 * while it is checked its owner, and WeChat with the review token; once rejected
+	 * nobody (410).
+	 */
+	private static CacheControl cacheFor(StoredFile file, Jwt jwt, String reviewToken) {
+		if (file.reviewStatus() == ReviewStatus.REJECTED) {
+			throw new FileGone();
+		}
+		if (file.reviewStatus().servedToAll()) {
+			return FOREVER;
+		}
+		boolean owner = jwt != null && String.valueOf(file.ownerId()).equals(jwt.getSubject());
+		boolean wechat = reviewToken != null && file.reviewToken() != null
+				&& MessageDigest.isEqual(reviewToken.getBytes(StandardCharsets.US_ASCII),
+						file.reviewToken().getBytes(StandardCharsets.US_ASCII));
+		if (!owner && !wechat) {
+			throw new FileNotFound();
+		}
+		return OWNER_ONLY;
+	}
+
+	private static boolean isAdmin(Jwt jwt) {
+		java.util.List<String> roles = (jwt != null) ? jwt.getClaimAsStringList("roles") : null;
+		return roles != null && roles.contains("ADMIN");
 	}
 
 	private static long ownerId(Jwt jwt) {

@@ -43,8 +43,11 @@ class FileService {
 
 	private final TransactionTemplate transactions;
 
+	private final FileReviews reviews;
+
 	FileService(StoredFileMapper files, BlobStorage storage, UploadRate rate, FileProperties properties, Outbox outbox,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, FileReviews reviews) {
+		this.reviews = reviews;
 		this.files = files;
 		this.storage = storage;
 		this.rate = rate;
@@ -72,9 +75,18 @@ class FileService {
 
 	/**
 	 * Stores an upload of {@code ownerId}; the same content uploaded again by the same
-	 * user returns the first upload.
+	 * user returns the first upload. A trusted (admin's) upload is served to all at once;
+	 * a user's waits for WeChat's media check, asked for here.
 	 */
-	StoredFile upload(long ownerId, MultipartFile part) throws IOException {
+	StoredFile upload(long ownerId, MultipartFile part, boolean trusted) throws IOException {
+		StoredFile file = store(ownerId, part, trusted);
+		if (file.reviewStatus() == ReviewStatus.PENDING) {
+			this.reviews.ask(file.id());
+		}
+		return file;
+	}
+
+	private StoredFile store(long ownerId, MultipartFile part, boolean trusted) throws IOException {
 		this.rate.acquire(ownerId);
 		long maxBytes = this.properties.maxSize().toBytes();
 		if (part.getSize() > maxBytes) {
@@ -105,7 +117,8 @@ class FileService {
 				this.storage.put(key, copy, type.contentType());
 			}
 			NewFile row = new NewFile(ownerId, sha256, key, type.contentType(), size, dimensions.width(),
-					dimensions.height(), animated, clientName(part.getOriginalFilename()));
+					dimensions.height(), animated, clientName(part.getOriginalFilename()),
+					this.reviews.initialStatus(trusted), FileReviews.newToken());
 			return record(row);
 		}
 		finally {

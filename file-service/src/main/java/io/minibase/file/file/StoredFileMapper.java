@@ -1,10 +1,14 @@
 package io.minibase.file.file;
 
+import java.time.Instant;
+import java.util.List;
+
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /** Reads and writes the metadata of stored files. */
 @Mapper
@@ -12,13 +16,13 @@ interface StoredFileMapper {
 
 	@Select("""
 			SELECT id, owner_id, sha256, storage_key, content_type, size_bytes, width, height, animated,
-			       original_name, created_at
+			       original_name, created_at, review_status, review_token
 			FROM stored_file WHERE id = #{id}""")
 	StoredFile findById(long id);
 
 	@Select("""
 			SELECT id, owner_id, sha256, storage_key, content_type, size_bytes, width, height, animated,
-			       original_name, created_at
+			       original_name, created_at, review_status, review_token
 			FROM stored_file WHERE owner_id = #{ownerId} AND sha256 = #{sha256}""")
 	StoredFile findByOwnerAndSha256(@Param("ownerId") long ownerId, @Param("sha256") String sha256);
 
@@ -28,11 +32,50 @@ interface StoredFileMapper {
 
 	@Insert("""
 			INSERT INTO stored_file (owner_id, sha256, storage_key, content_type, size_bytes, width, height, animated,
-			                         original_name)
+			                         original_name, review_status, review_token)
 			VALUES (#{ownerId}, #{sha256}, #{storageKey}, #{contentType}, #{sizeBytes}, #{width}, #{height},
-			        #{animated}, #{originalName})""")
+			        #{animated}, #{originalName}, #{reviewStatus}, #{reviewToken})""")
 	@Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
 	void insert(NewFile file);
+
+	/** The file a media check's trace id is about. */
+	@Select("""
+			SELECT id, owner_id, sha256, storage_key, content_type, size_bytes, width, height, animated,
+			       original_name, created_at, review_status, review_token
+			FROM stored_file WHERE review_trace_id = #{traceId}""")
+	StoredFile findByReviewTraceId(String traceId);
+
+	/** Files whose check is still to be asked for, or asked for before {@code before}. */
+	@Select("""
+			SELECT id FROM stored_file
+			WHERE review_status = 'PENDING' AND (review_requested_at IS NULL OR review_requested_at < #{before})
+			ORDER BY id LIMIT #{limit}""")
+	List<Long> findReviewsDue(@Param("before") Instant before, @Param("limit") int limit);
+
+	/**
+	 * Claims the asking for a check: 1 for the one instance that may ask now (the guard
+	 * against another instance's sweep asking at the same time).
+	 */
+	@Update("""
+			UPDATE stored_file SET review_requested_at = #{now}
+			WHERE id = #{id} AND review_status = 'PENDING'
+			  AND (review_requested_at IS NULL OR review_requested_at < #{before})""")
+	int claimReviewRequest(@Param("id") long id, @Param("now") Instant now, @Param("before") Instant before);
+
+	@Update("UPDATE stored_file SET review_trace_id = #{traceId} WHERE id = #{id}")
+	int setReviewTraceId(@Param("id") long id, @Param("traceId") String traceId);
+
+	/** Lets the next sweep ask again (asking failed, or WeChat could not check it). */
+	@Update("""
+			UPDATE stored_file SET review_requested_at = NULL, review_trace_id = NULL
+			WHERE id = #{id} AND review_status = 'PENDING'""")
+	int releaseReviewRequest(@Param("id") long id);
+
+	/** Records the verdict; 1 only the first time (a push sent twice changes nothing). */
+	@Update("""
+			UPDATE stored_file SET review_status = #{status}, reviewed_at = #{at}
+			WHERE id = #{id} AND review_status = 'PENDING'""")
+	int decide(@Param("id") long id, @Param("status") ReviewStatus status, @Param("at") Instant at);
 
 	/** The columns of an insert; {@code id} is set by it. */
 	final class NewFile {
@@ -57,8 +100,12 @@ interface StoredFileMapper {
 
 		private final String originalName;
 
+		private final ReviewStatus reviewStatus;
+
+		private final String reviewToken;
+
 		NewFile(long ownerId, String sha256, String storageKey, String contentType, long sizeBytes, Integer width,
-				Integer height, boolean animated, String originalName) {
+				Integer height, boolean animated, String originalName, ReviewStatus reviewStatus, String reviewToken) {
 			this.ownerId = ownerId;
 			this.sha256 = sha256;
 			this.storageKey = storageKey;
@@ -68,6 +115,16 @@ interface StoredFileMapper {
 			this.height = height;
 			this.animated = animated;
 			this.originalName = originalName;
+			this.reviewStatus = reviewStatus;
+			this.reviewToken = reviewToken;
+		}
+
+		public ReviewStatus getReviewStatus() {
+			return this.reviewStatus;
+		}
+
+		public String getReviewToken() {
+			return this.reviewToken;
 		}
 
 		public Long getId() {

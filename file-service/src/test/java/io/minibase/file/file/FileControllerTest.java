@@ -35,8 +35,14 @@ class FileControllerTest {
 
 	private static final String SHA = "ab".repeat(32);
 
-	private static final StoredFile PHOTO = new StoredFile(7, 42, SHA, "originals/ab/" + SHA, "image/png", 5, 300, 200,
-			false, "photo.png", Instant.parse("2026-11-22T10:00:00Z"));
+	private static final StoredFile PHOTO = file(ReviewStatus.PASSED);
+
+	private static final String REVIEW_TOKEN = "t".repeat(43);
+
+	private static StoredFile file(ReviewStatus status) {
+		return new StoredFile(7, 42, SHA, "originals/ab/" + SHA, "image/png", 5, 300, 200, false, "photo.png",
+				Instant.parse("2026-11-22T10:00:00Z"), status, REVIEW_TOKEN);
+	}
 
 	@Autowired
 	MockMvc mvc;
@@ -52,7 +58,7 @@ class FileControllerTest {
 
 	@Test
 	void anUploadAnswers201WithStringIdsAndThePublicUrl() throws Exception {
-		given(this.files.upload(eq(42L), any())).willReturn(PHOTO);
+		given(this.files.upload(eq(42L), any(), eq(false))).willReturn(PHOTO);
 
 		this.mvc
 			.perform(multipart("/api/files").file(new MockMultipartFile("file", "photo.png", "image/png", new byte[5]))
@@ -117,6 +123,60 @@ class FileControllerTest {
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.traceId").exists());
+	}
+
+	@Test
+	void anAdminsUploadIsTrusted() throws Exception {
+		given(this.files.upload(eq(1L), any(), eq(true))).willReturn(PHOTO);
+
+		this.mvc
+			.perform(multipart("/api/files").file(new MockMultipartFile("file", "photo.png", "image/png", new byte[5]))
+				.with(jwt().jwt((token) -> token.subject("1").claim("roles", java.util.List.of("ADMIN")))))
+			.andExpect(status().isCreated());
+	}
+
+	@Test
+	void aFileUnderCheckIsServedToItsOwnerOnlyAndNeverKeptByASharedCache() throws Exception {
+		StoredFile pending = file(ReviewStatus.PENDING);
+		given(this.files.find("7")).willReturn(pending);
+		given(this.files.original(pending)).willReturn(Optional.of(new ByteArrayResource(new byte[] { 1, 2 })));
+
+		this.mvc.perform(get("/api/files/7").with(jwt().jwt((token) -> token.subject("42"))))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Cache-Control", "no-store, private"));
+		this.mvc.perform(get("/api/files/7"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+		this.mvc.perform(get("/api/files/7").with(jwt().jwt((token) -> token.subject("43"))))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/files/7").queryParam("review", "x".repeat(43))).andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/files/7").header("If-None-Match", "\"" + SHA + "\""))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void weChatDownloadsAFileUnderCheckWithItsReviewToken() throws Exception {
+		StoredFile pending = file(ReviewStatus.PENDING);
+		given(this.files.find("7")).willReturn(pending);
+		given(this.files.original(pending)).willReturn(Optional.of(new ByteArrayResource(new byte[] { 1, 2 })));
+
+		this.mvc.perform(get("/api/files/7").queryParam("review", REVIEW_TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Cache-Control", "no-store, private"));
+	}
+
+	@Test
+	void aRejectedFileIsGoneForEveryoneItsOwnerToo() throws Exception {
+		given(this.files.find("7")).willReturn(file(ReviewStatus.REJECTED));
+
+		for (var request : java.util.List.of(get("/api/files/7"),
+				get("/api/files/7").with(jwt().jwt((token) -> token.subject("42"))),
+				get("/api/files/7").queryParam("review", REVIEW_TOKEN), get("/api/files/7").queryParam("w", "64"))) {
+			this.mvc.perform(request)
+				.andExpect(status().isGone())
+				.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+		}
+		verify(this.files, never()).original(any());
 	}
 
 }

@@ -31,8 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * hour so that a test almost never straddles two windows.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "REDIS_TIMEOUT=3s", "REDIS_CONNECT_TIMEOUT=3s", "files.rate.uploads=12", "files.rate.window=1h",
-				"files.quota.max-bytes=2MB" })
+		properties = { "files.review.enabled=false", "REDIS_TIMEOUT=3s", "REDIS_CONNECT_TIMEOUT=3s",
+				"files.rate.uploads=12", "files.rate.window=1h", "files.quota.max-bytes=2MB" })
 @UseLocalInfra(database = "files", redis = true, kafka = true)
 abstract class FileIntegrationTest {
 

@@ -26,7 +26,8 @@ class AccessRulesTest {
 			"GET, /api/catalog, PUBLIC", "GET, /api/files, PUBLIC", "GET, /v3/api-docs/order, PUBLIC",
 			"GET, /swagger-ui.html, PUBLIC", "GET, /api/nope, PUBLIC", "GET, /api/ordersx, PUBLIC",
 			"GET, /api/admin-x, PUBLIC", "POST, /api/payments/wechat/notify, PUBLIC",
-			"POST, /api/payments/wechat/refund-notify, PUBLIC", "GET, /api/admin/orders, ADMIN",
+			"POST, /api/payments/wechat/refund-notify, PUBLIC", "POST, /api/wechat/push, PUBLIC",
+			"GET, /api/wechat/push, PUBLIC", "GET, /api/admin/orders, ADMIN",
 			"POST, /api/admin/orders/12/refund, ADMIN" })
 	void aRequestNeedsWhatItsRowSays(String method, String path, Access needed) {
 		MockServerHttpRequest request = MockServerHttpRequest.method(HttpMethod.valueOf(method), path).build();

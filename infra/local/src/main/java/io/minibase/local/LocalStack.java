@@ -82,6 +82,16 @@ public final class LocalStack implements AutoCloseable {
 
 	private static final String PAY_STUB_APP_ID = "wx-local-stack";
 
+	/**
+	 * The message push's token, as the mini-program's admin console would configure it.
+	 */
+	private static final String PUSH_TOKEN = "minibase-local-push";
+
+	/**
+	 * The push's EncodingAESKey (safe mode), new at every start like the pay stub's keys.
+	 */
+	private final String pushAesKey = io.minibase.wechatstub.PushSigner.newEncodingAesKey();
+
 	private static final Map<String, String> LOCAL_RATE_LIMITS = Map.of("GATEWAY_RATE_PER_SECOND", "500",
 			"GATEWAY_RATE_BURST", "1000", "GATEWAY_LOGIN_RATE_PER_SECOND", "100", "GATEWAY_LOGIN_RATE_BURST", "500");
 
@@ -282,6 +292,7 @@ public final class LocalStack implements AutoCloseable {
 
 		Path stubLog = this.settings.logDir().resolve("wechat-stub.log");
 		this.stub = WeChatStub.start(this.ports.weChat(), (line) -> appendLine(stubLog, line));
+		this.stub.pushTo(gatewayUrl() + "/api/wechat/push", PUSH_TOKEN, this.pushAesKey, PAY_STUB_APP_ID, false);
 		this.out.printf("  %-12s %s%n", "WeChat stub", this.stub.baseUrl());
 		startPayStub();
 
@@ -717,7 +728,17 @@ public final class LocalStack implements AutoCloseable {
 			if (!this.settings.schemaSuffix().isEmpty()) {
 				env.put("DB_NAME", SCHEMAS.get(name) + this.settings.schemaSuffix());
 			}
+			if (name.equals("file-service") || name.equals("auth-service")) {
+				// WeChat's access_token APIs (ADR 11): the stub, one app, one shared
+				// token
+				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
+			}
 			if (name.equals("file-service")) {
+				// the media check: WeChat (the stub) downloads through the gateway and
+				// pushes its results, signed and encrypted, to the gateway's push route
+				env.put("FILES_PUBLIC_BASE_URL", gatewayUrl());
+				env.put("WECHAT_PUSH_TOKEN", PUSH_TOKEN);
+				env.put("WECHAT_PUSH_ENCODING_AES_KEY", this.pushAesKey);
 				// every local client shares one user in tests and the bench; production's
 				// per-user upload rate (30 a minute) would make the bench measure the
 				// limit
@@ -729,6 +750,9 @@ public final class LocalStack implements AutoCloseable {
 			if (name.equals("auth-service")) {
 				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
 				env.put("AUTH_ADMIN_PASSWORD", adminPassword());
+				// phone numbers are encrypted with it; kept, so a restart still reads
+				// them
+				env.put("AUTH_PHONE_KEY", keptKey("phone-key"));
 			}
 			this.apps.put(name, new App(name, this.settings.jar(name), env,
 					URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")));
@@ -857,6 +881,34 @@ public final class LocalStack implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not keep the admin password in " + file, ex);
+		}
+	}
+
+	/**
+	 * A 32-byte key (base64), generated once and kept (readable by the owner only) in the
+	 * state folder's {@code run/keys}.
+	 */
+	private String keptKey(String name) {
+		Path file = this.settings.home().resolve("run").resolve("keys").resolve(name);
+		try {
+			if (Files.exists(file)) {
+				return Files.readString(file, StandardCharsets.UTF_8).trim();
+			}
+			byte[] random = new byte[32];
+			new SecureRandom().nextBytes(random);
+			String key = Base64.getEncoder().encodeToString(random);
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, key + System.lineSeparator(), StandardCharsets.UTF_8);
+			try {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			}
+			catch (UnsupportedOperationException ex) {
+				// not a POSIX file system: the folder's own permissions apply
+			}
+			return key;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not keep the key " + name + " in " + file, ex);
 		}
 	}
 

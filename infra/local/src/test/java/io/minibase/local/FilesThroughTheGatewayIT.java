@@ -41,6 +41,13 @@ class FilesThroughTheGatewayIT {
 		assertThat(file.get("contentType").asString()).isEqualTo("image/png");
 		assertThat(file.get("width").asInt()).isEqualTo(640);
 		String url = file.get("url").asString();
+		// a user's upload is seen by others once WeChat's media check (the stub) passed
+		// it
+		org.awaitility.Awaitility.await("the media check of " + url)
+			.atMost(java.time.Duration.ofSeconds(20))
+			.pollInterval(java.time.Duration.ofMillis(250))
+			.until(() -> Gateway.send(HttpRequest.newBuilder(uri(url)).build(), BodyHandlers.discarding())
+				.statusCode() == 200);
 
 		HttpResponse<byte[]> image = Gateway.send(HttpRequest.newBuilder(uri(url)).build(), BodyHandlers.ofByteArray());
 		assertThat(image.statusCode()).isEqualTo(200);
@@ -66,6 +73,29 @@ class FilesThroughTheGatewayIT {
 		assertThat(thumbnail.getWidth()).isLessThan(640).isGreaterThanOrEqualTo(160);
 		assertThat((double) thumbnail.getHeight() / thumbnail.getWidth()).as("aspect kept")
 			.isCloseTo(0.75, within(0.01));
+	}
+
+	@Test
+	void aRiskyImageIsUnseenByOthersThenGoneForEveryone() throws Exception {
+		String token = Gateway.login("mock-risky" + UUID.randomUUID().toString().substring(0, 8) + "-1");
+		byte[] image = png(32, 32);
+		byte[] marker = "RISKY-CONTENT".getBytes(StandardCharsets.US_ASCII);
+		byte[] risky = java.util.Arrays.copyOf(image, image.length + marker.length);
+		System.arraycopy(marker, 0, risky, image.length, marker.length);
+
+		HttpResponse<String> uploaded = Gateway.send(upload(token, risky, "risky.png"));
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+		String url = Gateway.json.readTree(uploaded.body()).get("url").asString();
+
+		org.awaitility.Awaitility.await("the media check of " + url)
+			.atMost(java.time.Duration.ofSeconds(20))
+			.pollInterval(java.time.Duration.ofMillis(250))
+			.until(() -> Gateway.send(HttpRequest.newBuilder(uri(url)).build(), BodyHandlers.discarding())
+				.statusCode() == 410);
+		assertThat(Gateway
+			.send(HttpRequest.newBuilder(uri(url)).header("Authorization", "Bearer " + token).build(),
+					BodyHandlers.discarding())
+			.statusCode()).isEqualTo(410);
 	}
 
 	@Test

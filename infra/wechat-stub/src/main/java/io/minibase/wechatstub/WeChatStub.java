@@ -9,7 +9,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +25,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for WeChat's {@code GET /sns/jscode2session} for the local stack and tests,
- * answering as the stub table in api.md says.
+ * A stand-in for WeChat's server API for the local stack and tests: {@code GET
+ * /sns/jscode2session}, answering as the stub table in api.md says, and the access_token
+ * APIs of "WeChat platform calls" there ({@link PlatformStub}): {@code stable_token},
+ * phone numbers, text and media checks, with media check results pushed to the message
+ * push URL given by {@link #pushTo}.
  *
  * <p>
  * Answers are sent the way WeChat sends them: always HTTP 200, errors as
@@ -54,10 +59,13 @@ public final class WeChatStub implements AutoCloseable {
 	/** Busy codes already answered with -1 once. */
 	private final Set<String> busyOnce = ConcurrentHashMap.newKeySet();
 
+	private final PlatformStub platform;
+
 	private WeChatStub(HttpServer server, ExecutorService executor, Consumer<String> requestLog) {
 		this.server = server;
 		this.executor = executor;
 		this.requestLog = requestLog;
+		this.platform = new PlatformStub(requestLog);
 	}
 
 	/**
@@ -90,15 +98,82 @@ public final class WeChatStub implements AutoCloseable {
 		return this.server.getAddress().getPort();
 	}
 
+	/**
+	 * How long the tokens {@code stable_token} hands out live (WeChat: 7200 s); a test
+	 * makes them short to see them renewed.
+	 */
+	public void tokenLifetime(Duration lifetime) {
+		this.platform.tokenLifetime(lifetime);
+	}
+
+	/**
+	 * How many times {@code stable_token} was called, for the test of the shared token.
+	 */
+	public int tokenCalls() {
+		return this.platform.tokenCalls();
+	}
+
+	/** The current tokens expire at once: calls with them are answered 42001. */
+	public void expireAccessTokens() {
+		this.platform.expireTokens(false);
+	}
+
+	/**
+	 * The current tokens become invalid at once (as after a force refresh elsewhere):
+	 * 40001.
+	 */
+	public void invalidateAccessTokens() {
+		this.platform.expireTokens(true);
+	}
+
+	/**
+	 * Where media check results are pushed, as the mini-program's admin console
+	 * configures the message push.
+	 * @param url the push URL (the gateway's {@code /api/wechat/push})
+	 * @param token the push token
+	 * @param encodingAesKey the EncodingAESKey for safe mode, or null for plain mode
+	 * @param appId the mini-program's AppID, which safe mode encrypts with the message
+	 * @param xml XML pushes instead of JSON
+	 */
+	public void pushTo(String url, String token, String encodingAesKey, String appId, boolean xml) {
+		this.platform.pushTo(url, token, encodingAesKey, appId, xml);
+	}
+
+	/** How long a media check takes before its result is pushed (1 s by default). */
+	public void mediaCheckDelay(Duration delay) {
+		this.platform.mediaCheckDelay(delay);
+	}
+
+	/** The events pushed (or attempted), oldest first. */
+	public List<Map<String, Object>> pushes() {
+		return this.platform.pushes();
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.platform.close();
 		this.executor.shutdownNow();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
-			if (!PATH.equals(exchange.getRequestURI().getPath())) {
+			String path = exchange.getRequestURI().getPath();
+			if (this.platform.serves(path)) {
+				if (!"POST".equals(exchange.getRequestMethod())) {
+					exchange.getResponseHeaders().set("Allow", "POST");
+					send(exchange, 405, "text/plain; charset=utf-8", "method not allowed");
+					return;
+				}
+				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+				String answer = this.platform.answer(path, exchange.getRequestURI().getRawQuery(), body);
+				// never the token or a phone number in the log
+				this.requestLog.accept("POST " + path + " -> "
+						+ (answer.contains("\"errcode\":") && !answer.contains("\"errcode\":0,") ? answer : "ok"));
+				send(exchange, 200, "application/json; encoding=utf-8", answer);
+				return;
+			}
+			if (!PATH.equals(path)) {
 				send(exchange, 404, "text/plain; charset=utf-8", "not found");
 				return;
 			}
@@ -152,7 +227,7 @@ public final class WeChatStub implements AutoCloseable {
 		return Base64.getEncoder().encodeToString(key);
 	}
 
-	private static Map<String, String> query(String rawQuery) {
+	static Map<String, String> query(String rawQuery) {
 		Map<String, String> parameters = new HashMap<>();
 		if (rawQuery == null) {
 			return parameters;
