@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what reached it: quick to run, unlike the whole stack (LocalStackIT checks it there).
  */
 class NginxIT {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	Path home;
@@ -92,6 +96,50 @@ class NginxIT {
 		assertThat(this.seen).containsEntry("x-forwarded-for", "127.0.0.1")
 			.containsEntry("x-real-ip", "127.0.0.1")
 			.containsEntry("x-forwarded-proto", "https");
+	}
+
+	@Test
+	void whatNginxRefusesItselfIsProblemJsonWithATraceId() throws Exception {
+		StackPorts ports = new StackPorts(this.gateway.getAddress().getPort(), 0, 0, 0, 0, 0, 0, 0);
+		StackSettings settings = new StackSettings(StackSettings.findRepoRoot(Path.of(""), System.getenv()), this.home,
+				ports, System.getenv(), false, Duration.ofSeconds(10), List.of(), "");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		this.nginx = Nginx.startIfFound(settings, ports, new PrintStream(out, true, StandardCharsets.UTF_8))
+			.orElseThrow(() -> new AssertionError("nginx did not start: " + out.toString(StandardCharsets.UTF_8)));
+		HttpClient https = HttpClient.newBuilder()
+			.sslContext(trusting(this.nginx.certificate()))
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+
+		HttpResponse<String> tooLarge = https.send(HttpRequest.newBuilder(URI.create(this.nginx.url() + "/api/files"))
+			.header("Content-Type", "application/octet-stream")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[12 * 1024 * 1024]))
+			.build(), BodyHandlers.ofString());
+		assertProblem(tooLarge, 413, "/api/files");
+
+		HttpResponse<String> longLine = https
+			.send(HttpRequest.newBuilder(URI.create(this.nginx.url() + "/api/catalog/products?q=" + "a".repeat(9000)))
+				.build(), BodyHandlers.ofString());
+		assertProblem(longLine, 414, "/");
+
+		this.gateway.stop(0);
+		HttpResponse<String> gatewayDown = https.send(
+				HttpRequest.newBuilder(URI.create(this.nginx.url() + "/api/catalog/categories")).build(),
+				BodyHandlers.ofString());
+		assertProblem(gatewayDown, 503, "/api/catalog/categories");
+		assertThat(gatewayDown.headers().firstValue("Retry-After")).hasValue("5");
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String instance) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+		assertThat(traceId).matches("[0-9a-f]{32}");
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.get("traceId").asString()).isEqualTo(traceId);
+		assertThat(problem.get("instance").asString()).isEqualTo(instance);
+		assertThat(problem.get("title").asString()).isNotBlank();
 	}
 
 	/** A TLS context that trusts exactly the local stack's self-signed certificate. */
