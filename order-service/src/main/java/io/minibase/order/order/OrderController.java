@@ -40,10 +40,13 @@ class OrderController {
 
 	private final OrderChanges changes;
 
+	private final OrderFulfilment fulfilment;
+
 	/** Reads an order again once its wait is over, off the thread that ended the wait. */
 	private final Executor reads = Executors.newVirtualThreadPerTaskExecutor();
 
-	OrderController(OrderService orders, OrderPayments payments, OrderChanges changes) {
+	OrderController(OrderService orders, OrderPayments payments, OrderChanges changes, OrderFulfilment fulfilment) {
+		this.fulfilment = fulfilment;
 		this.orders = orders;
 		this.payments = payments;
 		this.changes = changes;
@@ -111,6 +114,12 @@ class OrderController {
 	@PostMapping("/{id}/cancel")
 	OrderView cancel(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
 		return this.orders.cancel(userId(token), id);
+	}
+
+	/** The buyer received their shipped order: 200 COMPLETED, 409 unless SHIPPED. */
+	@PostMapping("/{id}/confirm-receipt")
+	OrderView confirmReceipt(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+		return this.fulfilment.confirmReceipt(userId(token), id);
 	}
 
 	@PostMapping("/{id}/pay")
