@@ -27,7 +27,10 @@ class AccessRulesTest {
 			"GET, /swagger-ui.html, PUBLIC", "GET, /api/nope, PUBLIC", "GET, /api/ordersx, PUBLIC",
 			"GET, /api/admin-x, PUBLIC", "POST, /api/payments/wechat/notify, PUBLIC",
 			"POST, /api/payments/wechat/refund-notify, PUBLIC", "GET, /api/admin/orders, ADMIN",
-			"POST, /api/admin/orders/12/refund, ADMIN" })
+			"POST, /api/admin/orders/12/refund, ADMIN", "POST, /api/admin/orders/12/ship, ADMIN",
+			"POST, /api/orders/12/confirm-receipt, USER", "GET, /api/users/me/addresses, USER",
+			"POST, /api/users/me/addresses, USER", "PUT, /api/users/me/addresses/3, USER",
+			"DELETE, /api/users/me/addresses/3, USER" })
 	void aRequestNeedsWhatItsRowSays(String method, String path, Access needed) {
 		MockServerHttpRequest request = MockServerHttpRequest.method(HttpMethod.valueOf(method), path).build();
 

@@ -13,6 +13,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.minibase.order.buyer.Caller;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -159,7 +161,7 @@ class OrderController {
 	}
 
 	private static long userId(Jwt token) {
-		return OrderService.parseId(token.getSubject()).orElseThrow(NotABuyer::new);
+		return Caller.userId(token);
 	}
 
 }

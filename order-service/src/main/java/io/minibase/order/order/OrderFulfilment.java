@@ -45,6 +45,10 @@ class OrderFulfilment {
 	OrderView ship(String id, ShipOrder request) {
 		Order order = this.service.existing(id);
 		order.ship();
+		if (this.orders.address(order.id()) == null) {
+			throw new OrderStateConflict("An order placed without a delivery address cannot be shipped.",
+					order.status());
+		}
 		boolean shipped = Boolean.TRUE.equals(this.transactions.execute((tx) -> {
 			if (this.orders.shipped(order.id(), order.status(), request.carrier(), request.trackingNo()) == 0) {
 				return false;

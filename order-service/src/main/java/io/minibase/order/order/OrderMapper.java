@@ -3,6 +3,7 @@ package io.minibase.order.order;
 import java.util.Collection;
 import java.util.List;
 
+import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.order.Order.OrderLine;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
@@ -150,6 +151,29 @@ interface OrderMapper {
 	/** One page of all orders (the admin's list), newest first; OrderMapper.xml. */
 	List<Order> search(@Param("status") OrderStatus status, @Param("q") Long q, @Param("beforeId") Long beforeId,
 			@Param("limit") int limit);
+
+	/** Where the order goes, copied from the buyer's address at placement. */
+	@Insert("""
+			INSERT INTO order_address (order_id, name, phone, province, city, district, detail)
+			VALUES (#{orderId}, #{a.name}, #{a.phone}, #{a.province}, #{a.city}, #{a.district}, #{a.detail})""")
+	void insertAddress(@Param("orderId") long orderId, @Param("a") ShippingAddress address);
+
+	/** Where the order goes; null when it was placed without an address. */
+	@Select("SELECT name, phone, province, city, district, detail FROM order_address WHERE order_id = #{orderId}")
+	ShippingAddress address(long orderId);
+
+	/** The addresses of several orders (one page); OrderMapper.xml. */
+	List<OrderAddress> addressesOf(@Param("orderIds") Collection<Long> orderIds);
+
+	/** An order's address, for a page of orders. */
+	record OrderAddress(long orderId, String name, String phone, String province, String city, String district,
+			String detail) {
+
+		ShippingAddress address() {
+			return new ShippingAddress(this.name, this.phone, this.province, this.city, this.district, this.detail);
+		}
+
+	}
 
 	/** The hash of the request that claimed a key, and the order it placed. */
 	record ClaimedKey(String requestHash, Long orderId) {

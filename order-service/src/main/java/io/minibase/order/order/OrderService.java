@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
 import io.minibase.common.web.KeysetCursor;
+import io.minibase.order.address.AddressBook;
+import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.config.OrderProperties;
 import io.minibase.order.order.Order.OrderLine;
 import io.minibase.order.order.OrderEvents.OrderCancelled;
@@ -60,9 +62,12 @@ class OrderService {
 
 	private final RefundMapper refunds;
 
+	private final AddressBook addressBook;
+
 	OrderService(OrderMapper orders, Outbox outbox, TransactionTemplate transactions, JsonMapper json,
 			OrderProperties settings, MeterRegistry meters, OrderChanges changes, SoldOutProducts soldOut,
-			RefundMapper refunds) {
+			RefundMapper refunds, AddressBook addressBook) {
+		this.addressBook = addressBook;
 		this.refunds = refunds;
 		this.soldOut = soldOut;
 		this.changes = changes;
@@ -175,6 +180,9 @@ class OrderService {
 	 */
 	private long create(long userId, String key, String hash, PlaceOrder request, LongConsumer inTransaction) {
 		boolean soldOut = this.soldOut.anyOf(request.items());
+		// as it is now: the order keeps it, whatever becomes of the address
+		ShippingAddress address = (request.addressId() != null) ? this.addressBook.snapshot(userId, request.addressId())
+				: null;
 		long orderId = this.transactions.execute((tx) -> {
 			// first: a concurrent duplicate blocks on this row until we commit, then
 			// fails and finds our order below
@@ -182,6 +190,9 @@ class OrderService {
 			NewOrder row = new NewOrder(userId, request.remarkOrEmpty(), this.settings.paymentWindow().toMillis());
 			this.orders.insert(row);
 			this.orders.insertLines(row.getId(), request.items());
+			if (address != null) {
+				this.orders.insertAddress(row.getId(), address);
+			}
 			this.orders.attachKey(userId, key, row.getId());
 			if (soldOut) {
 				this.orders.rejected(row.getId(), OrderStatus.PENDING, SOLD_OUT);
@@ -257,8 +268,12 @@ class OrderService {
 				: this.refunds.ofOrders(refundable)
 					.stream()
 					.collect(Collectors.groupingBy(RefundMapper.RefundRow::orderId));
+		Map<Long, ShippingAddress> addresses = page.isEmpty() ? Map.of()
+				: this.orders.addressesOf(page.stream().map(Order::id).toList())
+					.stream()
+					.collect(Collectors.toMap(OrderMapper.OrderAddress::orderId, OrderMapper.OrderAddress::address));
 		List<OrderView> items = page.stream()
-			.map((order) -> OrderView.of(order, lines.getOrDefault(order.id(), List.of()),
+			.map((order) -> OrderView.of(order, lines.getOrDefault(order.id(), List.of()), addresses.get(order.id()),
 					refunds.getOrDefault(order.id(), List.of())))
 			.toList();
 		return new OrderView.Page(items, (rows.size() > size) ? KeysetCursor.after(page.get(size - 1).id()) : null);
@@ -297,7 +312,7 @@ class OrderService {
 
 	/** The order with its lines, and its refunds when it may have some. */
 	OrderView view(Order order) {
-		return OrderView.of(order, this.orders.lines(order.id()),
+		return OrderView.of(order, this.orders.lines(order.id()), this.orders.address(order.id()),
 				order.status().mayHaveRefunds() ? this.refunds.ofOrder(order.id()) : List.of());
 	}
 
@@ -314,8 +329,8 @@ class OrderService {
 	 * The request as canonical JSON, hashed: the same body always gives the same hash.
 	 */
 	private String hash(PlaceOrder request) {
-		byte[] canonical = this.json.writeValueAsBytes(
-				new PlaceOrder(request.items(), request.remarkOrEmpty().isEmpty() ? null : request.remarkOrEmpty()));
+		byte[] canonical = this.json.writeValueAsBytes(new PlaceOrder(request.items(),
+				request.remarkOrEmpty().isEmpty() ? null : request.remarkOrEmpty(), request.addressId()));
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
 		}

@@ -3,25 +3,28 @@ package io.minibase.order.order;
 import java.time.Instant;
 import java.util.List;
 
+import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.payment.RefundStatus;
 
 /**
- * An order as the API shows it (api.md, Orders and Fulfilment), with its shipment and
- * refunds. {@code buyerId}, {@code reason} and {@code expiresAt} are extra: whose order
- * it is (the admin's list shows every buyer's), why it was rejected or cancelled, and
- * until when it can be paid.
+ * An order as the API shows it (api.md, Orders and Fulfilment), with the address it goes
+ * to (null: placed without one), its shipment and refunds. {@code buyerId},
+ * {@code reason} and {@code expiresAt} are extra: whose order it is (the admin's list
+ * shows every buyer's), why it was rejected or cancelled, and until when it can be paid.
  */
 record OrderView(String id, String buyerId, OrderStatus status, List<Item> items, long totalFen, String remark,
-		String reason, Instant expiresAt, Shipment shipment, List<Refund> refunds, Instant createdAt,
-		Instant updatedAt) {
+		String reason, Instant expiresAt, ShippingAddress address, Shipment shipment, List<Refund> refunds,
+		Instant createdAt, Instant updatedAt) {
 
-	static OrderView of(Order order, List<Order.OrderLine> lines, List<RefundMapper.RefundRow> refunds) {
+	static OrderView of(Order order, List<Order.OrderLine> lines, ShippingAddress address,
+			List<RefundMapper.RefundRow> refunds) {
 		Order.Shipment shipment = order.shipment();
 		return new OrderView(String.valueOf(order.id()), String.valueOf(order.userId()), order.status(),
 				lines.stream()
 					.map((line) -> new Item(line.productId(), line.name(), line.priceFen(), line.quantity()))
 					.toList(),
 				order.totalFen(), order.remark(), order.reason(), order.status().open() ? order.expiresAt() : null,
+				address,
 				(shipment != null) ? new Shipment(shipment.carrier(), shipment.trackingNo(), shipment.shippedAt())
 						: null,
 				refunds.stream()

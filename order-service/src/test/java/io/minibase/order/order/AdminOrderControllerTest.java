@@ -3,6 +3,7 @@ package io.minibase.order.order;
 import java.time.Instant;
 import java.util.List;
 
+import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.config.SecurityConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +37,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @Import(SecurityConfiguration.class)
 class AdminOrderControllerTest {
 
+	private static final ShippingAddress ADDRESS = new ShippingAddress("张三", "13812345678", "广东省", "深圳市", "南山区",
+			"科技园路1号");
+
 	private static final OrderView SHIPPED = new OrderView("31", "5", OrderStatus.SHIPPED,
-			List.of(new OrderView.Item("7", "Tea", 990, 2)), 1980, "", null, null,
+			List.of(new OrderView.Item("7", "Tea", 990, 2)), 1980, "", null, null, ADDRESS,
 			new OrderView.Shipment("顺丰速运", "SF1234567890", Instant.parse("2026-11-23T10:00:00Z")), List.of(),
 			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-23T10:00:00Z"));
 
@@ -66,7 +70,11 @@ class AdminOrderControllerTest {
 			.andExpect(jsonPath("$.shipment.carrier").value("顺丰速运"))
 			.andExpect(jsonPath("$.shipment.trackingNo").value("SF1234567890"))
 			.andExpect(jsonPath("$.shipment.shippedAt").value("2026-11-23T10:00:00Z"))
-			.andExpect(jsonPath("$.buyerId").value("5"));
+			.andExpect(jsonPath("$.buyerId").value("5"))
+			.andExpect(jsonPath("$.address.name").value("张三"))
+			.andExpect(jsonPath("$.address.phone").value("13812345678"))
+			.andExpect(jsonPath("$.address.district").value("南山区"))
+			.andExpect(jsonPath("$.address.detail").value("科技园路1号"));
 	}
 
 	@Test

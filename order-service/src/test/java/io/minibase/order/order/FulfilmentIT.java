@@ -34,6 +34,7 @@ class FulfilmentIT extends OrderIntegrationTest {
 		assertThat(body(shipped).get("status").asString()).isEqualTo("SHIPPED");
 		JsonNode seen = body(get(token, "/api/orders/" + id));
 		assertThat(seen.get("status").asString()).isEqualTo("SHIPPED");
+		assertThat(seen.get("address").get("name").asString()).isEqualTo("张三");
 		assertThat(seen.get("shipment").get("carrier").asString()).isEqualTo("顺丰速运");
 		assertThat(seen.get("shipment").get("trackingNo").asString()).isEqualTo("SF1234567890");
 		assertThat(seen.get("shipment").get("shippedAt").isNull()).isFalse();
@@ -72,6 +73,21 @@ class FulfilmentIT extends OrderIntegrationTest {
 		assertThat(order.get("status").asString()).isEqualTo("AWAITING_PAYMENT");
 		assertThat(order.get("shipment").isNull()).isTrue();
 		assertThat(payloads(id, OrderEvents.OrderShipped.TYPE)).isEmpty();
+	}
+
+	@Test
+	void anOrderPlacedWithoutAnAddressIsPaidButNotShipped() throws Exception {
+		String token = newBuyer();
+		String id = body(place(token, key(), "{\"items\":[{\"productId\":\"47\",\"quantity\":1}]}")).get("id")
+			.asString();
+		awaitStatus(token, id, "AWAITING_PAYMENT");
+		payAtTheStub(token, id);
+		assertThat(awaitStatus(token, id, "PAID").get("address").isNull()).isTrue();
+
+		HttpResponse<String> shipped = admin("POST", "/api/admin/orders/" + id + "/ship", SHIP);
+		assertThat(shipped.statusCode()).isEqualTo(409);
+		assertThat(body(shipped).get("detail").asString()).contains("address");
+		assertThat(body(get(token, "/api/orders/" + id)).get("status").asString()).isEqualTo("PAID");
 	}
 
 	@Test

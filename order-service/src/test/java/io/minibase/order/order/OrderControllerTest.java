@@ -46,11 +46,11 @@ class OrderControllerTest {
 
 	private static final OrderView PENDING = new OrderView("31", "42", OrderStatus.PENDING,
 			List.of(new OrderView.Item("7", "", 0, 2)), 0, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"), null,
-			List.of(), Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"));
+			null, List.of(), Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"));
 
 	private static final OrderView AWAITING = new OrderView("31", "42", OrderStatus.AWAITING_PAYMENT,
 			List.of(new OrderView.Item("7", "Tea", 990, 2)), 1980, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
-			null, List.of(), Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:01Z"));
+			null, null, List.of(), Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:01Z"));
 
 	@Autowired
 	MockMvc mvc;
@@ -125,6 +125,9 @@ class OrderControllerTest {
 			.andExpect(status().isBadRequest());
 		perform(place("{\"items\":[{\"productId\":\"7\"}]}").header("Idempotency-Key", "key-12345678"))
 			.andExpect(status().isBadRequest());
+		perform(place("{\"items\":[{\"productId\":\"7\",\"quantity\":1}],\"addressId\":\"../1\"}")
+			.header("Idempotency-Key", "key-12345678")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("addressId"));
 		perform(place("not json").header("Idempotency-Key", "key-12345678")).andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		verify(this.orders, never()).place(anyLong(), anyString(), any());
@@ -182,7 +185,7 @@ class OrderControllerTest {
 	@Test
 	void confirmingReceiptAnswersTheCompletedOrderOr409() throws Exception {
 		OrderView completed = new OrderView("31", "5", OrderStatus.COMPLETED, AWAITING.items(), 1980, "", null, null,
-				new OrderView.Shipment("SF", "SF1234", Instant.parse("2026-11-23T10:00:00Z")), List.of(),
+				null, new OrderView.Shipment("SF", "SF1234", Instant.parse("2026-11-23T10:00:00Z")), List.of(),
 				AWAITING.createdAt(), Instant.parse("2026-11-24T10:00:00Z"));
 		given(this.fulfilment.confirmReceipt(5L, "31")).willReturn(completed);
 		given(this.fulfilment.confirmReceipt(5L, "32"))

@@ -156,10 +156,24 @@ abstract class OrderIntegrationTest {
 		});
 	}
 
-	/** An order of this buyer, placed, reserved and paid at the stub; its id. */
+	/** A delivery address of this user, added as the mini-program adds it; its id. */
+	String address(String token) throws Exception {
+		HttpResponse<String> added = send(
+				request("/api/users/me/addresses", token).header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"name\":\"张三\",\"phone\":\"13812345678\",\"province\":\"广东省\","
+								+ "\"city\":\"深圳市\",\"district\":\"南山区\",\"detail\":\"科技园路1号\"}")));
+		assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+		return body(added).get("id").asString();
+	}
+
+	/**
+	 * An order of this buyer to one of their addresses, placed, reserved and paid at the
+	 * stub; its id.
+	 */
 	String paidOrder(String token, String productId, int quantity) throws Exception {
-		HttpResponse<String> placed = place(token, key(),
-				"{\"items\":[{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}]}");
+		HttpResponse<String> placed = place(token, key(), "{\"items\":[{\"productId\":\"" + productId
+				+ "\",\"quantity\":" + quantity + "}],\"addressId\":\"" + address(token) + "\"}");
 		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
 		String id = body(placed).get("id").asString();
 		awaitStatus(token, id, "AWAITING_PAYMENT");
