@@ -328,7 +328,7 @@ class OrderService {
 	/**
 	 * The request as canonical JSON, hashed: the same body always gives the same hash.
 	 */
-	private String hash(PlaceOrder request) {
+	String hash(PlaceOrder request) {
 		byte[] canonical = this.json.writeValueAsBytes(new PlaceOrder(request.items(),
 				request.remarkOrEmpty().isEmpty() ? null : request.remarkOrEmpty(), request.addressId()));
 		try {
