@@ -70,8 +70,10 @@ record Order(long id, long userId, OrderStatus status, String reason, long total
 
 	/** Its whole payment went back to the buyer. */
 	OrderStatus refunded() {
-		return move("Only a paid order can be refunded.", OrderStatus.REFUNDED, OrderStatus.PAID, OrderStatus.SHIPPED,
-				OrderStatus.COMPLETED, OrderStatus.REFUNDING);
+		if (!this.status.paidFor()) {
+			throw new OrderStateConflict("Only a paid order can be refunded.", this.status);
+		}
+		return OrderStatus.REFUNDED;
 	}
 
 	/**

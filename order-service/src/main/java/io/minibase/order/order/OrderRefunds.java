@@ -233,8 +233,10 @@ class OrderRefunds implements RefundNotifications {
 			Order order = this.orders.lock(refund.orderId());
 			if (status == RefundStatus.SUCCESS) {
 				long back = this.refunds.succeeded(refund.orderId());
-				// an expired order's late money going back leaves it CANCELLED
-				if (back == order.totalFen() && order.status() != OrderStatus.CANCELLED
+				// only a paid (shipped, completed) or refunding order becomes REFUNDED:
+				// an
+				// expired order's late money going back leaves it CANCELLED
+				if (back == order.totalFen() && order.status().paidFor()
 						&& this.orders.moved(order.id(), order.status(), order.refunded()) == 1) {
 					this.outbox.append(OrderEvents.TOPIC, OrderRefunded.TYPE, orderId,
 							new OrderRefunded(orderId, String.valueOf(order.userId()), back, Instant.now()));

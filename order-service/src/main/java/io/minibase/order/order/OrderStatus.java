@@ -22,6 +22,11 @@ enum OrderStatus {
 		return this == PAID || this == SHIPPED || this == COMPLETED;
 	}
 
+	/** Paid and not refunded wholly yet: its whole payment can still go back. */
+	boolean paidFor() {
+		return refundable() || this == REFUNDING;
+	}
+
 	/**
 	 * Whether an order in this status may have refunds: a paid one, or a cancelled one
 	 * whose money came after it expired.

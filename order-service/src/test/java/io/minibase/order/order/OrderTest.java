@@ -103,6 +103,8 @@ class OrderTest {
 			.containsExactlyInAnyOrder(PENDING, AWAITING_PAYMENT);
 		assertThat(EnumSet.allOf(OrderStatus.class).stream().filter(OrderStatus::refundable))
 			.containsExactlyInAnyOrder(PAID, SHIPPED, COMPLETED);
+		assertThat(EnumSet.allOf(OrderStatus.class).stream().filter(OrderStatus::paidFor))
+			.containsExactlyInAnyOrder(PAID, SHIPPED, COMPLETED, REFUNDING);
 		assertThat(EnumSet.allOf(OrderStatus.class).stream().filter(OrderStatus::mayHaveRefunds))
 			.containsExactlyInAnyOrder(PAID, SHIPPED, COMPLETED, REFUNDING, REFUNDED, CANCELLED);
 	}
