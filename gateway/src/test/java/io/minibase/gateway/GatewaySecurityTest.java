@@ -235,6 +235,28 @@ class GatewaySecurityTest {
 	}
 
 	@Test
+	void aUsersAddressesReachOrderServiceAndTheRestOfUsersAuthService() {
+		services.answer(new StubService.Answer(200, "application/json", "[]", Map.of()));
+		auth.answer(new StubService.Answer(200, "application/json", "{\"id\":\"2\"}", Map.of()));
+
+		for (String path : List.of("/api/users/me/addresses", "/api/users/me/addresses/3", "/api/users/me")) {
+			this.client.get()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.user("2"))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		this.client.get().uri("/api/users/me/addresses").exchange().expectStatus().isUnauthorized();
+
+		assertThat(services.received()).extracting(StubService.Received::uri)
+			.containsExactly("/api/users/me/addresses", "/api/users/me/addresses/3");
+		assertThat(auth.received()).extracting(StubService.Received::uri)
+			.contains("/api/users/me")
+			.noneMatch((uri) -> uri.startsWith("/api/users/me/addresses"));
+	}
+
+	@Test
 	void publicRoutesNeedNoToken() {
 		this.client.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
 		this.client.get().uri("/api/files/abc").exchange().expectStatus().isOk();

@@ -28,7 +28,10 @@ class AccessRulesTest {
 			"GET, /api/admin-x, PUBLIC", "POST, /api/payments/wechat/notify, PUBLIC",
 			"POST, /api/payments/wechat/refund-notify, PUBLIC", "POST, /api/wechat/push, PUBLIC",
 			"GET, /api/wechat/push, PUBLIC", "GET, /api/admin/orders, ADMIN",
-			"POST, /api/admin/orders/12/refund, ADMIN" })
+			"POST, /api/admin/orders/12/refund, ADMIN", "POST, /api/admin/orders/12/ship, ADMIN",
+			"POST, /api/orders/12/confirm-receipt, USER", "GET, /api/users/me/addresses, USER",
+			"POST, /api/users/me/addresses, USER", "PUT, /api/users/me/addresses/3, USER",
+			"DELETE, /api/users/me/addresses/3, USER" })
 	void aRequestNeedsWhatItsRowSays(String method, String path, Access needed) {
 		MockServerHttpRequest request = MockServerHttpRequest.method(HttpMethod.valueOf(method), path).build();
 

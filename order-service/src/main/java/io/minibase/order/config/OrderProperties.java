@@ -19,10 +19,17 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("order")
 public record OrderProperties(@NotNull Duration paymentWindow, @Valid @NotNull Expiry expiry,
-		@Valid @NotNull Payment payment) {
+		@Valid @NotNull Completion completion, @Valid @NotNull Payment payment) {
 
 	/** The sweep that cancels unpaid orders past their payment window. */
 	public record Expiry(@NotNull Duration sweepInterval, @Min(1) int batchSize) {
+	}
+
+	/**
+	 * The sweep that completes shipped orders whose buyer has not confirmed receipt
+	 * within {@code window} of their shipment.
+	 */
+	public record Completion(@NotNull Duration window, @NotNull Duration sweepInterval, @Min(1) int batchSize) {
 	}
 
 	/** Which payment provider takes the money (WeChat Pay), and its settings. */

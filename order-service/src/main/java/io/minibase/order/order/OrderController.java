@@ -13,6 +13,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.minibase.order.buyer.Caller;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -40,10 +42,13 @@ class OrderController {
 
 	private final OrderChanges changes;
 
+	private final OrderFulfilment fulfilment;
+
 	/** Reads an order again once its wait is over, off the thread that ended the wait. */
 	private final Executor reads = Executors.newVirtualThreadPerTaskExecutor();
 
-	OrderController(OrderService orders, OrderPayments payments, OrderChanges changes) {
+	OrderController(OrderService orders, OrderPayments payments, OrderChanges changes, OrderFulfilment fulfilment) {
+		this.fulfilment = fulfilment;
 		this.orders = orders;
 		this.payments = payments;
 		this.changes = changes;
@@ -113,6 +118,12 @@ class OrderController {
 		return this.orders.cancel(userId(token), id);
 	}
 
+	/** The buyer received their shipped order: 200 COMPLETED, 409 unless SHIPPED. */
+	@PostMapping("/{id}/confirm-receipt")
+	OrderView confirmReceipt(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+		return this.fulfilment.confirmReceipt(userId(token), id);
+	}
+
 	@PostMapping("/{id}/pay")
 	Map<String, Object> pay(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
 		return this.payments.pay(userId(token), id);
@@ -150,7 +161,7 @@ class OrderController {
 	}
 
 	private static long userId(Jwt token) {
-		return OrderService.parseId(token.getSubject()).orElseThrow(NotABuyer::new);
+		return Caller.userId(token);
 	}
 
 }

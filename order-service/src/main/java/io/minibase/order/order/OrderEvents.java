@@ -47,6 +47,30 @@ final class OrderEvents {
 
 	}
 
+	/** The shop handed the order to a carrier. */
+	record OrderShipped(String orderId, String userId, String carrier, String trackingNo, Instant at) {
+
+		static final String TYPE = "order.OrderShipped.v1";
+
+	}
+
+	/**
+	 * The buyer received the order ({@code by} BUYER), or did not say within the
+	 * confirmation window ({@code by} TIMEOUT).
+	 */
+	record OrderCompleted(String orderId, String userId, CompletedBy by, Instant at) {
+
+		static final String TYPE = "order.OrderCompleted.v1";
+
+		/** Who completed the order. */
+		enum CompletedBy {
+
+			BUYER, TIMEOUT
+
+		}
+
+	}
+
 	/** A refund of (part of) the order's payment was asked for. */
 	record RefundRequested(String orderId, String userId, String refundId, long amountFen, String reason, Instant at) {
 

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
 import io.minibase.order.config.OrderProperties;
 import io.minibase.order.order.OrderEvents.OrderExpired;
-import io.minibase.order.order.OrderMapper.Due;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +64,11 @@ class OrderExpiry {
 
 	/** Expires one batch of due orders; returns how many. */
 	int expireBatch() {
-		List<Due> expiredOrders = this.transactions.execute((tx) -> {
-			List<Due> due = this.orders.lockExpired(this.settings.expiry().batchSize());
-			for (Due order : due) {
-				this.orders.cancelled(order.id(), "EXPIRED");
+		List<Order> expiredOrders = this.transactions.execute((tx) -> {
+			List<Order> due = this.orders.lockExpired(this.settings.expiry().batchSize());
+			for (Order order : due) {
+				// locked: nothing moves it meanwhile
+				this.orders.cancelled(order.id(), order.status(), Order.CancelReason.EXPIRED);
 				this.outbox.append(OrderEvents.TOPIC, OrderExpired.TYPE, String.valueOf(order.id()),
 						new OrderExpired(String.valueOf(order.id()), String.valueOf(order.userId()), Instant.now()));
 			}

@@ -3,6 +3,7 @@ package io.minibase.order.order;
 import java.util.Collection;
 import java.util.List;
 
+import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.order.Order.OrderLine;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
@@ -13,14 +14,20 @@ import org.apache.ibatis.annotations.Update;
 
 /**
  * Orders, their lines and the idempotency keys that placed them. Every change of status
- * is a conditional UPDATE on the status it leaves, so two writers (a cancel and an
- * expiry, a payment and an expiry) cannot both win. The list and the lines of a page are
- * in OrderMapper.xml.
+ * is one {@link Order} decided, written as a conditional UPDATE on the status it was
+ * decided on, so two writers (a cancel and an expiry, a shipment and a refund, a
+ * confirmation and the completion sweep) cannot both win. Those UPDATEs name the primary
+ * key as their index: left to choose, MariaDB takes
+ * {@code idx_orders_status (status, id)} for {@code id = ? AND status = ?} and locks that
+ * index's entry before the row, the other way round from a sweep or a refund, which lock
+ * the row first; the two deadlocked in FulfilmentIT's races. The list and the lines of a
+ * page are in OrderMapper.xml.
  */
 @Mapper
 interface OrderMapper {
 
-	String COLUMNS = "id, user_id, status, reason, total_fen, remark, expires_at, paid_at, created_at, updated_at";
+	String COLUMNS = "id, user_id, status, reason, total_fen, remark, expires_at, paid_at, shipped_at, carrier, tracking_no,"
+			+ " completed_at, created_at, updated_at";
 
 	/** Claims a key for a request; a duplicate waits for the first and then fails. */
 	@Insert("INSERT INTO idempotency_key (user_id, idem_key, request_hash) VALUES (#{userId}, #{key}, #{hash})")
@@ -60,10 +67,15 @@ interface OrderMapper {
 	List<Order> page(@Param("userId") long userId, @Param("status") OrderStatus status,
 			@Param("beforeId") Long beforeId, @Param("limit") int limit);
 
+	/**
+	 * Reserved at catalog's prices ({@link Order#reserve()}); catalog's answer is applied
+	 * without reading the order first, so {@code from} is the one status a reservation
+	 * leaves.
+	 */
 	@Update("""
-			UPDATE orders SET status = 'AWAITING_PAYMENT', total_fen = #{totalFen}
-			WHERE id = #{id} AND status = 'PENDING'""")
-	int reserved(@Param("id") long id, @Param("totalFen") long totalFen);
+			UPDATE orders FORCE INDEX (PRIMARY) SET status = 'AWAITING_PAYMENT', total_fen = #{totalFen}
+			WHERE id = #{id} AND status = #{from}""")
+	int reserved(@Param("id") long id, @Param("from") OrderStatus from, @Param("totalFen") long totalFen);
 
 	@Update("""
 			UPDATE order_item SET name = #{name}, price_fen = #{priceFen}
@@ -71,48 +83,100 @@ interface OrderMapper {
 	int priceLine(@Param("orderId") long orderId, @Param("productId") String productId, @Param("name") String name,
 			@Param("priceFen") long priceFen);
 
-	@Update("UPDATE orders SET status = 'REJECTED', reason = #{reason} WHERE id = #{id} AND status = 'PENDING'")
-	int rejected(@Param("id") long id, @Param("reason") String reason);
+	/** Rejected ({@link Order#reject()}), for catalog's reason. */
+	@Update("UPDATE orders FORCE INDEX (PRIMARY) SET status = 'REJECTED', reason = #{reason} WHERE id = #{id} AND status = #{from}")
+	int rejected(@Param("id") long id, @Param("from") OrderStatus from, @Param("reason") String reason);
 
-	/** Cancels an order still open; {@code reason} is USER or EXPIRED. */
+	/** Cancelled ({@link Order#cancel()}) by its buyer or by the expiry sweep. */
 	@Update("""
-			UPDATE orders SET status = 'CANCELLED', reason = #{reason}
-			WHERE id = #{id} AND status IN ('PENDING', 'AWAITING_PAYMENT')""")
-	int cancelled(@Param("id") long id, @Param("reason") String reason);
-
-	/** Open orders past their window, locked; other instances' sweeps skip them. */
-	@Select("""
-			SELECT id, user_id FROM orders
-			WHERE status IN ('PENDING', 'AWAITING_PAYMENT') AND expires_at <= CURRENT_TIMESTAMP(3)
-			ORDER BY expires_at LIMIT #{limit} FOR UPDATE SKIP LOCKED""")
-	List<Due> lockExpired(int limit);
-
-	/** Paid, if still awaiting payment and not past its window. */
-	@Update("""
-			UPDATE orders SET status = 'PAID', paid_at = CURRENT_TIMESTAMP(3)
-			WHERE id = #{id} AND status = 'AWAITING_PAYMENT' AND total_fen = #{amountFen}""")
-	int paid(@Param("id") long id, @Param("amountFen") long amountFen);
-
-	/** Its whole payment is being refunded. */
-	@Update("UPDATE orders SET status = 'REFUNDING' WHERE id = #{id} AND status = 'PAID'")
-	int refunding(long id);
-
-	/** Its whole payment went back. */
-	@Update("UPDATE orders SET status = 'REFUNDED' WHERE id = #{id} AND status IN ('PAID', 'REFUNDING')")
-	int refunded(long id);
+			UPDATE orders FORCE INDEX (PRIMARY) SET status = 'CANCELLED', reason = #{reason}
+			WHERE id = #{id} AND status = #{from}""")
+	int cancelled(@Param("id") long id, @Param("from") OrderStatus from, @Param("reason") Order.CancelReason reason);
 
 	/**
-	 * A whole refund failed (closed, abnormal): the order is paid, and refundable again.
+	 * Open orders past their window, locked; other instances' sweeps skip them.
+	 * idx_orders_expiry.
 	 */
-	@Update("UPDATE orders SET status = 'PAID' WHERE id = #{id} AND status = 'REFUNDING'")
-	int refundFailed(long id);
+	@Select("SELECT " + COLUMNS + """
+			 FROM orders
+			WHERE status IN ('PENDING', 'AWAITING_PAYMENT') AND expires_at <= CURRENT_TIMESTAMP(3)
+			ORDER BY expires_at LIMIT #{limit} FOR UPDATE SKIP LOCKED""")
+	List<Order> lockExpired(int limit);
+
+	/** Paid ({@link Order#pay()}), if for the order's total. */
+	@Update("""
+			UPDATE orders FORCE INDEX (PRIMARY) SET status = 'PAID', paid_at = CURRENT_TIMESTAMP(3)
+			WHERE id = #{id} AND status = #{from} AND total_fen = #{amountFen}""")
+	int paid(@Param("id") long id, @Param("from") OrderStatus from, @Param("amountFen") long amountFen);
+
+	/** Shipped ({@link Order#ship()}) with this carrier and tracking number. */
+	@Update("""
+			UPDATE orders FORCE INDEX (PRIMARY) SET status = 'SHIPPED', carrier = #{carrier}, tracking_no = #{trackingNo},
+			       shipped_at = CURRENT_TIMESTAMP(3)
+			WHERE id = #{id} AND status = #{from}""")
+	int shipped(@Param("id") long id, @Param("from") OrderStatus from, @Param("carrier") String carrier,
+			@Param("trackingNo") String trackingNo);
+
+	/** Completed ({@link Order#complete()}): received, or the window passed. */
+	@Update("""
+			UPDATE orders FORCE INDEX (PRIMARY) SET status = 'COMPLETED', completed_at = CURRENT_TIMESTAMP(3)
+			WHERE id = #{id} AND status = #{from}""")
+	int completed(@Param("id") long id, @Param("from") OrderStatus from);
+
+	/**
+	 * Shipped orders whose buyer has not confirmed receipt within {@code windowMillis},
+	 * locked; other instances' sweeps skip them. idx_orders_shipped.
+	 */
+	@Select("SELECT " + COLUMNS
+			+ """
+					 FROM orders
+					WHERE status = 'SHIPPED' AND shipped_at <= CURRENT_TIMESTAMP(3) - INTERVAL #{windowMillis} * 1000 MICROSECOND
+					ORDER BY shipped_at LIMIT #{limit} FOR UPDATE SKIP LOCKED""")
+	List<Order> lockUnconfirmed(@Param("windowMillis") long windowMillis, @Param("limit") int limit);
+
+	/**
+	 * The order, locked until the transaction ends: refunds and shipping decide on it one
+	 * after the other.
+	 */
+	@Select("SELECT " + COLUMNS + " FROM orders WHERE id = #{id} FOR UPDATE")
+	Order lock(long id);
+
+	/**
+	 * Any other move decided by {@link Order}: from the status it was decided on to
+	 * {@code to}, 0 when a concurrent writer moved the order first.
+	 */
+	@Update("UPDATE orders FORCE INDEX (PRIMARY) SET status = #{to} WHERE id = #{id} AND status = #{from}")
+	int moved(@Param("id") long id, @Param("from") OrderStatus from, @Param("to") OrderStatus to);
+
+	/** One page of all orders (the admin's list), newest first; OrderMapper.xml. */
+	List<Order> search(@Param("status") OrderStatus status, @Param("q") Long q, @Param("beforeId") Long beforeId,
+			@Param("limit") int limit);
+
+	/** Where the order goes, copied from the buyer's address at placement. */
+	@Insert("""
+			INSERT INTO order_address (order_id, name, phone, province, city, district, detail)
+			VALUES (#{orderId}, #{a.name}, #{a.phone}, #{a.province}, #{a.city}, #{a.district}, #{a.detail})""")
+	void insertAddress(@Param("orderId") long orderId, @Param("a") ShippingAddress address);
+
+	/** Where the order goes; null when it was placed without an address. */
+	@Select("SELECT name, phone, province, city, district, detail FROM order_address WHERE order_id = #{orderId}")
+	ShippingAddress address(long orderId);
+
+	/** The addresses of several orders (one page); OrderMapper.xml. */
+	List<OrderAddress> addressesOf(@Param("orderIds") Collection<Long> orderIds);
+
+	/** An order's address, for a page of orders. */
+	record OrderAddress(long orderId, String name, String phone, String province, String city, String district,
+			String detail) {
+
+		ShippingAddress address() {
+			return new ShippingAddress(this.name, this.phone, this.province, this.city, this.district, this.detail);
+		}
+
+	}
 
 	/** The hash of the request that claimed a key, and the order it placed. */
 	record ClaimedKey(String requestHash, Long orderId) {
-	}
-
-	/** An order due to expire. */
-	record Due(long id, long userId) {
 	}
 
 	/** The columns of a new order; {@code id} is set by the insert. */

@@ -79,7 +79,7 @@ class OrderPayments implements PaymentNotifications {
 	 */
 	Map<String, Object> pay(long userId, String id) {
 		Order order = this.service.owned(userId, id);
-		if (order.status() != OrderStatus.AWAITING_PAYMENT || !order.expiresAt().isAfter(Instant.now())) {
+		if (!order.payable() || !order.expiresAt().isAfter(Instant.now())) {
 			throw new OrderStateConflict("Only an order awaiting payment, within its payment window, can be paid.",
 					order.status());
 		}
@@ -174,7 +174,7 @@ class OrderPayments implements PaymentNotifications {
 				if (this.payments.confirm(orderId, notification.transactionId()) == 0) {
 					return PaymentOutcome.DUPLICATE;
 				}
-				if (this.orders.paid(orderId, notification.amountFen()) == 0) {
+				if (!known.payable() || this.orders.paid(orderId, known.status(), notification.amountFen()) == 0) {
 					this.payments.refundDue(orderId);
 					return PaymentOutcome.REFUND_DUE;
 				}

@@ -26,7 +26,10 @@ import org.springframework.web.ErrorResponseException;
  * decided while the order's payment row is locked, against the refunds that count, and
  * written with RefundRequested in one transaction; then WeChat Pay is asked (outside it),
  * and its refund notify records the result. A whole refund makes the order REFUNDING,
- * then REFUNDED (OrderRefunded); one that fails makes it PAID again.
+ * then REFUNDED (OrderRefunded); one that fails puts it back where it was (paid, shipped
+ * or completed). Paid, shipped and completed orders are refundable; the order row is
+ * locked while a refund is decided, so a shipment and a refund happen one after the
+ * other, each on what the other left.
  */
 @Service
 class OrderRefunds implements RefundNotifications {
@@ -67,18 +70,22 @@ class OrderRefunds implements RefundNotifications {
 	RefundView refund(String id, RefundOrder request) {
 		long orderId = OrderService.parseId(id).orElseThrow(OrderNotFound::new);
 		RefundRow created = this.transactions.execute((tx) -> {
-			// the lock first: what follows is read once a concurrent refund has committed
+			// the locks first, so what follows is read once a concurrent refund (the
+			// payment row), a refund's result (its refund row) or a shipment (the order
+			// row) has committed; in the order the refund notify takes them too
 			Long paid = this.refunds.lockPaid(orderId);
-			Order order = this.orders.find(orderId);
-			if (order == null) {
-				throw new OrderNotFound();
+			if (paid == null) {
+				Order unpaid = this.orders.find(orderId);
+				if (unpaid == null) {
+					throw new OrderNotFound();
+				}
+				throw new OrderStateConflict("Only a paid order can be refunded.", unpaid.status());
 			}
-			if (paid == null || order.status() != OrderStatus.PAID) {
-				throw new OrderStateConflict(
-						"Only a paid order can be refunded, and one refunded wholly has nothing left to refund.",
-						order.status());
-			}
-			long left = paid - this.refunds.committed(orderId);
+			long committed = this.refunds.committed(orderId);
+			Order order = this.orders.lock(orderId);
+			// refused unless paid, shipped or completed (a partial refund moves nothing)
+			OrderStatus whole = order.refundWholly();
+			long left = paid - committed;
 			long amount = (request.amountFen() != null) ? request.amountFen() : left;
 			if (amount <= 0 || amount > left) {
 				throw new RefundExceedsPayment(left);
@@ -86,7 +93,7 @@ class OrderRefunds implements RefundNotifications {
 			NewRefund row = new NewRefund(orderId, amount, request.reason());
 			this.refunds.insert(row);
 			if (amount == left) {
-				this.orders.refunding(orderId);
+				this.orders.moved(orderId, order.status(), whole);
 			}
 			this.outbox.append(OrderEvents.TOPIC, RefundRequested.TYPE, id,
 					new RefundRequested(id, String.valueOf(order.userId()), RefundRow.refundNo(row.getId()), amount,
@@ -223,10 +230,14 @@ class OrderRefunds implements RefundNotifications {
 			if (this.refunds.settle(refund.id(), status) == 0) {
 				return false;
 			}
-			Order order = this.orders.find(refund.orderId());
+			Order order = this.orders.lock(refund.orderId());
 			if (status == RefundStatus.SUCCESS) {
 				long back = this.refunds.succeeded(refund.orderId());
-				if (back == order.totalFen() && this.orders.refunded(refund.orderId()) == 1) {
+				// only a paid (shipped, completed) or refunding order becomes REFUNDED:
+				// an
+				// expired order's late money going back leaves it CANCELLED
+				if (back == order.totalFen() && order.status().paidFor()
+						&& this.orders.moved(order.id(), order.status(), order.refunded()) == 1) {
 					this.outbox.append(OrderEvents.TOPIC, OrderRefunded.TYPE, orderId,
 							new OrderRefunded(orderId, String.valueOf(order.userId()), back, Instant.now()));
 				}
@@ -234,7 +245,9 @@ class OrderRefunds implements RefundNotifications {
 			else {
 				log.error("Refund {} of order {} ended {}: the money did not go back", refund.refundNo(), orderId,
 						status);
-				this.orders.refundFailed(refund.orderId());
+				if (order.status() == OrderStatus.REFUNDING) {
+					this.orders.moved(order.id(), order.status(), order.refundFailed());
+				}
 			}
 			return true;
 		}));

@@ -15,7 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * AWAITING_PAYMENT, StockRejected makes it REJECTED. Each answer is applied once (the
  * processed-event record shares the transaction) and only to a PENDING order: an order
  * cancelled or expired meanwhile stays so, and catalog returns what it reserved because
- * it sees the cancel after the placement on the same partition.
+ * it sees the cancel after the placement on the same partition. An answer is applied
+ * without reading the order: the UPDATE's guard on PENDING is {@link Order#reserve()}'s
+ * and {@link Order#reject()}'s rule, in one statement per answer.
  */
 @Service
 class OrderSaga {
@@ -47,7 +49,7 @@ class OrderSaga {
 		long orderId = Long.parseLong(reserved.orderId());
 		boolean moved = Boolean.TRUE.equals(this.transactions.execute((tx) -> {
 			if (!this.processed.firstTime(CONSUMER, eventId)
-					|| this.orders.reserved(orderId, reserved.totalFen()) == 0) {
+					|| this.orders.reserved(orderId, OrderStatus.PENDING, reserved.totalFen()) == 0) {
 				return false;
 			}
 			for (StockReserved.Line line : reserved.lines()) {
@@ -62,7 +64,7 @@ class OrderSaga {
 		long orderId = Long.parseLong(rejected.orderId());
 		boolean moved = Boolean.TRUE
 			.equals(this.transactions.execute((tx) -> this.processed.firstTime(CONSUMER, eventId)
-					&& this.orders.rejected(orderId, rejected.reason()) == 1));
+					&& this.orders.rejected(orderId, OrderStatus.PENDING, rejected.reason()) == 1));
 		counted(moved, OrderStatus.REJECTED, rejected.orderId());
 	}
 

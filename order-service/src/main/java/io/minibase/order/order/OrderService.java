@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
 import io.minibase.common.web.KeysetCursor;
+import io.minibase.order.address.AddressBook;
+import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.config.OrderProperties;
 import io.minibase.order.order.Order.OrderLine;
 import io.minibase.order.order.OrderEvents.OrderCancelled;
@@ -60,9 +62,12 @@ class OrderService {
 
 	private final RefundMapper refunds;
 
+	private final AddressBook addressBook;
+
 	OrderService(OrderMapper orders, Outbox outbox, TransactionTemplate transactions, JsonMapper json,
 			OrderProperties settings, MeterRegistry meters, OrderChanges changes, SoldOutProducts soldOut,
-			RefundMapper refunds) {
+			RefundMapper refunds, AddressBook addressBook) {
+		this.addressBook = addressBook;
 		this.refunds = refunds;
 		this.soldOut = soldOut;
 		this.changes = changes;
@@ -175,6 +180,9 @@ class OrderService {
 	 */
 	private long create(long userId, String key, String hash, PlaceOrder request, LongConsumer inTransaction) {
 		boolean soldOut = this.soldOut.anyOf(request.items());
+		// as it is now: the order keeps it, whatever becomes of the address
+		ShippingAddress address = (request.addressId() != null) ? this.addressBook.snapshot(userId, request.addressId())
+				: null;
 		long orderId = this.transactions.execute((tx) -> {
 			// first: a concurrent duplicate blocks on this row until we commit, then
 			// fails and finds our order below
@@ -182,9 +190,12 @@ class OrderService {
 			NewOrder row = new NewOrder(userId, request.remarkOrEmpty(), this.settings.paymentWindow().toMillis());
 			this.orders.insert(row);
 			this.orders.insertLines(row.getId(), request.items());
+			if (address != null) {
+				this.orders.insertAddress(row.getId(), address);
+			}
 			this.orders.attachKey(userId, key, row.getId());
 			if (soldOut) {
-				this.orders.rejected(row.getId(), SOLD_OUT);
+				this.orders.rejected(row.getId(), OrderStatus.PENDING, SOLD_OUT);
 				return row.getId();
 			}
 			this.outbox.append(OrderEvents.TOPIC, OrderPlaced.TYPE, String.valueOf(row.getId()),
@@ -223,23 +234,46 @@ class OrderService {
 
 	/** One page of the caller's orders, newest first. */
 	OrderView.Page page(long userId, OrderStatus status, int size, String cursor) {
+		return page(this.orders.page(userId, status, KeysetCursor.lastId(cursor), size + 1), size);
+	}
+
+	/**
+	 * One page of every buyer's orders (the admin's list), newest first, optionally of
+	 * one status; {@code q} is an order id or a buyer id (anything else matches nothing).
+	 */
+	OrderView.Page search(OrderStatus status, String q, int size, String cursor) {
 		Long beforeId = KeysetCursor.lastId(cursor);
-		List<Order> rows = this.orders.page(userId, status, beforeId, size + 1);
+		if (q != null && !q.isBlank()) {
+			Optional<Long> id = parseId(q.strip());
+			if (id.isEmpty()) {
+				return new OrderView.Page(List.of(), null);
+			}
+			return page(this.orders.search(status, id.get(), beforeId, size + 1), size);
+		}
+		return page(this.orders.search(status, null, beforeId, size + 1), size);
+	}
+
+	/** The views of a page of orders read one more than its size. */
+	private OrderView.Page page(List<Order> rows, int size) {
 		List<Order> page = (rows.size() > size) ? rows.subList(0, size) : rows;
 		Map<Long, List<OrderLine>> lines = page.isEmpty() ? Map.of()
 				: this.orders.linesOf(page.stream().map(Order::id).toList())
 					.stream()
 					.collect(Collectors.groupingBy(OrderLine::orderId));
 		List<Long> refundable = page.stream()
-			.filter((order) -> OrderView.mayHaveRefunds(order.status()))
+			.filter((order) -> order.status().mayHaveRefunds())
 			.map(Order::id)
 			.toList();
 		Map<Long, List<RefundMapper.RefundRow>> refunds = refundable.isEmpty() ? Map.of()
 				: this.refunds.ofOrders(refundable)
 					.stream()
 					.collect(Collectors.groupingBy(RefundMapper.RefundRow::orderId));
+		Map<Long, ShippingAddress> addresses = page.isEmpty() ? Map.of()
+				: this.orders.addressesOf(page.stream().map(Order::id).toList())
+					.stream()
+					.collect(Collectors.toMap(OrderMapper.OrderAddress::orderId, OrderMapper.OrderAddress::address));
 		List<OrderView> items = page.stream()
-			.map((order) -> OrderView.of(order, lines.getOrDefault(order.id(), List.of()),
+			.map((order) -> OrderView.of(order, lines.getOrDefault(order.id(), List.of()), addresses.get(order.id()),
 					refunds.getOrDefault(order.id(), List.of())))
 			.toList();
 		return new OrderView.Page(items, (rows.size() > size) ? KeysetCursor.after(page.get(size - 1).id()) : null);
@@ -248,8 +282,9 @@ class OrderService {
 	/** Cancels the caller's open order; catalog returns its stock. */
 	OrderView cancel(long userId, String id) {
 		Order order = owned(userId, id);
+		order.cancel();
 		boolean cancelled = Boolean.TRUE.equals(this.transactions.execute((tx) -> {
-			if (this.orders.cancelled(order.id(), "USER") == 0) {
+			if (this.orders.cancelled(order.id(), order.status(), Order.CancelReason.USER) == 0) {
 				return false;
 			}
 			this.outbox.append(OrderEvents.TOPIC, OrderCancelled.TYPE, String.valueOf(order.id()),
@@ -258,8 +293,8 @@ class OrderService {
 		}));
 		Order now = this.orders.find(order.id());
 		if (!cancelled) {
-			throw new OrderStateConflict("Only an order that is not yet paid, rejected or cancelled can be cancelled.",
-					now.status());
+			now.cancel();
+			throw OrderStateConflict.movedMeanwhile(now.status());
 		}
 		this.changes.announce(String.valueOf(order.id()));
 		this.meters.counter("minibase.orders.transitions", "status", OrderStatus.CANCELLED.name()).increment();
@@ -276,17 +311,26 @@ class OrderService {
 	}
 
 	/** The order with its lines, and its refunds when it may have some. */
-	private OrderView view(Order order) {
-		return OrderView.of(order, this.orders.lines(order.id()),
-				OrderView.mayHaveRefunds(order.status()) ? this.refunds.ofOrder(order.id()) : List.of());
+	OrderView view(Order order) {
+		return OrderView.of(order, this.orders.lines(order.id()), this.orders.address(order.id()),
+				order.status().mayHaveRefunds() ? this.refunds.ofOrder(order.id()) : List.of());
+	}
+
+	/** Any buyer's order (for the admin). */
+	Order existing(String id) {
+		Order order = parseId(id).map(this.orders::find).orElse(null);
+		if (order == null) {
+			throw new OrderNotFound();
+		}
+		return order;
 	}
 
 	/**
 	 * The request as canonical JSON, hashed: the same body always gives the same hash.
 	 */
-	private String hash(PlaceOrder request) {
-		byte[] canonical = this.json.writeValueAsBytes(
-				new PlaceOrder(request.items(), request.remarkOrEmpty().isEmpty() ? null : request.remarkOrEmpty()));
+	String hash(PlaceOrder request) {
+		byte[] canonical = this.json.writeValueAsBytes(new PlaceOrder(request.items(),
+				request.remarkOrEmpty().isEmpty() ? null : request.remarkOrEmpty(), request.addressId()));
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
 		}

@@ -3,48 +3,49 @@ package io.minibase.order.order;
 import java.time.Instant;
 import java.util.List;
 
+import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.payment.RefundStatus;
 
 /**
- * An order as the API shows it (api.md), with its refunds. {@code reason} and
- * {@code expiresAt} are extra: why an order was rejected or cancelled, and until when it
- * can be paid.
+ * An order as the API shows it (api.md, Orders and Fulfilment), with the address it goes
+ * to (null: placed without one), its shipment and refunds. {@code buyerId},
+ * {@code reason} and {@code expiresAt} are extra: whose order it is (the admin's list
+ * shows every buyer's), why it was rejected or cancelled, and until when it can be paid.
  */
-record OrderView(String id, OrderStatus status, List<Item> items, long totalFen, String remark, String reason,
-		Instant expiresAt, Instant createdAt, Instant updatedAt, List<Refund> refunds) {
+record OrderView(String id, String buyerId, OrderStatus status, List<Item> items, long totalFen, String remark,
+		String reason, Instant expiresAt, ShippingAddress address, Shipment shipment, List<Refund> refunds,
+		Instant createdAt, Instant updatedAt) {
 
-	static OrderView of(Order order, List<Order.OrderLine> lines, List<RefundMapper.RefundRow> refunds) {
-		return new OrderView(String.valueOf(order.id()), order.status(),
+	static OrderView of(Order order, List<Order.OrderLine> lines, ShippingAddress address,
+			List<RefundMapper.RefundRow> refunds) {
+		Order.Shipment shipment = order.shipment();
+		return new OrderView(String.valueOf(order.id()), String.valueOf(order.userId()), order.status(),
 				lines.stream()
 					.map((line) -> new Item(line.productId(), line.name(), line.priceFen(), line.quantity()))
 					.toList(),
-				order.totalFen(), order.remark(), order.reason(),
-				(order.status() == OrderStatus.AWAITING_PAYMENT || order.status() == OrderStatus.PENDING)
-						? order.expiresAt() : null,
-				order.createdAt(), order.updatedAt(),
+				order.totalFen(), order.remark(), order.reason(), order.status().open() ? order.expiresAt() : null,
+				address,
+				(shipment != null) ? new Shipment(shipment.carrier(), shipment.trackingNo(), shipment.shippedAt())
+						: null,
 				refunds.stream()
 					.map((refund) -> new Refund(refund.refundNo(), refund.amountFen(), refund.status()))
-					.toList());
-	}
-
-	/**
-	 * Whether an order in this status may have refunds: only a paid one, or one paid
-	 * late.
-	 */
-	static boolean mayHaveRefunds(OrderStatus status) {
-		return status == OrderStatus.PAID || status == OrderStatus.REFUNDING || status == OrderStatus.REFUNDED
-				|| status == OrderStatus.CANCELLED;
+					.toList(),
+				order.createdAt(), order.updatedAt());
 	}
 
 	/** A refund of the order, its status as WeChat Pay names it. */
 	record Refund(String refundId, long amountFen, RefundStatus status) {
 	}
 
+	/** Who carries the order; null until it is shipped. */
+	record Shipment(String carrier, String trackingNo, Instant shippedAt) {
+	}
+
 	/** A line; name and price are empty until catalog has reserved the stock. */
 	record Item(String productId, String name, long priceFen, int quantity) {
 	}
 
-	/** A page of a user's orders, newest first. */
+	/** A page of orders, newest first. */
 	record Page(List<OrderView> items, String nextCursor) {
 	}
 

@@ -2,6 +2,7 @@ package io.minibase.order.order;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,8 +11,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The body of {@code POST /api/orders}. */
-record PlaceOrder(@NotEmpty @Size(max = 50) List<@Valid @NotNull Line> items, @Size(max = 200) String remark) {
+/**
+ * The body of {@code POST /api/orders}; {@code addressId} (optional) is one of the
+ * buyer's addresses, copied into the order. Left out of the canonical form when absent,
+ * so a body without one hashes as it did before addresses existed (an Idempotency-Key
+ * retried across the upgrade still finds its order).
+ */
+record PlaceOrder(@NotEmpty @Size(max = 50) List<@Valid @NotNull Line> items, @Size(max = 200) String remark,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Pattern(regexp = "[1-9][0-9]{0,17}",
+				message = "must be the id of one of your addresses") String addressId) {
 
 	/** A product (catalog's id, opaque here) and how many of it. */
 	record Line(@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String productId,

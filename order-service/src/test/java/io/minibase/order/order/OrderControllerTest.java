@@ -44,13 +44,13 @@ class OrderControllerTest {
 
 	private static final String VALID = "{\"items\":[{\"productId\":\"7\",\"quantity\":2}],\"remark\":\"加辣 🌶\"}";
 
-	private static final OrderView PENDING = new OrderView("31", OrderStatus.PENDING,
-			List.of(new OrderView.Item("7", "", 0, 2)), 0, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
-			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"), List.of());
+	private static final OrderView PENDING = new OrderView("31", "42", OrderStatus.PENDING,
+			List.of(new OrderView.Item("7", "", 0, 2)), 0, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"), null,
+			null, List.of(), Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"));
 
-	private static final OrderView AWAITING = new OrderView("31", OrderStatus.AWAITING_PAYMENT,
+	private static final OrderView AWAITING = new OrderView("31", "42", OrderStatus.AWAITING_PAYMENT,
 			List.of(new OrderView.Item("7", "Tea", 990, 2)), 1980, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
-			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:01Z"), List.of());
+			null, null, List.of(), Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:01Z"));
 
 	@Autowired
 	MockMvc mvc;
@@ -66,6 +66,9 @@ class OrderControllerTest {
 
 	@MockitoBean
 	OrderChanges changes;
+
+	@MockitoBean
+	OrderFulfilment fulfilment;
 
 	/**
 	 * Performs the request, and its async dispatch when the controller answered with a
@@ -122,6 +125,9 @@ class OrderControllerTest {
 			.andExpect(status().isBadRequest());
 		perform(place("{\"items\":[{\"productId\":\"7\"}]}").header("Idempotency-Key", "key-12345678"))
 			.andExpect(status().isBadRequest());
+		perform(place("{\"items\":[{\"productId\":\"7\",\"quantity\":1}],\"addressId\":\"../1\"}")
+			.header("Idempotency-Key", "key-12345678")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("addressId"));
 		perform(place("not json").header("Idempotency-Key", "key-12345678")).andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		verify(this.orders, never()).place(anyLong(), anyString(), any());
@@ -174,6 +180,28 @@ class OrderControllerTest {
 			.andExpect(jsonPath("$.status").value(503))
 			.andExpect(jsonPath("$.detail").value("WeChat Pay cannot be reached right now; try paying again shortly."))
 			.andExpect(jsonPath("$.instance").value("/api/orders/31/pay"));
+	}
+
+	@Test
+	void confirmingReceiptAnswersTheCompletedOrderOr409() throws Exception {
+		OrderView completed = new OrderView("31", "5", OrderStatus.COMPLETED, AWAITING.items(), 1980, "", null, null,
+				null, new OrderView.Shipment("SF", "SF1234", Instant.parse("2026-11-23T10:00:00Z")), List.of(),
+				AWAITING.createdAt(), Instant.parse("2026-11-24T10:00:00Z"));
+		given(this.fulfilment.confirmReceipt(5L, "31")).willReturn(completed);
+		given(this.fulfilment.confirmReceipt(5L, "32"))
+			.willThrow(new OrderStateConflict("Only a shipped order can be confirmed as received.", OrderStatus.PAID));
+		given(this.fulfilment.confirmReceipt(5L, "33")).willThrow(new OrderNotFound());
+
+		perform(post("/api/orders/31/confirm-receipt").with(user(5))).andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("COMPLETED"))
+			.andExpect(jsonPath("$.shipment.carrier").value("SF"))
+			.andExpect(jsonPath("$.shipment.trackingNo").value("SF1234"))
+			.andExpect(jsonPath("$.shipment.shippedAt").value("2026-11-23T10:00:00Z"));
+		perform(post("/api/orders/32/confirm-receipt").with(user(5))).andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.orderStatus").value("PAID"));
+		perform(post("/api/orders/33/confirm-receipt").with(user(5))).andExpect(status().isNotFound());
+		perform(post("/api/orders/31/confirm-receipt")).andExpect(status().isUnauthorized());
 	}
 
 	@Test

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, properties = { "minibase.events.relay.interval=50ms",
 		// the tests sweep by hand
-		"order.expiry.sweep-interval=1h", "order.expiry.batch-size=1" })
+		"order.expiry.sweep-interval=1h", "order.expiry.batch-size=1", "order.completion.sweep-interval=1h" })
 @UseLocalInfra(database = "orders", redis = true, kafka = true)
 @Import(OrderIntegrationTest.Catalog.class)
 abstract class OrderIntegrationTest {
@@ -154,6 +154,39 @@ abstract class OrderIntegrationTest {
 			this.expiry.expireBatch();
 			return "CANCELLED".equals(body(get(token, "/api/orders/" + id)).get("status").asString());
 		});
+	}
+
+	/** A delivery address of this user, added as the mini-program adds it; its id. */
+	String address(String token) throws Exception {
+		HttpResponse<String> added = send(
+				request("/api/users/me/addresses", token).header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"name\":\"张三\",\"phone\":\"13812345678\",\"province\":\"广东省\","
+								+ "\"city\":\"深圳市\",\"district\":\"南山区\",\"detail\":\"科技园路1号\"}")));
+		assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+		return body(added).get("id").asString();
+	}
+
+	/**
+	 * An order of this buyer to one of their addresses, placed, reserved and paid at the
+	 * stub; its id.
+	 */
+	String paidOrder(String token, String productId, int quantity) throws Exception {
+		HttpResponse<String> placed = place(token, key(), "{\"items\":[{\"productId\":\"" + productId
+				+ "\",\"quantity\":" + quantity + "}],\"addressId\":\"" + address(token) + "\"}");
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		String id = body(placed).get("id").asString();
+		awaitStatus(token, id, "AWAITING_PAYMENT");
+		payAtTheStub(token, id);
+		awaitStatus(token, id, "PAID");
+		return id;
+	}
+
+	/** A request of an admin. */
+	HttpResponse<String> admin(String method, String path, String body) throws Exception {
+		return send(request(path, TestTokens.token("ADMIN")).header("Content-Type", "application/json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody()));
 	}
 
 	JsonNode awaitStatus(String token, String id, String status) {

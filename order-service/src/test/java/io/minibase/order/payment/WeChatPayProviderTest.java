@@ -213,6 +213,7 @@ class WeChatPayProviderTest {
 	/** order-service's settings for the stub's merchant, as the local stack sets them. */
 	static OrderProperties properties(PayStubKeys keys, Path keyDir, String baseUrl, Duration readTimeout) {
 		return new OrderProperties(Duration.ofMinutes(15), new OrderProperties.Expiry(Duration.ofSeconds(1), 100),
+				new OrderProperties.Completion(Duration.ofDays(10), Duration.ofMinutes(1), 100),
 				new OrderProperties.Payment(WeChatPayProvider.NAME,
 						new OrderProperties.Reconciliation(Duration.ofSeconds(30), Duration.ofMinutes(1), 50),
 						new OrderProperties.WeChatPay(keys.merchantId(), keys.merchantSerialNumber(),

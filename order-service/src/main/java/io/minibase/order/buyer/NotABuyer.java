@@ -1,11 +1,11 @@
-package io.minibase.order.order;
+package io.minibase.order.buyer;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** A valid token whose subject is no user id (a service or tooling token): 403. */
-class NotABuyer extends ErrorResponseException {
+public class NotABuyer extends ErrorResponseException {
 
 	NotABuyer() {
 		super(HttpStatus.FORBIDDEN,
