@@ -74,12 +74,7 @@ class NginxIT {
 
 	@Test
 	void nginxServesTheGatewayOverHttp2WithTlsAndPassesTheClientOn() throws Exception {
-		StackPorts ports = new StackPorts(this.gateway.getAddress().getPort(), 0, 0, 0, 0, 0, 0, 0);
-		StackSettings settings = new StackSettings(StackSettings.findRepoRoot(Path.of(""), System.getenv()), this.home,
-				ports, System.getenv(), false, Duration.ofSeconds(10), List.of(), "");
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		this.nginx = Nginx.startIfFound(settings, ports, new PrintStream(out, true, StandardCharsets.UTF_8))
-			.orElseThrow(() -> new AssertionError("nginx did not start: " + out.toString(StandardCharsets.UTF_8)));
+		startNginx();
 
 		HttpClient https = HttpClient.newBuilder().sslContext(trusting(this.nginx.certificate())).build();
 		HttpResponse<String> response = https
@@ -100,12 +95,7 @@ class NginxIT {
 
 	@Test
 	void whatNginxRefusesItselfIsProblemJsonWithATraceId() throws Exception {
-		StackPorts ports = new StackPorts(this.gateway.getAddress().getPort(), 0, 0, 0, 0, 0, 0, 0);
-		StackSettings settings = new StackSettings(StackSettings.findRepoRoot(Path.of(""), System.getenv()), this.home,
-				ports, System.getenv(), false, Duration.ofSeconds(10), List.of(), "");
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		this.nginx = Nginx.startIfFound(settings, ports, new PrintStream(out, true, StandardCharsets.UTF_8))
-			.orElseThrow(() -> new AssertionError("nginx did not start: " + out.toString(StandardCharsets.UTF_8)));
+		startNginx();
 		HttpClient https = HttpClient.newBuilder()
 			.sslContext(trusting(this.nginx.certificate()))
 			.version(HttpClient.Version.HTTP_1_1)
@@ -128,6 +118,16 @@ class NginxIT {
 				BodyHandlers.ofString());
 		assertProblem(gatewayDown, 503, "/api/catalog/categories");
 		assertThat(gatewayDown.headers().firstValue("Retry-After")).hasValue("5");
+	}
+
+	/** The local stack's nginx step, in front of the stand-in gateway. */
+	private void startNginx() {
+		StackPorts ports = new StackPorts(this.gateway.getAddress().getPort(), 0, 0, 0, 0, 0, 0, 0);
+		StackSettings settings = new StackSettings(StackSettings.findRepoRoot(Path.of(""), System.getenv()), this.home,
+				ports, System.getenv(), false, Duration.ofSeconds(10), List.of(), "");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		this.nginx = Nginx.startIfFound(settings, ports, new PrintStream(out, true, StandardCharsets.UTF_8))
+			.orElseThrow(() -> new AssertionError("nginx did not start: " + out.toString(StandardCharsets.UTF_8)));
 	}
 
 	private static void assertProblem(HttpResponse<String> response, int status, String instance) {
