@@ -361,6 +361,11 @@ public final class LocalStack implements AutoCloseable {
 		return Objects.requireNonNull(this.payStub, "not started").baseUrl();
 	}
 
+	/** The WeChat stub's URL; known once {@link #start()} has begun. */
+	public String weChatStubUrl() {
+		return Objects.requireNonNull(this.stub, "not started").baseUrl();
+	}
+
 	/** Stops the application and starts it again, returning once it is ready. */
 	public void restart(String name) {
 		if (!this.apps.containsKey(name)) {
@@ -723,6 +728,8 @@ public final class LocalStack implements AutoCloseable {
 			env.put("REDIS_HOST", redis.host());
 			env.put("REDIS_PORT", Integer.toString(redis.port()));
 			env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+			// the actuator's dead-letter replay asks for it, even on loopback
+			env.put("OPERATOR_PASSWORD", operatorPassword());
 			// every service checks tokens against auth-service's JWKS, wherever it runs
 			env.put("AUTH_SERVICE_URL", "http://127.0.0.1:" + ports.auth());
 			if (!this.settings.schemaSuffix().isEmpty()) {
@@ -853,15 +860,31 @@ public final class LocalStack implements AutoCloseable {
 
 	/**
 	 * The first admin's password: from {@code AUTH_ADMIN_PASSWORD}, else generated once
-	 * and kept (readable by the owner only) in the state folder, so there is never a
-	 * default password and a restart keeps the same one.
+	 * and kept in the state folder, so there is never a default password and a restart
+	 * keeps the same one.
 	 */
 	private String adminPassword() {
-		String given = System.getenv("AUTH_ADMIN_PASSWORD");
+		return keptPassword("AUTH_ADMIN_PASSWORD", "admin-password");
+	}
+
+	/**
+	 * The operator's password for the services' actuator (dead-letter replay, HTTP Basic
+	 * {@code operator}): from {@code OPERATOR_PASSWORD}, else generated once and kept.
+	 */
+	public String operatorPassword() {
+		return keptPassword("OPERATOR_PASSWORD", "operator-password");
+	}
+
+	/**
+	 * A password from the environment variable, else generated once and kept (readable by
+	 * the owner only) in the state folder's file of that name.
+	 */
+	private String keptPassword(String variable, String name) {
+		String given = System.getenv(variable);
 		if (given != null && !given.isBlank()) {
 			return given;
 		}
-		Path file = this.settings.home().resolve("admin-password");
+		Path file = this.settings.home().resolve(name);
 		try {
 			if (Files.exists(file)) {
 				return Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -880,7 +903,7 @@ public final class LocalStack implements AutoCloseable {
 			return password;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not keep the admin password in " + file, ex);
+			throw new UncheckedIOException("Could not keep the " + name + " in " + file, ex);
 		}
 	}
 
@@ -932,6 +955,10 @@ public final class LocalStack implements AutoCloseable {
 		lines.put("Admin",
 				"admin / " + adminPassword() + "  (POST /api/admin/auth/login; the password of the first admin,"
 						+ " kept in " + this.settings.home().resolve("admin-password") + ")");
+		lines.put("Operator",
+				"operator / " + operatorPassword()
+						+ "  (HTTP Basic for the services' dead-letter replay, POST /actuator/deadletters/{topic};"
+						+ " kept in " + this.settings.home().resolve("operator-password") + ")");
 		lines.put("Logs",
 				this.settings.oneJvm()
 						? this.settings.logDir() + "/" + OneJvm.NAME + ".log (" + String.join(", ", allApps())

@@ -41,10 +41,14 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, properties = { "minibase.events.relay.interval=50ms",
 		// the tests sweep by hand
-		"order.expiry.sweep-interval=1h", "order.expiry.batch-size=1", "order.completion.sweep-interval=1h" })
+		"order.expiry.sweep-interval=1h", "order.expiry.batch-size=1", "order.completion.sweep-interval=1h",
+		"minibase.operator.password=" + OrderIntegrationTest.OPERATOR_PASSWORD })
 @UseLocalInfra(database = "orders", redis = true, kafka = true)
 @Import(OrderIntegrationTest.Catalog.class)
 abstract class OrderIntegrationTest {
+
+	/** The operator's credential for the actuator's dead-letter replay. */
+	static final String OPERATOR_PASSWORD = "operator-secret-for-tests";
 
 	private static final AtomicLong USERS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
 

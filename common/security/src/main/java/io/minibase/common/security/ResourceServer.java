@@ -60,7 +60,7 @@ public final class ResourceServer {
 	 * 403 answered as problem+json like every other error.
 	 */
 	public static HttpSecurity configure(HttpSecurity http, TraceIds traceIds, JsonMapper json) {
-		ProblemWriter problems = new ProblemWriter(traceIds, json);
+		SecurityProblems problems = new SecurityProblems(traceIds, json);
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
 			bearer.commence(request, response, ex); // sets WWW-Authenticate: Bearer ...
@@ -130,31 +130,6 @@ public final class ResourceServer {
 		return (roles != null)
 				? roles.stream().map((role) -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role)).toList()
 				: List.of();
-	}
-
-	/**
-	 * Writes a problem from a security filter, where the controller advice does not
-	 * reach.
-	 */
-	private record ProblemWriter(TraceIds traceIds, JsonMapper json) {
-
-		void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
-				throws IOException {
-			// a map, not a ProblemDetail: the plain JsonMapper bean lacks MVC's problem
-			// mix-in
-			Map<String, Object> problem = new LinkedHashMap<>();
-			problem.put("type", "about:blank");
-			problem.put("title", status.getReasonPhrase());
-			problem.put("status", status.value());
-			problem.put("detail", detail);
-			problem.put("instance", request.getRequestURI());
-			Object traceId = request.getAttribute(TraceIds.HEADER);
-			problem.put("traceId", (traceId != null) ? traceId.toString() : this.traceIds.current());
-			response.setStatus(status.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getOutputStream().write(this.json.writeValueAsBytes(problem));
-		}
-
 	}
 
 }
