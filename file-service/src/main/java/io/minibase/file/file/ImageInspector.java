@@ -37,7 +37,14 @@ final class ImageInspector {
 			ImageReader reader = reader(type);
 			try {
 				reader.setInput(input, true, true);
-				return new Dimensions(reader.getWidth(0), reader.getHeight(0));
+				int width = reader.getWidth(0);
+				int height = reader.getHeight(0);
+				if (width < 1 || height < 1) {
+					// a header may say 0 (a GIF's image descriptor, found by fuzzing): no
+					// picture to show or scale
+					throw new IOException("The image is " + width + "x" + height + " pixels");
+				}
+				return new Dimensions(width, height);
 			}
 			finally {
 				reader.dispose();
