@@ -186,10 +186,11 @@ class WeChatLoginIT extends AuthIntegrationTest {
 		assertProblem(
 				post("/api/auth/refresh", "{\"refreshToken\":\"" + login.get("refreshToken").asString() + "\"}", null),
 				401);
-		String jti = json.readTree(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]))
-			.get("jti")
-			.asString();
-		assertThat(this.redis.getExpire("auth:denylist:" + jti)).isPositive();
+		// the keys the gateway reads (docs/events.md, "State shared outside Kafka"), as
+		// it reads them: the token's jti and its refresh-token family, each expiring
+		JsonNode claims = json.readTree(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
+		assertThat(this.redis.getExpire("auth:denylist:" + claims.get("jti").asString())).isPositive();
+		assertThat(this.redis.getExpire("auth:refresh-family-revoked:" + claims.get("fid").asString())).isPositive();
 	}
 
 	@Test
