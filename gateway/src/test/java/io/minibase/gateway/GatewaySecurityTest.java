@@ -268,6 +268,35 @@ class GatewaySecurityTest {
 	}
 
 	@Test
+	void aFileIsReadWithoutATokenOrWithOneThatReachesFileServiceForItsPrivateFiles() {
+		String token = tokens.user("42");
+		String id = "Qm9yaW5nLWJ1dC1yYW5kb2";
+
+		this.client.get().uri("/api/files/" + id).exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/api/files/" + id + "?w=128")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header(HttpHeaders.RANGE, "bytes=0-9")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.client.get()
+			.uri("/api/files/" + id)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+
+		assertThat(services.received()).hasSize(2);
+		assertThat(services.received().get(0).header(HttpHeaders.AUTHORIZATION)).isNull();
+		assertThat(services.received().get(1)).satisfies((request) -> {
+			assertThat(request.uri()).isEqualTo("/api/files/" + id + "?w=128");
+			assertThat(request.header(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + token);
+			assertThat(request.header(HttpHeaders.RANGE)).isEqualTo("bytes=0-9");
+		});
+	}
+
+	@Test
 	void weChatPushesNeedNoTokenAndNoAddressBucketLimitsThem() {
 		for (int i = 0; i < 60; i++) {
 			this.client.post()

@@ -67,4 +67,11 @@ interface UserMapper {
 			""")
 	int updateProfile(@Param("id") long id, @Param("nickname") String nickname, @Param("avatarUrl") String avatarUrl);
 
+	/**
+	 * Empties the avatar if it is still {@code current} (the guard against the user
+	 * changing it at the same moment): 1 when it was dropped.
+	 */
+	@Update("UPDATE app_user SET avatar_url = '' WHERE id = #{id} AND avatar_url = #{current}")
+	int clearAvatar(@Param("id") long id, @Param("current") String current);
+
 }

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.minibase.auth.config.AuthProperties;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.events.ProcessedEvents;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** Signs WeChat users in (creating them on first login) and keeps their profiles. */
 @Service
 public class Users {
+
+	static final String REJECTED_AVATARS = "rejected-avatars";
 
 	private final UserMapper mapper;
 
@@ -23,7 +27,10 @@ public class Users {
 
 	private final String appId;
 
-	Users(UserMapper mapper, Outbox outbox, Clock clock, AuthProperties settings) {
+	private final ProcessedEvents processed;
+
+	Users(UserMapper mapper, Outbox outbox, Clock clock, AuthProperties settings, ProcessedEvents processed) {
+		this.processed = processed;
 		this.mapper = mapper;
 		this.outbox = outbox;
 		this.clock = clock;
@@ -97,6 +104,37 @@ public class Users {
 		if (this.mapper.updateProfile(id, nickname, avatarUrl) == 0) {
 			throw new UserNotFound();
 		}
+		return profileChanged(id);
+	}
+
+	/**
+	 * Drops the user's avatar when it is the file WeChat's media check rejected (served
+	 * as {@code .../api/files/<fileId>}, with or without a query such as {@code ?w=}),
+	 * and publishes the change; each event once. Only the uploader's own avatar is looked
+	 * at: until it passed, the file was served to its uploader alone, so nobody else can
+	 * have taken it for theirs.
+	 */
+	@Transactional
+	public void dropRejectedAvatar(String eventId, long userId, String fileId) {
+		if (!this.processed.firstTime(REJECTED_AVATARS, eventId)) {
+			return;
+		}
+		User user = this.mapper.findById(userId);
+		if (user == null || !pointsTo(user.avatarUrl(), fileId)) {
+			return;
+		}
+		if (this.mapper.clearAvatar(userId, user.avatarUrl()) == 1) {
+			profileChanged(userId);
+		}
+	}
+
+	static boolean pointsTo(String avatarUrl, String fileId) {
+		return avatarUrl != null && Pattern.compile("(?s)(.*/)?api/files/" + Pattern.quote(fileId) + "([?#].*)?")
+			.matcher(avatarUrl)
+			.matches();
+	}
+
+	private User profileChanged(long id) {
 		User user = find(id);
 		this.outbox.append(UserEvents.TOPIC, UserEvents.PROFILE_CHANGED, String.valueOf(id),
 				new UserEvents.UserProfileChanged(String.valueOf(id), user.nickname(), user.avatarUrl(),

@@ -108,7 +108,11 @@ class ProductService {
 				status, this.json.writeValueAsString(images));
 	}
 
-	private Product written(long id) {
+	/**
+	 * Publishes a product's write and keeps the caches fresh; inside the write's
+	 * transaction (also for {@link ProductImages}).
+	 */
+	Product written(long id) {
 		Product product = this.products.findById(id);
 		this.outbox.append(ProductChanged.TOPIC, ProductChanged.TYPE, String.valueOf(id),
 				new ProductChanged(String.valueOf(id), product.name(), product.priceFen(), product.status(),

@@ -1,10 +1,9 @@
 package io.minibase.file.file;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,7 +28,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Upload (signed-in users) and delivery (public). A file's bytes never change under its
+ * Upload (signed-in users) and delivery (public files to anyone, private ones to their
+ * owner only, see {@link StoredFile#deliveryTo}). A file's bytes never change under its
  * id, so delivery is cacheable for a year by browsers and CDNs ({@code immutable}), with
  * a strong ETag from the content hash for revalidation and byte ranges for resumed
  * downloads (Spring MVC answers {@code Range} on a {@link Resource} body with 206).
@@ -38,10 +38,19 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/files")
 class FileController {
 
+	private static final Pattern USER_ID = Pattern.compile("[1-9][0-9]{0,17}");
+
 	private static final CacheControl FOREVER = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
 	/** A file under check: its owner's copy only, never kept by a shared cache. */
-	private static final CacheControl OWNER_ONLY = CacheControl.noStore().cachePrivate();
+	private static final CacheControl UNDER_CHECK = CacheControl.noStore().cachePrivate();
+
+	/**
+	 * A private file, to its owner: their own client may keep it but asks again each time
+	 * (304 with the ETag), with the token that shows it is still theirs; no shared cache
+	 * keeps it.
+	 */
+	private static final CacheControl OWNERS_ONLY = CacheControl.noCache().cachePrivate();
 
 	private final FileService files;
 
@@ -52,16 +61,18 @@ class FileController {
 		this.variants = variants;
 	}
 
-	static String url(long id) {
-		return "/api/files/" + id;
-	}
-
+	/**
+	 * Stores an upload; the multipart field {@code visibility} ({@code public}, the
+	 * default, or {@code private}) says who may see it.
+	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<FileView> upload(@RequestPart("file") MultipartFile file, @AuthenticationPrincipal Jwt jwt)
+	ResponseEntity<FileView> upload(@RequestPart("file") MultipartFile file,
+			@RequestParam(name = "visibility", required = false) String visibility, @AuthenticationPrincipal Jwt jwt)
 			throws IOException {
-		StoredFile stored = this.files.upload(ownerId(jwt), file, isAdmin(jwt));
+		Visibility chosen = Visibility.parse(visibility).orElseThrow(UnknownVisibility::new);
+		StoredFile stored = this.files.upload(ownerId(jwt), file, isAdmin(jwt), chosen);
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.header(HttpHeaders.LOCATION, url(stored.id()))
+			.header(HttpHeaders.LOCATION, stored.id().url())
 			.body(FileView.of(stored));
 	}
 
@@ -71,7 +82,13 @@ class FileController {
 			@RequestParam(name = "review", required = false) String reviewToken, @AuthenticationPrincipal Jwt jwt,
 			WebRequest request) throws IOException {
 		StoredFile file = this.files.find(id);
-		CacheControl cache = cacheFor(file, jwt, reviewToken);
+		CacheControl cache = switch (file.deliveryTo(readerId(jwt), reviewToken)) {
+			case TO_ALL -> FOREVER;
+			case TO_ITS_OWNER -> OWNERS_ONLY;
+			case UNDER_CHECK -> UNDER_CHECK;
+			case HIDDEN -> throw new FileNotFound();
+			case GONE -> throw new FileGone();
+		};
 		Optional<Integer> scaled = (width != null) ? this.variants.widthFor(file, width) : Optional.empty();
 		String etag = "\"" + file.sha256() + scaled.map((w) -> "-w" + w).orElse("") + "\"";
 		if (request.checkNotModified(etag)) {
@@ -93,26 +110,10 @@ class FileController {
 			.body(body.orElseThrow(FileNotFound::new));
 	}
 
-	/**
-	 * Who may see the file, as api.md says: anyone once it passed (or needs no check);
-	 * while it is checked its owner, and WeChat with the review token; once rejected
-	 * nobody (410).
-	 */
-	private static CacheControl cacheFor(StoredFile file, Jwt jwt, String reviewToken) {
-		if (file.reviewStatus() == ReviewStatus.REJECTED) {
-			throw new FileGone();
-		}
-		if (file.reviewStatus().servedToAll()) {
-			return FOREVER;
-		}
-		boolean owner = jwt != null && String.valueOf(file.ownerId()).equals(jwt.getSubject());
-		boolean wechat = reviewToken != null && file.reviewToken() != null
-				&& MessageDigest.isEqual(reviewToken.getBytes(StandardCharsets.US_ASCII),
-						file.reviewToken().getBytes(StandardCharsets.US_ASCII));
-		if (!owner && !wechat) {
-			throw new FileNotFound();
-		}
-		return OWNER_ONLY;
+	/** The caller's user id; {@code null} without a token (or with one for no user). */
+	private static Long readerId(Jwt jwt) {
+		String subject = (jwt != null) ? jwt.getSubject() : null;
+		return (subject != null && USER_ID.matcher(subject).matches()) ? Long.valueOf(subject) : null;
 	}
 
 	private static boolean isAdmin(Jwt jwt) {
@@ -122,7 +123,7 @@ class FileController {
 
 	private static long ownerId(Jwt jwt) {
 		String subject = (jwt != null) ? jwt.getSubject() : null;
-		if (subject == null || !subject.matches("[1-9][0-9]{0,17}")) {
+		if (subject == null || !USER_ID.matcher(subject).matches()) {
 			throw new ErrorResponseException(HttpStatus.FORBIDDEN);
 		}
 		return Long.parseLong(subject);

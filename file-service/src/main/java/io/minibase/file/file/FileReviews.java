@@ -75,9 +75,13 @@ public class FileReviews {
 		this.meters = meters;
 	}
 
-	/** The review status a new upload starts with. */
-	ReviewStatus initialStatus(boolean trusted) {
-		return (trusted || !this.settings.enabled()) ? ReviewStatus.TRUSTED : ReviewStatus.PENDING;
+	/**
+	 * The review status a new upload starts with: only what others will see is checked,
+	 * so neither an admin's upload nor a private file waits.
+	 */
+	ReviewStatus initialStatus(boolean trusted, Visibility visibility) {
+		return (trusted || visibility == Visibility.PRIVATE || !this.settings.enabled()) ? ReviewStatus.TRUSTED
+				: ReviewStatus.PENDING;
 	}
 
 	/** A fresh token for WeChat's download of a file under check: 256 random bits. */
@@ -92,11 +96,12 @@ public class FileReviews {
 	 * fails is asked again by the sweep.
 	 */
 	void ask(long fileId) {
+		// fileId: the row's number, which never leaves this service
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		if (this.files.claimReviewRequest(fileId, now, now.minus(this.settings.askAgainAfter())) != 1) {
 			return;
 		}
-		StoredFile file = this.files.findById(fileId);
+		StoredFile file = this.files.findByRowId(fileId);
 		Optional<String> openid = this.uploaders.openid(file.ownerId(), this.appId);
 		if (openid.isEmpty()) {
 			log.debug("File {}: the uploader's openid is not known yet; the sweep asks again", fileId);
@@ -147,17 +152,16 @@ public class FileReviews {
 		}
 		if (errcode != 0) {
 			log.warn("File {}: WeChat could not check it (errcode {}); asking again", file.id(), errcode);
-			this.files.releaseReviewRequest(file.id());
+			this.files.releaseReviewRequest(file.rowId());
 			return;
 		}
 		// "review" (WeChat unsure) passes, as text does: WeChat does not call it risky
 		ReviewStatus verdict = "risky".equals(suggest) ? ReviewStatus.REJECTED : ReviewStatus.PASSED;
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		this.transactions.executeWithoutResult((tx) -> {
-			if (this.files.decide(file.id(), verdict, now) == 1) {
-				this.outbox.append(FileUploaded.TOPIC, FileReviewed.TYPE, String.valueOf(file.id()),
-						new FileReviewed(String.valueOf(file.id()), String.valueOf(file.ownerId()),
-								FileController.url(file.id()), verdict.name(), now));
+			if (this.files.decide(file.rowId(), verdict, now) == 1) {
+				this.outbox.append(FileUploaded.TOPIC, FileReviewed.TYPE, file.id().value(), new FileReviewed(
+						file.id().value(), String.valueOf(file.ownerId()), file.id().url(), verdict.name(), now));
 				this.meters.counter("files.reviews.decided", "verdict", verdict.name().toLowerCase()).increment();
 			}
 		});
@@ -166,8 +170,8 @@ public class FileReviews {
 	private String mediaUrl(StoredFile file) {
 		// resolved now, not at start: a test names its own port (${local.server.port})
 		String base = this.environment.resolvePlaceholders(this.settings.publicBaseUrl());
-		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + FileController.url(file.id())
-				+ "?review=" + file.reviewToken();
+		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + file.id().url() + "?review="
+				+ file.reviewToken();
 	}
 
 }

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.minibase.common.events.Outbox;
 import io.minibase.file.config.FileProperties;
@@ -30,6 +31,9 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @Service
 class FileService {
+
+	/** The sequence numbers files had before their ids were random (ADR 17). */
+	private static final Pattern LEGACY_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
 	private final StoredFileMapper files;
 
@@ -56,12 +60,16 @@ class FileService {
 		this.transactions = transactions;
 	}
 
-	/** A file by its id (as the path carries it), or 404. */
+	/**
+	 * A file by the id its path carries, or 404: a random id, or the number of a file
+	 * from before ids were random, when a product referenced it then (ADR 17). Who may
+	 * see it is {@link StoredFile#deliveryTo}'s to say.
+	 */
 	StoredFile find(String id) {
-		if (id == null || !id.matches("[1-9][0-9]{0,17}")) {
-			throw new FileNotFound();
-		}
-		StoredFile file = this.files.findById(Long.parseLong(id));
+		StoredFile file = FileId.parse(id)
+			.map(this.files::findById)
+			.orElseGet(
+					() -> LEGACY_ID.matcher(id).matches() ? this.files.findReferencedLegacy(Long.parseLong(id)) : null);
 		if (file == null) {
 			throw new FileNotFound();
 		}
@@ -78,15 +86,16 @@ class FileService {
 	 * user returns the first upload. A trusted (admin's) upload is served to all at once;
 	 * a user's waits for WeChat's media check, asked for here.
 	 */
-	StoredFile upload(long ownerId, MultipartFile part, boolean trusted) throws IOException {
-		StoredFile file = store(ownerId, part, trusted);
+	StoredFile upload(long ownerId, MultipartFile part, boolean trusted, Visibility visibility) throws IOException {
+		StoredFile file = store(ownerId, part, trusted, visibility);
 		if (file.reviewStatus() == ReviewStatus.PENDING) {
-			this.reviews.ask(file.id());
+			this.reviews.ask(file.rowId());
 		}
 		return file;
 	}
 
-	private StoredFile store(long ownerId, MultipartFile part, boolean trusted) throws IOException {
+	private StoredFile store(long ownerId, MultipartFile part, boolean trusted, Visibility visibility)
+			throws IOException {
 		this.rate.acquire(ownerId);
 		long maxBytes = this.properties.maxSize().toBytes();
 		if (part.getSize() > maxBytes) {
@@ -101,7 +110,7 @@ class FileService {
 			if (dimensions.pixels() > this.properties.maxPixels()) {
 				throw new ImageTooLarge(this.properties.maxPixels());
 			}
-			StoredFile same = this.files.findByOwnerAndSha256(ownerId, sha256);
+			StoredFile same = this.files.findByOwnerAndSha256(ownerId, sha256, visibility);
 			if (same != null) {
 				return same;
 			}
@@ -116,9 +125,9 @@ class FileService {
 				// outside the transaction: no connection is held while bytes move
 				this.storage.put(key, copy, type.contentType());
 			}
-			NewFile row = new NewFile(ownerId, sha256, key, type.contentType(), size, dimensions.width(),
-					dimensions.height(), animated, clientName(part.getOriginalFilename()),
-					this.reviews.initialStatus(trusted), FileReviews.newToken());
+			NewFile row = new NewFile(FileId.random(), ownerId, sha256, key, type.contentType(), size,
+					dimensions.width(), dimensions.height(), animated, clientName(part.getOriginalFilename()),
+					this.reviews.initialStatus(trusted, visibility), FileReviews.newToken(), visibility);
 			return record(row);
 		}
 		finally {
@@ -130,17 +139,18 @@ class FileService {
 		try {
 			return this.transactions.execute((status) -> {
 				this.files.insert(row);
-				StoredFile file = this.files.findById(row.getId());
-				this.outbox.append(FileUploaded.TOPIC, FileUploaded.TYPE, String.valueOf(file.id()),
-						new FileUploaded(String.valueOf(file.id()), String.valueOf(file.ownerId()),
-								FileController.url(file.id()), file.contentType(), file.sizeBytes(), file.sha256(),
-								file.width(), file.height(), file.createdAt()));
+				StoredFile file = this.files.findByRowId(row.getId());
+				this.outbox.append(FileUploaded.TOPIC, FileUploaded.TYPE, file.id().value(),
+						new FileUploaded(file.id().value(), String.valueOf(file.ownerId()), file.id().url(),
+								file.contentType(), file.sizeBytes(), file.sha256(), file.width(), file.height(),
+								file.createdAt(), file.visibility().name()));
 				return file;
 			});
 		}
 		catch (DuplicateKeyException ex) {
 			// the same user uploaded the same bytes concurrently: the first row wins
-			return Optional.ofNullable(this.files.findByOwnerAndSha256(row.getOwnerId(), row.getSha256()))
+			return Optional
+				.ofNullable(this.files.findByOwnerAndSha256(row.getOwnerId(), row.getSha256(), row.getVisibility()))
 				.orElseThrow(() -> ex);
 		}
 	}

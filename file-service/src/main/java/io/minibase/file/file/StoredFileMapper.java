@@ -14,35 +14,51 @@ import org.apache.ibatis.annotations.Update;
 @Mapper
 interface StoredFileMapper {
 
-	@Select("""
-			SELECT id, owner_id, sha256, storage_key, content_type, size_bytes, width, height, animated,
-			       original_name, created_at, review_status, review_token
-			FROM stored_file WHERE id = #{id}""")
-	StoredFile findById(long id);
+	/** The columns of a {@link StoredFile}, in the order of its components. */
+	String COLUMNS = """
+			SELECT id, public_id, owner_id, sha256, storage_key, content_type, size_bytes, width, height, animated,
+			       original_name, created_at, review_status, review_token, visibility
+			FROM stored_file""";
 
-	@Select("""
-			SELECT id, owner_id, sha256, storage_key, content_type, size_bytes, width, height, animated,
-			       original_name, created_at, review_status, review_token
-			FROM stored_file WHERE owner_id = #{ownerId} AND sha256 = #{sha256}""")
-	StoredFile findByOwnerAndSha256(@Param("ownerId") long ownerId, @Param("sha256") String sha256);
+	/** By its public id (uk_stored_file_public_id). */
+	@Select(COLUMNS + " WHERE public_id = #{id}")
+	StoredFile findById(FileId id);
+
+	@Select(COLUMNS + " WHERE id = #{rowId}")
+	StoredFile findByRowId(long rowId);
+
+	/**
+	 * By the number it had before ids were random, only when a product referenced it then
+	 * (ADR 17); {@code null} for every other number.
+	 */
+	@Select(COLUMNS + " WHERE legacy_id = #{legacyId} AND legacy_referenced = TRUE")
+	StoredFile findReferencedLegacy(long legacyId);
+
+	/**
+	 * Keeps the old numeric URL of a file working: a product referenced it when ids
+	 * became random. 0 for a number no file had.
+	 */
+	@Update("UPDATE stored_file SET legacy_referenced = TRUE WHERE legacy_id = #{legacyId}")
+	int markLegacyReferenced(long legacyId);
+
+	@Select(COLUMNS + " WHERE owner_id = #{ownerId} AND sha256 = #{sha256} AND visibility = #{visibility}")
+	StoredFile findByOwnerAndSha256(@Param("ownerId") long ownerId, @Param("sha256") String sha256,
+			@Param("visibility") Visibility visibility);
 
 	/** Bytes a user has stored (idx_stored_file_owner). */
 	@Select("SELECT COALESCE(SUM(size_bytes), 0) FROM stored_file WHERE owner_id = #{ownerId}")
 	long sumSizeByOwner(long ownerId);
 
 	@Insert("""
-			INSERT INTO stored_file (owner_id, sha256, storage_key, content_type, size_bytes, width, height, animated,
-			                         original_name, review_status, review_token)
-			VALUES (#{ownerId}, #{sha256}, #{storageKey}, #{contentType}, #{sizeBytes}, #{width}, #{height},
-			        #{animated}, #{originalName}, #{reviewStatus}, #{reviewToken})""")
+			INSERT INTO stored_file (public_id, owner_id, sha256, storage_key, content_type, size_bytes, width, height,
+			                         animated, original_name, review_status, review_token, visibility)
+			VALUES (#{publicId}, #{ownerId}, #{sha256}, #{storageKey}, #{contentType}, #{sizeBytes}, #{width},
+			        #{height}, #{animated}, #{originalName}, #{reviewStatus}, #{reviewToken}, #{visibility})""")
 	@Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
 	void insert(NewFile file);
 
 	/** The file a media check's trace id is about. */
-	@Select("""
-			SELECT id, owner_id, sha256, storage_key, content_type, size_bytes, width, height, animated,
-			       original_name, created_at, review_status, review_token
-			FROM stored_file WHERE review_trace_id = #{traceId}""")
+	@Select(COLUMNS + " WHERE review_trace_id = #{traceId}")
 	StoredFile findByReviewTraceId(String traceId);
 
 	/** Files whose check is still to be asked for, or asked for before {@code before}. */
@@ -77,10 +93,14 @@ interface StoredFileMapper {
 			WHERE id = #{id} AND review_status = 'PENDING'""")
 	int decide(@Param("id") long id, @Param("status") ReviewStatus status, @Param("at") Instant at);
 
-	/** The columns of an insert; {@code id} is set by it. */
+	/** The columns of an insert; {@code id} (the row's) is set by it. */
 	final class NewFile {
 
 		private Long id;
+
+		private final FileId publicId;
+
+		private final Visibility visibility;
 
 		private final long ownerId;
 
@@ -104,8 +124,11 @@ interface StoredFileMapper {
 
 		private final String reviewToken;
 
-		NewFile(long ownerId, String sha256, String storageKey, String contentType, long sizeBytes, Integer width,
-				Integer height, boolean animated, String originalName, ReviewStatus reviewStatus, String reviewToken) {
+		NewFile(FileId publicId, long ownerId, String sha256, String storageKey, String contentType, long sizeBytes,
+				Integer width, Integer height, boolean animated, String originalName, ReviewStatus reviewStatus,
+				String reviewToken, Visibility visibility) {
+			this.publicId = publicId;
+			this.visibility = visibility;
 			this.ownerId = ownerId;
 			this.sha256 = sha256;
 			this.storageKey = storageKey;
@@ -117,6 +140,14 @@ interface StoredFileMapper {
 			this.originalName = originalName;
 			this.reviewStatus = reviewStatus;
 			this.reviewToken = reviewToken;
+		}
+
+		public FileId getPublicId() {
+			return this.publicId;
+		}
+
+		public Visibility getVisibility() {
+			return this.visibility;
 		}
 
 		public ReviewStatus getReviewStatus() {

@@ -39,9 +39,15 @@ class FileControllerTest {
 
 	private static final String REVIEW_TOKEN = "t".repeat(43);
 
+	private static final String ID = "Qm9yaW5nLWJ1dC1yYW5kb2";
+
 	private static StoredFile file(ReviewStatus status) {
-		return new StoredFile(7, 42, SHA, "originals/ab/" + SHA, "image/png", 5, 300, 200, false, "photo.png",
-				Instant.parse("2026-11-22T10:00:00Z"), status, REVIEW_TOKEN);
+		return file(status, Visibility.PUBLIC);
+	}
+
+	private static StoredFile file(ReviewStatus status, Visibility visibility) {
+		return new StoredFile(7, new FileId(ID), 42, SHA, "originals/ab/" + SHA, "image/png", 5, 300, 200, false,
+				"photo.png", Instant.parse("2026-11-22T10:00:00Z"), status, REVIEW_TOKEN, visibility);
 	}
 
 	@Autowired
@@ -58,15 +64,15 @@ class FileControllerTest {
 
 	@Test
 	void anUploadAnswers201WithStringIdsAndThePublicUrl() throws Exception {
-		given(this.files.upload(eq(42L), any(), eq(false))).willReturn(PHOTO);
+		given(this.files.upload(eq(42L), any(), eq(false), eq(Visibility.PUBLIC))).willReturn(PHOTO);
 
 		this.mvc
 			.perform(multipart("/api/files").file(new MockMultipartFile("file", "photo.png", "image/png", new byte[5]))
 				.with(jwt().jwt((token) -> token.subject("42"))))
 			.andExpect(status().isCreated())
-			.andExpect(header().string("Location", "/api/files/7"))
-			.andExpect(jsonPath("$.id").value("7"))
-			.andExpect(jsonPath("$.url").value("/api/files/7"))
+			.andExpect(header().string("Location", "/api/files/" + ID))
+			.andExpect(jsonPath("$.id").value(ID))
+			.andExpect(jsonPath("$.url").value("/api/files/" + ID))
 			.andExpect(jsonPath("$.contentType").value("image/png"))
 			.andExpect(jsonPath("$.size").value(5))
 			.andExpect(jsonPath("$.sha256").value(SHA))
@@ -93,11 +99,11 @@ class FileControllerTest {
 
 	@Test
 	void aFileIsPublicAndCarriesItsCachingHeaders() throws Exception {
-		given(this.files.find("7")).willReturn(PHOTO);
+		given(this.files.find(ID)).willReturn(PHOTO);
 		given(this.variants.widthFor(PHOTO, 100)).willReturn(Optional.empty());
 		given(this.files.original(PHOTO)).willReturn(Optional.of(new ByteArrayResource(new byte[] { 1, 2, 3, 4, 5 })));
 
-		this.mvc.perform(get("/api/files/7"))
+		this.mvc.perform(get("/api/files/" + ID))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Type", "image/png"))
 			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
@@ -108,9 +114,9 @@ class FileControllerTest {
 
 	@Test
 	void aKnownETagIsAnswered304WithoutReadingTheFile() throws Exception {
-		given(this.files.find("7")).willReturn(PHOTO);
+		given(this.files.find(ID)).willReturn(PHOTO);
 
-		this.mvc.perform(get("/api/files/7").header("If-None-Match", "\"" + SHA + "\""))
+		this.mvc.perform(get("/api/files/" + ID).header("If-None-Match", "\"" + SHA + "\""))
 			.andExpect(status().isNotModified());
 		verify(this.files, never()).original(any());
 	}
@@ -127,7 +133,7 @@ class FileControllerTest {
 
 	@Test
 	void anAdminsUploadIsTrusted() throws Exception {
-		given(this.files.upload(eq(1L), any(), eq(true))).willReturn(PHOTO);
+		given(this.files.upload(eq(1L), any(), eq(true), eq(Visibility.PUBLIC))).willReturn(PHOTO);
 
 		this.mvc
 			.perform(multipart("/api/files").file(new MockMultipartFile("file", "photo.png", "image/png", new byte[5]))
@@ -138,43 +144,103 @@ class FileControllerTest {
 	@Test
 	void aFileUnderCheckIsServedToItsOwnerOnlyAndNeverKeptByASharedCache() throws Exception {
 		StoredFile pending = file(ReviewStatus.PENDING);
-		given(this.files.find("7")).willReturn(pending);
+		given(this.files.find(ID)).willReturn(pending);
 		given(this.files.original(pending)).willReturn(Optional.of(new ByteArrayResource(new byte[] { 1, 2 })));
 
-		this.mvc.perform(get("/api/files/7").with(jwt().jwt((token) -> token.subject("42"))))
+		this.mvc.perform(get("/api/files/" + ID).with(jwt().jwt((token) -> token.subject("42"))))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Cache-Control", "no-store, private"));
-		this.mvc.perform(get("/api/files/7"))
+		this.mvc.perform(get("/api/files/" + ID))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
-		this.mvc.perform(get("/api/files/7").with(jwt().jwt((token) -> token.subject("43"))))
+		this.mvc.perform(get("/api/files/" + ID).with(jwt().jwt((token) -> token.subject("43"))))
 			.andExpect(status().isNotFound());
-		this.mvc.perform(get("/api/files/7").queryParam("review", "x".repeat(43))).andExpect(status().isNotFound());
-		this.mvc.perform(get("/api/files/7").header("If-None-Match", "\"" + SHA + "\""))
+		this.mvc.perform(get("/api/files/" + ID).queryParam("review", "x".repeat(43))).andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/files/" + ID).header("If-None-Match", "\"" + SHA + "\""))
 			.andExpect(status().isNotFound());
 	}
 
 	@Test
 	void weChatDownloadsAFileUnderCheckWithItsReviewToken() throws Exception {
 		StoredFile pending = file(ReviewStatus.PENDING);
-		given(this.files.find("7")).willReturn(pending);
+		given(this.files.find(ID)).willReturn(pending);
 		given(this.files.original(pending)).willReturn(Optional.of(new ByteArrayResource(new byte[] { 1, 2 })));
 
-		this.mvc.perform(get("/api/files/7").queryParam("review", REVIEW_TOKEN))
+		this.mvc.perform(get("/api/files/" + ID).queryParam("review", REVIEW_TOKEN))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Cache-Control", "no-store, private"));
 	}
 
 	@Test
 	void aRejectedFileIsGoneForEveryoneItsOwnerToo() throws Exception {
-		given(this.files.find("7")).willReturn(file(ReviewStatus.REJECTED));
+		given(this.files.find(ID)).willReturn(file(ReviewStatus.REJECTED));
 
-		for (var request : java.util.List.of(get("/api/files/7"),
-				get("/api/files/7").with(jwt().jwt((token) -> token.subject("42"))),
-				get("/api/files/7").queryParam("review", REVIEW_TOKEN), get("/api/files/7").queryParam("w", "64"))) {
+		for (var request : java.util.List.of(get("/api/files/" + ID),
+				get("/api/files/" + ID).with(jwt().jwt((token) -> token.subject("42"))),
+				get("/api/files/" + ID).queryParam("review", REVIEW_TOKEN),
+				get("/api/files/" + ID).queryParam("w", "64"))) {
 			this.mvc.perform(request)
 				.andExpect(status().isGone())
 				.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+		}
+		verify(this.files, never()).original(any());
+	}
+
+	@Test
+	void anUploadChoosesPrivateWithTheVisibilityField() throws Exception {
+		given(this.files.upload(eq(42L), any(), eq(false), eq(Visibility.PRIVATE)))
+			.willReturn(file(ReviewStatus.TRUSTED, Visibility.PRIVATE));
+
+		this.mvc
+			.perform(multipart("/api/files").file(new MockMultipartFile("file", "photo.png", "image/png", new byte[5]))
+				.param("visibility", "private")
+				.with(jwt().jwt((token) -> token.subject("42"))))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.visibility").value("private"));
+	}
+
+	@Test
+	void anUploadWithAnUnknownVisibilityIs400() throws Exception {
+		this.mvc
+			.perform(multipart("/api/files").file(new MockMultipartFile("file", "photo.png", "image/png", new byte[5]))
+				.param("visibility", "friends")
+				.with(jwt().jwt((token) -> token.subject("42"))))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+		verifyNoInteractions(this.files);
+	}
+
+	@Test
+	void aPrivateFileIsServedToItsOwnerOnlyAndKeptByNoSharedCache() throws Exception {
+		StoredFile secret = file(ReviewStatus.TRUSTED, Visibility.PRIVATE);
+		given(this.files.find(ID)).willReturn(secret);
+		given(this.files.original(secret)).willReturn(Optional.of(new ByteArrayResource(new byte[] { 1, 2 })));
+
+		this.mvc.perform(get("/api/files/" + ID).with(jwt().jwt((token) -> token.subject("42"))))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Cache-Control", "no-cache, private"))
+			.andExpect(header().string("ETag", "\"" + SHA + "\""));
+		this.mvc
+			.perform(get("/api/files/" + ID).header("If-None-Match", "\"" + SHA + "\"")
+				.with(jwt().jwt((token) -> token.subject("42"))))
+			.andExpect(status().isNotModified());
+	}
+
+	@Test
+	void aPrivateFileIsTheSame404AsNoFileForEveryoneButItsOwner() throws Exception {
+		given(this.files.find(ID)).willReturn(file(ReviewStatus.TRUSTED, Visibility.PRIVATE));
+
+		for (var request : java.util.List.of(get("/api/files/" + ID),
+				get("/api/files/" + ID).with(jwt().jwt((token) -> token.subject("43"))),
+				get("/api/files/" + ID)
+					.with(jwt().jwt((token) -> token.subject("1").claim("roles", java.util.List.of("ADMIN")))),
+				get("/api/files/" + ID).queryParam("review", REVIEW_TOKEN),
+				get("/api/files/" + ID).header("If-None-Match", "\"" + SHA + "\""),
+				get("/api/files/" + ID).queryParam("w", "64"))) {
+			this.mvc.perform(request)
+				.andExpect(status().isNotFound())
+				.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+				.andExpect(jsonPath("$.detail").value("There is no such file."));
 		}
 		verify(this.files, never()).original(any());
 	}

@@ -57,9 +57,16 @@ abstract class FileIntegrationTest {
 	}
 
 	HttpResponse<String> upload(long user, String fileName, String partContentType, byte[] content) {
+		return upload(user, fileName, partContentType, content, null);
+	}
+
+	/** An upload with the multipart field {@code visibility} when not {@code null}. */
+	HttpResponse<String> upload(long user, String fileName, String partContentType, byte[] content, String visibility) {
 		String boundary = "----minibase" + UUID.randomUUID();
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-				+ "\"\r\nContent-Type: " + partContentType + "\r\n\r\n")
+		String field = (visibility != null) ? "--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"visibility\"\r\n\r\n" + visibility + "\r\n" : "";
+		byte[] head = (field + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: " + partContentType + "\r\n\r\n")
 			.getBytes(StandardCharsets.UTF_8);
 		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
 		byte[] body = new byte[head.length + content.length + tail.length];

@@ -136,8 +136,8 @@ class FileUploadIT extends FileIntegrationTest {
 			assertThat(stored.filter(Files::isRegularFile)
 				.filter((path) -> path.getFileName().toString().equals(sha256(content)))).hasSize(1);
 		}
-		assertThat(this.jdbc.queryForObject("SELECT original_name FROM stored_file WHERE id = ?", String.class,
-				Long.parseLong(bobs.get("id").asString())))
+		assertThat(this.jdbc.queryForObject("SELECT original_name FROM stored_file WHERE public_id = ?", String.class,
+				bobs.get("id").asString()))
 			.as("the client's name is kept as metadata only")
 			.isEqualTo("c.png");
 	}

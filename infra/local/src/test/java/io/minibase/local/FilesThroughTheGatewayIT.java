@@ -39,6 +39,10 @@ class FilesThroughTheGatewayIT {
 		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
 		JsonNode file = Gateway.json.readTree(uploaded.body());
 		assertThat(file.get("contentType").asString()).isEqualTo("image/png");
+		// unguessable (ADR 17): 128 random bits, and no sequence number is a URL
+		assertThat(file.get("id").asString()).matches("[A-Za-z0-9_-]{22}");
+		assertThat(Gateway.send(HttpRequest.newBuilder(uri("/api/files/1")).build(), BodyHandlers.discarding())
+			.statusCode()).isEqualTo(404);
 		assertThat(file.get("width").asInt()).isEqualTo(640);
 		String url = file.get("url").asString();
 		// a user's upload is seen by others once WeChat's media check (the stub) passed
@@ -99,6 +103,45 @@ class FilesThroughTheGatewayIT {
 	}
 
 	@Test
+	void aPrivateFileIsServedToItsOwnerOnlyWholeByRangeAndScaled() throws Exception {
+		String owner = Gateway.login("mock-private" + UUID.randomUUID().toString().substring(0, 8) + "-1");
+		String other = Gateway.login("mock-other" + UUID.randomUUID().toString().substring(0, 8) + "-1");
+		byte[] png = png(400, 200);
+
+		HttpResponse<String> uploaded = Gateway.send(upload(owner, png, "after-sale.png", "private"));
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+		JsonNode file = Gateway.json.readTree(uploaded.body());
+		String url = file.get("url").asString();
+		assertThat(file.get("id").asString()).matches("[A-Za-z0-9_-]{22}");
+		assertThat(file.get("visibility").asString()).isEqualTo("private");
+
+		// not under WeChat's check (nobody else sees it): the owner has it at once
+		HttpResponse<byte[]> mine = Gateway.send(Gateway.authorized(HttpRequest.newBuilder(uri(url)), owner).build(),
+				BodyHandlers.ofByteArray());
+		assertThat(mine.statusCode()).isEqualTo(200);
+		assertThat(mine.body()).isEqualTo(png);
+		assertThat(mine.headers().firstValue("Cache-Control")).hasValue("no-cache, private");
+		HttpResponse<byte[]> part = Gateway.send(
+				Gateway.authorized(HttpRequest.newBuilder(uri(url)).header("Range", "bytes=0-49"), owner).build(),
+				BodyHandlers.ofByteArray());
+		assertThat(part.statusCode()).isEqualTo(206);
+		assertThat(part.body()).hasSize(50);
+		HttpResponse<byte[]> scaled = Gateway.send(
+				Gateway.authorized(HttpRequest.newBuilder(uri(url + "?w=128")), owner).build(),
+				BodyHandlers.ofByteArray());
+		assertThat(scaled.statusCode()).isEqualTo(200);
+		assertThat(ImageIO.read(new ByteArrayInputStream(scaled.body())).getWidth()).isLessThan(400);
+
+		for (HttpRequest notTheirs : java.util.List.of(HttpRequest.newBuilder(uri(url)).build(),
+				Gateway.authorized(HttpRequest.newBuilder(uri(url)), other).build(),
+				HttpRequest.newBuilder(uri(url + "?w=128")).build())) {
+			HttpResponse<String> answer = Gateway.send(notTheirs, BodyHandlers.ofString());
+			assertThat(answer.statusCode()).isEqualTo(404);
+			assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		}
+	}
+
+	@Test
 	void anHtmlPageRenamedToAnImageIsRefusedAndUploadsNeedAToken() throws Exception {
 		byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
 		String token = Gateway.login("mock-html" + UUID.randomUUID().toString().substring(0, 8) + "-1");
@@ -107,8 +150,14 @@ class FilesThroughTheGatewayIT {
 	}
 
 	private static HttpRequest upload(String token, byte[] content, String name) {
+		return upload(token, content, name, null);
+	}
+
+	private static HttpRequest upload(String token, byte[] content, String name, String visibility) {
 		String boundary = "----minibase" + UUID.randomUUID();
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+		String field = (visibility != null) ? "--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"visibility\"\r\n\r\n" + visibility + "\r\n" : "";
+		byte[] head = (field + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
 				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
 			.getBytes(StandardCharsets.UTF_8);
 		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
