@@ -1,0 +1,132 @@
+package io.minibase.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every refusal a client can meet, walked through both entries a shop runs (the gateway,
+ * and nginx with TLS in front of it), whichever layer answers it: nginx's own pages,
+ * Netty's codec, the gateway's security, rate limits and routes, Spring Security's
+ * filters and Tomcat in the services. Each is problem+json with the status in its body
+ * and a trace id in {@code X-Trace-Id} that the body repeats. (The 503 of a service or
+ * the gateway being down: LocalStackIT and NginxIT; of Redis: GatewayWithRedisDownTest
+ * and LoginWhileRedisIsAwayIT.)
+ */
+@ExtendWith(SharedStack.class)
+class ErrorWalkIT {
+
+	private static String user;
+
+	@BeforeAll
+	static void logIn() throws Exception {
+		user = Gateway.login("mock-walker-1");
+	}
+
+	static Stream<String> entries() {
+		return Stream.of("gateway", "nginx");
+	}
+
+	@ParameterizedTest
+	@MethodSource("entries")
+	void everyRefusalIsAProblemWithATraceId(String entry) throws Exception {
+		Entry to = Entry.of(entry);
+		// routes and security (the gateway)
+		to.assertProblem(to.send(to.request("/api/nope").GET()), 404);
+		to.assertProblem(to.send(to.request("/api/orders").GET()), 401);
+		to.assertProblem(to.send(to.request("/api/admin/catalog/categories")
+			.header("Authorization", "Bearer " + user)
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString("{\"name\":\"x\"}"))), 403);
+		// the services (Spring MVC, Tomcat)
+		to.assertProblem(
+				to.send(to.request("/api/catalog/categories").header("Authorization", "Bearer " + user).DELETE()), 405);
+		// too many: WeChat's own limit on logins, passed on (the gateway's limiter:
+		// GatewaySecurityTest#loggingInTooOftenFromOneAddressAnswers429ProblemWithRetryAfter)
+		to.assertProblem(to.send(to.request("/api/auth/wechat/login")
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString("{\"code\":\"mock-ratelimited-" + entry + System.nanoTime() + "\"}"))), 429);
+		to.assertProblem(to.send(upload(to, "file", "not an image".getBytes(StandardCharsets.UTF_8))), 415);
+		// too large: nginx's own limit, or file-service's behind the gateway
+		to.assertProblem(to.send(upload(to, "file", new byte[12 * 1024 * 1024])), 413);
+		// what cannot be read: nginx's pages, or the gateway's Netty codec
+		to.assertProblem(to.send(to.request("/api/catalog/products?q=" + "a".repeat(9000)).GET()), 414);
+		to.assertProblem(to.send(to.request("/api/catalog/categories").header("X-Padding", "p".repeat(9000)).GET()),
+				431);
+	}
+
+	private static HttpRequest.Builder upload(Entry to, String field, byte[] content) {
+		String boundary = "walk" + System.nanoTime();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field
+				+ "\"; filename=\"x.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		return to.request("/api/files")
+			.header("Authorization", "Bearer " + user)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(BodyPublishers.concat(BodyPublishers.ofByteArray(head), BodyPublishers.ofByteArray(content),
+					BodyPublishers.ofByteArray(tail)));
+	}
+
+	/** An entry of the stack and the client that reaches it. */
+	private record Entry(String name, String base, HttpClient http) {
+
+		static Entry of(String name) throws Exception {
+			LocalStack stack = SharedStack.stack();
+			if (name.equals("gateway")) {
+				return new Entry(name, stack.gatewayUrl(),
+						HttpClient.newBuilder()
+							.version(HttpClient.Version.HTTP_1_1)
+							.connectTimeout(Duration.ofSeconds(2))
+							.build());
+			}
+			Nginx nginx = stack.nginx()
+				.orElseThrow(() -> new AssertionError("nginx did not start with the stack: install it (apt-get install"
+						+ " -y nginx-light openssl) or see target/local-stack-it/logs/nginx.log"));
+			return new Entry(name, nginx.url(),
+					HttpClient.newBuilder()
+						.sslContext(NginxIT.trusting(nginx.certificate()))
+						.version(HttpClient.Version.HTTP_1_1)
+						.connectTimeout(Duration.ofSeconds(2))
+						.build());
+		}
+
+		HttpRequest.Builder request(String path) {
+			return HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+		}
+
+		HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+			return this.http.send(request.build(), BodyHandlers.ofString());
+		}
+
+		void assertProblem(HttpResponse<String> response, int status) {
+			String what = this.name + " " + response.request().method() + " " + response.request().uri().getPath();
+			assertThat(response.statusCode()).as("%s: %s", what, response.body()).isEqualTo(status);
+			assertThat(response.headers().firstValue("Content-Type")).as(what)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			String traceId = response.headers()
+				.firstValue("X-Trace-Id")
+				.orElseThrow(() -> new AssertionError(what + ": no X-Trace-Id"));
+			assertThat(traceId).as(what).matches("[0-9a-f]{32}");
+			JsonNode problem = Gateway.json.readTree(response.body());
+			assertThat(problem.get("status").asInt()).as(what).isEqualTo(status);
+			assertThat(problem.get("traceId").asString()).as(what).isEqualTo(traceId);
+		}
+
+	}
+
+}
