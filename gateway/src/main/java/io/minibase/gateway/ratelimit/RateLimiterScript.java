@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.minibase.gateway.redis.CallersEventLoop;
+import reactor.core.publisher.Mono;
+
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +40,25 @@ class RateLimiterScript {
 	 */
 	@Bean
 	RedisRateLimiter redisRateLimiter(ReactiveStringRedisTemplate redis, ConfigurationService configuration) {
-		return new RedisRateLimiter(redis, readOnce(), configuration);
+		return new OnTheCallersLoop(redis, readOnce(), configuration);
+	}
+
+	/**
+	 * The limiter whose verdict comes back on the request's event loop, not Lettuce's
+	 * ({@link CallersEventLoop}): the rest of the request runs where it started.
+	 */
+	static final class OnTheCallersLoop extends RedisRateLimiter {
+
+		OnTheCallersLoop(ReactiveStringRedisTemplate redis, RedisScript<List<Long>> script,
+				ConfigurationService configuration) {
+			super(redis, script, configuration);
+		}
+
+		@Override
+		public Mono<Response> isAllowed(String routeId, String id) {
+			return CallersEventLoop.resume(super.isAllowed(routeId, id));
+		}
+
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

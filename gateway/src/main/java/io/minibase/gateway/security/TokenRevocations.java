@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.minibase.gateway.redis.CallersEventLoop;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -80,7 +81,7 @@ class TokenRevocations {
 		if (family != null && !family.isBlank()) {
 			keys.add(REVOKED_FAMILY_PREFIX + family);
 		}
-		return this.redis.countExistingKeys(keys).onErrorMap((ex) -> {
+		return CallersEventLoop.resume(this.redis.countExistingKeys(keys)).onErrorMap((ex) -> {
 			warnAtMostEvery(WARNING_INTERVAL, ex);
 			return new RevocationCheckUnavailable();
 		})
