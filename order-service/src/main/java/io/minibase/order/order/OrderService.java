@@ -160,11 +160,16 @@ class OrderService {
 
 	/** The request's hash, once its lines are known to be well formed. */
 	private String checkedHash(PlaceOrder request) {
-		Set<String> products = new HashSet<>();
-		for (PlaceOrder.Line line : request.items()) {
-			if (!products.add(line.productId())) {
-				throw new InvalidOrder("Each product may appear once; product " + line.productId()
-						+ " appears more than once. Add up its quantities in one line.");
+		Set<String> named = new HashSet<>();
+		for (int i = 0; i < request.items().size(); i++) {
+			PlaceOrder.Line line = request.items().get(i);
+			if ((line.productId() == null) == (line.skuId() == null)) {
+				throw new InvalidOrder("items[" + i + "].skuId",
+						"give either skuId or productId (a product that has only one SKU)");
+			}
+			if (!named.add(line.reference())) {
+				throw new InvalidOrder("items[" + i + "]",
+						"names a SKU or product an earlier line names;" + " add up its quantities in one line");
 			}
 		}
 		return hash(request);
@@ -202,7 +207,7 @@ class OrderService {
 					new OrderPlaced(String.valueOf(row.getId()), String.valueOf(userId),
 							request.items()
 								.stream()
-								.map((line) -> new OrderPlaced.Line(line.productId(), line.quantity()))
+								.map((line) -> new OrderPlaced.Line(line.productId(), line.skuId(), line.quantity()))
 								.toList(),
 							Instant.now()));
 			inTransaction.accept(row.getId());

@@ -1,10 +1,14 @@
 package io.minibase.order.order;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.payment.RefundStatus;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An order as the API shows it (api.md, Orders and Fulfilment), with the address it goes
@@ -21,7 +25,8 @@ record OrderView(String id, String buyerId, OrderStatus status, List<Item> items
 		Order.Shipment shipment = order.shipment();
 		return new OrderView(String.valueOf(order.id()), String.valueOf(order.userId()), order.status(),
 				lines.stream()
-					.map((line) -> new Item(line.productId(), line.name(), line.priceFen(), line.quantity()))
+					.map((line) -> new Item(line.productId(), line.skuId(), specs(line.specs()), line.name(),
+							line.priceFen(), line.quantity()))
 					.toList(),
 				order.totalFen(), order.remark(), order.reason(), order.status().open() ? order.expiresAt() : null,
 				address,
@@ -41,9 +46,20 @@ record OrderView(String id, String buyerId, OrderStatus status, List<Item> items
 	record Shipment(String carrier, String trackingNo, Instant shippedAt) {
 	}
 
-	/** A line; name and price are empty until catalog has reserved the stock. */
-	record Item(String productId, String name, long priceFen, int quantity) {
+	/**
+	 * A line; name, price and specs are empty until catalog has reserved the stock, and
+	 * so is the product of a line placed by SKU ({@code skuId} is null on lines from
+	 * before SKUs).
+	 */
+	record Item(String productId, String skuId, Map<String, String> specs, String name, long priceFen, int quantity) {
 	}
+
+	private static Map<String, String> specs(String json) {
+		return (json != null) ? JsonMapper.shared().readValue(json, SPECS) : null;
+	}
+
+	private static final TypeReference<LinkedHashMap<String, String>> SPECS = new TypeReference<>() {
+	};
 
 	/** A page of orders, newest first. */
 	record Page(List<OrderView> items, String nextCursor) {

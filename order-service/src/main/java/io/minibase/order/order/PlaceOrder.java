@@ -21,10 +21,29 @@ record PlaceOrder(@NotEmpty @Size(max = 50) List<@Valid @NotNull Line> items, @S
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Pattern(regexp = "[1-9][0-9]{0,17}",
 				message = "must be the id of one of your addresses") String addressId) {
 
-	/** A product (catalog's id, opaque here) and how many of it. */
-	record Line(@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String productId,
-			@NotNull @Min(1) @Max(999) Integer quantity) {
+	/**
+	 * A SKU, or a product that stands for its only SKU (catalog's ids, opaque here), and
+	 * how many of it. Exactly one of the two ids ({@link OrderService} checks); each is
+	 * left out of the canonical form when absent, so a line by product hashes as it did
+	 * before SKUs existed.
+	 */
+	record Line(@JsonInclude(JsonInclude.Include.NON_NULL) @Pattern(regexp = ID) String productId,
+			@NotNull @Min(1) @Max(999) Integer quantity,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Pattern(regexp = ID) String skuId) {
+
+		/** A line of the product's only SKU. */
+		Line(String productId, Integer quantity) {
+			this(productId, quantity, null);
+		}
+
+		/** The key of what the line names, unique within an order. */
+		String reference() {
+			return (this.skuId != null) ? "sku:" + this.skuId : "product:" + this.productId;
+		}
+
 	}
+
+	private static final String ID = "[A-Za-z0-9_-]{1,64}";
 
 	String remarkOrEmpty() {
 		return (this.remark != null) ? this.remark.strip() : "";

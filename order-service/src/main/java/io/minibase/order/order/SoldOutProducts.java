@@ -25,6 +25,11 @@ class SoldOutProducts {
 		return "catalog:sold-out:" + productId;
 	}
 
+	/** The key catalog-service writes for a SKU (docs/events.md). */
+	static String skuKey(String skuId) {
+		return "catalog:sold-out:sku:" + skuId;
+	}
+
 	private final StringRedisTemplate redis;
 
 	SoldOutProducts(StringRedisTemplate redis) {
@@ -32,10 +37,13 @@ class SoldOutProducts {
 	}
 
 	/**
-	 * Whether any of the order's products is marked sold out; false if Redis cannot say.
+	 * Whether any of the order's SKUs or products is marked sold out; false if Redis
+	 * cannot say.
 	 */
 	boolean anyOf(List<PlaceOrder.Line> lines) {
-		List<String> keys = lines.stream().map((line) -> key(line.productId())).toList();
+		List<String> keys = lines.stream()
+			.map((line) -> (line.skuId() != null) ? skuKey(line.skuId()) : key(line.productId()))
+			.toList();
 		try {
 			List<String> marks = this.redis.opsForValue().multiGet(keys);
 			return marks != null && marks.stream().anyMatch(Objects::nonNull);
