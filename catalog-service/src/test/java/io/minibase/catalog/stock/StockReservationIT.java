@@ -337,18 +337,17 @@ class StockReservationIT {
 	}
 
 	private int reservedOfSku(List<String> orderIds, long skuId) {
-		return orderIds.stream()
-			.mapToInt((orderId) -> this.jdbc.queryForObject(
-					"SELECT COALESCE(SUM(quantity), 0) FROM stock_reservation WHERE order_id = ? AND sku_id = ?",
-					Integer.class, orderId, skuId))
-			.sum();
+		return reserved(orderIds, "sku_id", skuId);
 	}
 
 	private int reserved(List<String> orderIds, long productId) {
+		return reserved(orderIds, "product_id", productId);
+	}
+
+	private int reserved(List<String> orderIds, String column, long id) {
 		return orderIds.stream()
-			.mapToInt((orderId) -> this.jdbc.queryForObject(
-					"SELECT COALESCE(SUM(quantity), 0) FROM stock_reservation WHERE order_id = ? AND product_id = ?",
-					Integer.class, orderId, productId))
+			.mapToInt((orderId) -> this.jdbc.queryForObject("SELECT COALESCE(SUM(quantity), 0) FROM stock_reservation"
+					+ " WHERE order_id = ? AND " + column + " = ?", Integer.class, orderId, id))
 			.sum();
 	}
 

@@ -66,12 +66,8 @@ class OrdersThroughTheGatewayIT {
 	 */
 	@Test
 	void twoHundredConcurrentOrdersAcrossTwoSkusReserveExactlyTheStockOfEach() throws Exception {
-		HttpResponse<String> created = send(post("/api/admin/catalog/products", admin, """
-				{"name":"Flash sale %s","description":"e2e","categoryId":"%s","skus":[
-				  {"specs":{"颜色":"红"},"priceFen":990,"stock":12},{"specs":{"颜色":"蓝"},"priceFen":890,"stock":8}]}"""
-			.formatted(RUN, category)));
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		JsonNode product = Gateway.json.readTree(created.body());
+		JsonNode product = productOfSkus("Flash sale", """
+				{"specs":{"颜色":"红"},"priceFen":990,"stock":12},{"specs":{"颜色":"蓝"},"priceFen":890,"stock":8}""");
 		String productId = product.get("id").asString();
 		List<String> skus = List.of(product.get("skus").get(0).get("id").asString(),
 				product.get("skus").get(1).get("id").asString());
@@ -129,6 +125,59 @@ class OrdersThroughTheGatewayIT {
 				.untilAsserted(() -> assertThat(skuStocks(productId)).containsExactly(0, 1));
 			assertThat(stock(productId)).isEqualTo(1);
 		}
+	}
+
+	/**
+	 * The cart through the gateway: a product catalog has just created reaches
+	 * order-service's copy over Kafka, the cart shows its SKU at today's price, and a
+	 * checkout from the cart orders it and empties the cart; another user's cart is not
+	 * this one.
+	 */
+	@Test
+	void aCartFilledWithASkuIsCheckedOutAndLeftEmpty() throws Exception {
+		JsonNode product = productOfSkus("Cart", """
+				{"specs":{"尺码":"S"},"priceFen":1500,"stock":5},{"specs":{"尺码":"M"},"priceFen":1600,"stock":5}""");
+		String medium = product.get("skus").get(1).get("id").asString();
+		String token = user("cart");
+		// catalog's ProductChanged reaches order-service's copy within moments
+		HttpResponse<String> put = await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> send(
+					Gateway.authorized(HttpRequest.newBuilder(Gateway.uri("/api/cart/items/" + medium)), token)
+						.header("Content-Type", "application/json")
+						.PUT(HttpRequest.BodyPublishers.ofString("{\"quantity\":2}"))
+						.build()),
+					(response) -> response.statusCode() != 404);
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+		JsonNode cart = Gateway.json.readTree(put.body());
+		assertThat(cart.get("totalFen").asLong()).isEqualTo(2 * 1600);
+		assertThat(cart.get("items").get(0).get("specs").get("尺码").asString()).isEqualTo("M");
+		assertThat(cart.get("items").get(0).get("available").asBoolean()).isTrue();
+		assertThat(Gateway.json.readTree(send(get("/api/cart", user("stranger"))).body()).get("items")).isEmpty();
+
+		HttpRequest checkout = HttpRequest
+			.newBuilder(post("/api/orders", token, "{\"fromCart\":true}"), (name, value) -> true)
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.build();
+		HttpResponse<String> placed = send(checkout);
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		JsonNode order = awaitOrder(token, Gateway.json.readTree(placed.body()).get("id").asString(),
+				"AWAITING_PAYMENT"::equals);
+		assertThat(order.get("totalFen").asLong()).isEqualTo(2 * 1600);
+		assertThat(order.get("items").get(0).get("skuId").asString()).isEqualTo(medium);
+		assertThat(Gateway.json.readTree(send(get("/api/cart", token)).body()).get("items")).isEmpty();
+		assertThat(skuStocks(product.get("id").asString())).containsExactly(5, 3);
+	}
+
+	/**
+	 * A product of these SKUs (JSON objects, comma-separated), as the admin creates it.
+	 */
+	private static JsonNode productOfSkus(String name, String skus) throws Exception {
+		HttpResponse<String> created = send(post("/api/admin/catalog/products", admin, """
+				{"name":"%s %s","description":"e2e","categoryId":"%s","skus":[%s]}""".formatted(name, RUN, category,
+				skus)));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return Gateway.json.readTree(created.body());
 	}
 
 	private static List<Integer> skuStocks(String product) throws Exception {
