@@ -1,6 +1,16 @@
 -- The cart (ADR 14): what each buyer means to order, one row per SKU. User state, kept
 -- with the orders so that checkout takes the ordered rows out in the transaction that
 -- places the order. Every query names the user: WHERE user_id = ? [AND sku_id = ?].
+-- The cart row is what an add locks first (INSERT ... ON DUPLICATE KEY UPDATE), so the
+-- limit of items holds under concurrent adds; locking the user's item rows instead
+-- (SELECT ... FOR UPDATE) takes gap locks that two adds to an empty cart both hold, and
+-- their inserts then deadlock.
+CREATE TABLE cart (
+  user_id    BIGINT       NOT NULL,
+  changed_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (user_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
 CREATE TABLE cart_item (
   user_id    BIGINT       NOT NULL,
   sku_id     VARCHAR(64)  NOT NULL,

@@ -77,7 +77,8 @@ public class Cart {
 			throw new SkuNotFound();
 		}
 		this.transactions.executeWithoutResult((tx) -> {
-			if (this.cart.lockCount(userId) >= LIMIT && this.cart.has(userId, skuId) == 0) {
+			this.cart.lock(userId);
+			if (this.cart.count(userId) >= LIMIT && this.cart.has(userId, skuId) == 0) {
 				throw new CartFull(LIMIT);
 			}
 			this.cart.put(userId, skuId, quantity);

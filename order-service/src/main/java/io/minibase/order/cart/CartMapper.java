@@ -16,11 +16,16 @@ interface CartMapper {
 	List<CartRow> items(long userId);
 
 	/**
-	 * How many items the user's cart holds, its rows locked (and the gap after them), so
-	 * that two adds at once cannot both pass the limit.
+	 * Locks the user's cart row (made on the first add) until the transaction ends: two
+	 * adds at once take turns, so they cannot both pass the limit.
 	 */
-	@Select("SELECT COUNT(*) FROM cart_item WHERE user_id = #{userId} FOR UPDATE")
-	int lockCount(long userId);
+	@Insert("""
+			INSERT INTO cart (user_id) VALUES (#{userId})
+			ON DUPLICATE KEY UPDATE changed_at = CURRENT_TIMESTAMP(3)""")
+	void lock(long userId);
+
+	@Select("SELECT COUNT(*) FROM cart_item WHERE user_id = #{userId}")
+	int count(long userId);
 
 	@Select("SELECT COUNT(*) FROM cart_item WHERE user_id = #{userId} AND sku_id = #{skuId}")
 	int has(@Param("userId") long userId, @Param("skuId") String skuId);

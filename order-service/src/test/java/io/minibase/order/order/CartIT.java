@@ -127,6 +127,30 @@ class CartIT extends OrderIntegrationTest {
 			.isEqualTo(400);
 	}
 
+	@Test
+	void addsAtOnceToAnEmptyCartAllLandUpToTheLimitAndNoFurther() throws Exception {
+		String user = newUser();
+		long[] prices = java.util.stream.LongStream.range(0, 30).map((i) -> 100 + i).toArray();
+		List<String> skus = new java.util.ArrayList<>(product("Many A", "ON_SALE", 1, prices).skus());
+		skus.addAll(product("Many B", "ON_SALE", 1, java.util.Arrays.copyOf(prices, 25)).skus());
+		List<Integer> statuses;
+		try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<Integer>> answers = skus.stream().map((sku) -> pool.submit(() -> {
+				start.await();
+				return put(user, sku, 1).statusCode();
+			})).toList();
+			start.countDown();
+			statuses = new java.util.ArrayList<>();
+			for (java.util.concurrent.Future<Integer> answer : answers) {
+				statuses.add(answer.get());
+			}
+		}
+		assertThat(statuses).containsOnly(200, 409);
+		assertThat(statuses.stream().filter((status) -> status == 200)).hasSize(50);
+		assertThat(body(get(user, "/api/cart")).get("items")).hasSize(50);
+	}
+
 	/** A product of catalog's with a SKU for each price, specs 颜色 = its index. */
 	private Product product(String name, String status, long version, long... prices) {
 		String id = "cart-" + PRODUCTS.incrementAndGet();
