@@ -22,7 +22,12 @@ public record CatalogSku(String skuId, String productId, String name, String spe
 
 	/** The specs, names to values. */
 	public Map<String, String> specsMap() {
-		return JsonMapper.shared().readValue(this.specs, SPECS);
+		return specsOf(this.specs);
+	}
+
+	/** Specs as catalog sends them and this service stores them, names to values. */
+	public static Map<String, String> specsOf(String json) {
+		return (json != null) ? JsonMapper.shared().readValue(json, SPECS) : null;
 	}
 
 }

@@ -1,14 +1,12 @@
 package io.minibase.order.order;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.minibase.order.address.ShippingAddress;
+import io.minibase.order.catalog.CatalogSku;
 import io.minibase.order.payment.RefundStatus;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An order as the API shows it (api.md, Orders and Fulfilment), with the address it goes
@@ -25,8 +23,8 @@ record OrderView(String id, String buyerId, OrderStatus status, List<Item> items
 		Order.Shipment shipment = order.shipment();
 		return new OrderView(String.valueOf(order.id()), String.valueOf(order.userId()), order.status(),
 				lines.stream()
-					.map((line) -> new Item(line.productId(), line.skuId(), specs(line.specs()), line.name(),
-							line.priceFen(), line.quantity()))
+					.map((line) -> new Item(line.productId(), line.skuId(), CatalogSku.specsOf(line.specs()),
+							line.name(), line.priceFen(), line.quantity()))
 					.toList(),
 				order.totalFen(), order.remark(), order.reason(), order.status().open() ? order.expiresAt() : null,
 				address,
@@ -53,13 +51,6 @@ record OrderView(String id, String buyerId, OrderStatus status, List<Item> items
 	 */
 	record Item(String productId, String skuId, Map<String, String> specs, String name, long priceFen, int quantity) {
 	}
-
-	private static Map<String, String> specs(String json) {
-		return (json != null) ? JsonMapper.shared().readValue(json, SPECS) : null;
-	}
-
-	private static final TypeReference<LinkedHashMap<String, String>> SPECS = new TypeReference<>() {
-	};
 
 	/** A page of orders, newest first. */
 	record Page(List<OrderView> items, String nextCursor) {
