@@ -257,6 +257,28 @@ class GatewaySecurityTest {
 	}
 
 	@Test
+	void theCartReachesOrderServiceWithAToken() {
+		services.answer(new StubService.Answer(200, "application/json", "{\"items\":[],\"totalFen\":0}", Map.of()));
+		this.client.get()
+			.uri("/api/cart")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.user("2"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.client.put()
+			.uri("/api/cart/items/7")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.user("2"))
+			.header(HttpHeaders.CONTENT_TYPE, "application/json")
+			.bodyValue("{\"quantity\":1}")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.client.get().uri("/api/cart").exchange().expectStatus().isUnauthorized();
+		assertThat(services.received()).extracting(StubService.Received::uri)
+			.containsExactly("/api/cart", "/api/cart/items/7");
+	}
+
+	@Test
 	void publicRoutesNeedNoToken() {
 		this.client.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
 		this.client.get().uri("/api/files/abc").exchange().expectStatus().isOk();

@@ -128,7 +128,10 @@ class ProductCache {
 		if (cached != null) {
 			return cached.product();
 		}
-		Optional<Product> product = Optional.ofNullable(this.loads.run(() -> this.products.findById(id)));
+		Optional<Product> product = Optional.ofNullable(this.loads.run(() -> {
+			Product row = this.products.findById(id);
+			return (row != null) ? row.withSkus(this.products.skusOf(id)) : null;
+		}));
 		store(id, product);
 		return product;
 	}
@@ -232,10 +235,10 @@ class ProductCache {
 				ex.toString());
 	}
 
-	// the v1 names the JSON shape of Product: a change of that shape gets a new prefix,
-	// so a deploy never reads entries written by the old code
+	// the v2 names the JSON shape of Product (v2: with its SKUs): a change of that shape
+	// gets a new prefix, so a deploy never reads entries written by the old code
 	static String key(long id) {
-		return "catalog:product:v1:" + id;
+		return "catalog:product:v2:" + id;
 	}
 
 	private record Lookup(Optional<Product> product) {

@@ -2,6 +2,7 @@ package io.minibase.catalog.product;
 
 import java.util.List;
 
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Options;
@@ -38,6 +39,36 @@ interface ProductMapper {
 			       image_file_ids = #{p.imageFileIds}, version = version + 1
 			WHERE id = #{id} AND (#{expectedVersion} IS NULL OR version = #{expectedVersion})""")
 	int update(@Param("id") long id, @Param("p") NewProduct product, @Param("expectedVersion") Long expectedVersion);
+
+	/**
+	 * The product row, locked until the transaction ends: every writer of its SKUs locks
+	 * it first (StockService too), so two writers never lock a product's rows in opposite
+	 * orders.
+	 */
+	@Select("""
+			SELECT id, category_id, name, description, price_fen, stock, status, image_file_ids,
+			       created_at, updated_at, version
+			FROM product WHERE id = #{id} FOR UPDATE""")
+	Product lock(long id);
+
+	/** A product's SKUs in id order (idx_sku_product). */
+	@Select("SELECT id, product_id, specs, price_fen, stock FROM sku WHERE product_id = #{productId} ORDER BY id")
+	List<Sku> skusOf(long productId);
+
+	@Insert("""
+			INSERT INTO sku (product_id, specs, price_fen, stock)
+			VALUES (#{productId}, #{specs}, #{priceFen}, #{stock})""")
+	void insertSku(@Param("productId") long productId, @Param("specs") String specs, @Param("priceFen") long priceFen,
+			@Param("stock") int stock);
+
+	@Update("""
+			UPDATE sku SET specs = #{specs}, price_fen = #{priceFen}, stock = #{stock}
+			WHERE id = #{id} AND product_id = #{productId}""")
+	int updateSku(@Param("id") long id, @Param("productId") long productId, @Param("specs") String specs,
+			@Param("priceFen") long priceFen, @Param("stock") int stock);
+
+	@Delete("DELETE FROM sku WHERE id = #{id} AND product_id = #{productId}")
+	int deleteSku(@Param("id") long id, @Param("productId") long productId);
 
 	@Select("SELECT COUNT(*) FROM category WHERE id = #{id}")
 	int countCategory(long id);

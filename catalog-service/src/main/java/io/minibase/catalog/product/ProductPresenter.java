@@ -5,6 +5,7 @@ import java.util.List;
 import io.minibase.catalog.config.CatalogProperties;
 import io.minibase.catalog.product.ProductViews.ProductDetail;
 import io.minibase.catalog.product.ProductViews.ProductSummary;
+import io.minibase.catalog.product.ProductViews.SkuView;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +30,11 @@ class ProductPresenter {
 	ProductDetail detail(Product product) {
 		return new ProductDetail(String.valueOf(product.id()), product.name(), product.description(),
 				product.priceFen(), product.stock(), String.valueOf(product.categoryId()), imageUrls(product),
-				product.status(), product.updatedAt());
+				product.status(), product.updatedAt(),
+				product.skus()
+					.stream()
+					.map((sku) -> new SkuView(String.valueOf(sku.id()), sku.specsMap(), sku.priceFen(), sku.stock()))
+					.toList());
 	}
 
 	ProductSummary summary(Product product) {

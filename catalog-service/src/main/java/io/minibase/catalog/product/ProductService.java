@@ -1,6 +1,5 @@
 package io.minibase.catalog.product;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,39 +71,57 @@ class ProductService {
 
 	@Transactional
 	Product create(ProductRequest request) {
-		NewProduct row = row(request, (request.status() != null) ? request.status() : ProductStatus.ON_SALE);
+		ProductSkus.Plan skus = ProductSkus.forCreate(request);
+		NewProduct row = row(request, (request.status() != null) ? request.status() : ProductStatus.ON_SALE, skus);
 		this.products.insert(row);
+		writeSkus(row.getId(), skus);
 		// an absent marker may be cached for this id from a probe before it existed
 		return written(row.getId());
 	}
 
 	/**
-	 * Replaces a product; with {@code expectedVersion}, only if it is still that version.
+	 * Replaces a product and its SKUs; with {@code expectedVersion}, only if it is still
+	 * that version.
 	 */
 	@Transactional
 	Product update(String id, ProductRequest request, Optional<Long> expectedVersion) {
 		long productId = parseId(id).orElseThrow(ProductNotFound::new);
-		Product current = this.products.findById(productId);
+		// locked first, as a reservation locks it before its SKUs
+		Product current = this.products.lock(productId);
 		if (current == null) {
 			throw new ProductNotFound();
 		}
-		NewProduct row = row(request, (request.status() != null) ? request.status() : current.status());
-		// the version check is in the UPDATE itself: a reservation between the read above
-		// and this write is caught too
+		ProductSkus.Plan skus = ProductSkus.forReplace(request, this.products.skusOf(productId));
+		NewProduct row = row(request, (request.status() != null) ? request.status() : current.status(), skus);
+		// the version check is in the UPDATE itself: an If-Match naming an older version
+		// than the one locked above is refused here
 		if (this.products.update(productId, row, expectedVersion.orElse(null)) == 0) {
 			throw new ProductTags.Stale();
 		}
+		skus.deleted().forEach((sku) -> this.products.deleteSku(sku, productId));
+		writeSkus(productId, skus);
 		return written(productId);
 	}
 
-	private NewProduct row(ProductRequest request, ProductStatus status) {
+	private void writeSkus(long productId, ProductSkus.Plan skus) {
+		for (ProductSkus.Write sku : skus.skus()) {
+			if (sku.id() != null) {
+				this.products.updateSku(sku.id(), productId, Sku.json(sku.specs()), sku.priceFen(), sku.stock());
+			}
+			else {
+				this.products.insertSku(productId, Sku.json(sku.specs()), sku.priceFen(), sku.stock());
+			}
+		}
+	}
+
+	private NewProduct row(ProductRequest request, ProductStatus status, ProductSkus.Plan skus) {
 		long categoryId = Long.parseLong(request.categoryId());
 		if (this.products.countCategory(categoryId) == 0) {
 			throw new UnknownCategory(request.categoryId());
 		}
 		List<String> images = (request.imageFileIds() != null) ? request.imageFileIds() : List.of();
 		return new NewProduct(categoryId, request.name().strip(),
-				(request.description() != null) ? request.description() : "", request.priceFen(), request.stock(),
+				(request.description() != null) ? request.description() : "", skus.lowestPriceFen(), skus.totalStock(),
 				status, this.json.writeValueAsString(images));
 	}
 
@@ -113,17 +130,15 @@ class ProductService {
 	 * transaction (also for {@link ProductImages}).
 	 */
 	Product written(long id) {
-		Product product = this.products.findById(id);
-		this.outbox.append(ProductChanged.TOPIC, ProductChanged.TYPE, String.valueOf(id),
-				new ProductChanged(String.valueOf(id), product.name(), product.priceFen(), product.status(),
-						product.stock(), String.valueOf(product.categoryId()), product.version(), Instant.now()));
+		Product product = this.products.findById(id).withSkus(this.products.skusOf(id));
+		this.outbox.append(ProductChanged.TOPIC, ProductChanged.TYPE, String.valueOf(id), ProductChanged.of(product));
 		// after, not before, the commit: evicting earlier lets a concurrent read cache
-		// the
-		// old row again
+		// the old row again
 		this.evictions.afterCommit(id);
 		// a product written anew (restocked, back on sale) is no longer sold out; if it
 		// is, the next order that finds it empty marks it again
 		this.soldOut.clearAfterCommit(id);
+		product.skus().forEach((sku) -> this.soldOut.clearSkuAfterCommit(sku.id()));
 		return product;
 	}
 

@@ -31,6 +31,14 @@ public class SoldOutMarks {
 		return "catalog:sold-out:" + productId;
 	}
 
+	/**
+	 * The key of a SKU's mark, set when that SKU has no units left while others of its
+	 * product may (docs/events.md).
+	 */
+	public static String skuKey(long skuId) {
+		return "catalog:sold-out:sku:" + skuId;
+	}
+
 	/** A mark outlives a missed removal by this much at most. */
 	static final Duration LIFETIME = Duration.ofSeconds(30);
 
@@ -44,15 +52,25 @@ public class SoldOutMarks {
 
 	/** Marks the product sold out once the current transaction has committed. */
 	public void markAfterCommit(long productId) {
-		afterCommit(() -> this.redis.opsForValue().set(key(productId), "1", LIFETIME), "mark", productId);
+		afterCommit(() -> this.redis.opsForValue().set(key(productId), "1", LIFETIME), "mark product", productId);
 	}
 
 	/** Removes the product's mark once the current transaction has committed. */
 	public void clearAfterCommit(long productId) {
-		afterCommit(() -> this.redis.delete(key(productId)), "clear", productId);
+		afterCommit(() -> this.redis.delete(key(productId)), "clear product", productId);
 	}
 
-	private static void afterCommit(Runnable write, String what, long productId) {
+	/** Marks the SKU sold out once the current transaction has committed. */
+	public void markSkuAfterCommit(long skuId) {
+		afterCommit(() -> this.redis.opsForValue().set(skuKey(skuId), "1", LIFETIME), "mark SKU", skuId);
+	}
+
+	/** Removes the SKU's mark once the current transaction has committed. */
+	public void clearSkuAfterCommit(long skuId) {
+		afterCommit(() -> this.redis.delete(skuKey(skuId)), "clear SKU", skuId);
+	}
+
+	private static void afterCommit(Runnable write, String what, long id) {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
@@ -60,7 +78,7 @@ public class SoldOutMarks {
 					write.run();
 				}
 				catch (RuntimeException ex) {
-					log.debug("Could not {} product {} sold out: {}", what, productId, ex.getMessage());
+					log.debug("Could not {} {} sold out: {}", what, id, ex.getMessage());
 				}
 			}
 		});

@@ -25,7 +25,20 @@ final class OrderEvents {
 	/** An order waiting for its stock. */
 	record OrderPlaced(String orderId, String userId, List<Line> items, Instant at) {
 
-		record Line(String productId, int quantity) {
+		/**
+		 * A SKU ({@code skuId}), or a product ({@code productId}) that stands for its
+		 * only SKU; events from before SKUs name products only.
+		 */
+		record Line(String productId, String skuId, int quantity) {
+
+			static Line ofProduct(String productId, int quantity) {
+				return new Line(productId, null, quantity);
+			}
+
+			static Line ofSku(String skuId, int quantity) {
+				return new Line(null, skuId, quantity);
+			}
+
 		}
 
 	}

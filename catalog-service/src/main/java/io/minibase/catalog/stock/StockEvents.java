@@ -2,6 +2,9 @@ package io.minibase.catalog.stock;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Events catalog publishes on {@code catalog.stock.v1}, subject = order id. */
 final class StockEvents {
@@ -16,19 +19,28 @@ final class StockEvents {
 
 		static final String TYPE = "catalog.StockReserved.v1";
 
-		record Line(String productId, String name, long priceFen, int quantity) {
+		/** A SKU reserved: its product's name, its specifications and unit price. */
+		record Line(String productId, String skuId, Map<String, String> specs, String name, long priceFen,
+				int quantity) {
 		}
 
 	}
 
-	/** Nothing reserved; {@code productId} is the first line that could not be. */
-	record StockRejected(String orderId, Reason reason, String productId, Instant at) {
+	/**
+	 * Nothing reserved; {@code productId} and {@code skuId} name the first line that
+	 * could not be (either may be null: an unknown SKU has no product, a product named
+	 * without a SKU may have several).
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record StockRejected(String orderId, Reason reason, String productId, String skuId, Instant at) {
 
 		static final String TYPE = "catalog.StockRejected.v1";
 
 		enum Reason {
 
-			INSUFFICIENT_STOCK, PRODUCT_NOT_FOUND, PRODUCT_OFF_SHELF
+			INSUFFICIENT_STOCK, PRODUCT_NOT_FOUND, PRODUCT_OFF_SHELF,
+			/** The order named a product that has several SKUs, not one of them. */
+			SKU_REQUIRED
 
 		}
 
@@ -39,7 +51,7 @@ final class StockEvents {
 
 		static final String TYPE = "catalog.StockReleased.v1";
 
-		record Line(String productId, int quantity) {
+		record Line(String productId, String skuId, int quantity) {
 		}
 
 	}

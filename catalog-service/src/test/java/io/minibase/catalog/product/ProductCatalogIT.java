@@ -108,6 +108,7 @@ class ProductCatalogIT {
 		String etag = get("/api/catalog/products/" + id).headers().firstValue("ETag").orElseThrow();
 		// an order reserves units after the editor read the product
 		this.jdbc.update("UPDATE product SET stock = stock - 3, version = version + 1 WHERE id = ?", id);
+		this.jdbc.update("UPDATE sku SET stock = stock - 3 WHERE product_id = ?", id);
 		this.redis.delete(ProductCache.key(Long.parseLong(id)));
 
 		HttpResponse<String> stale = send(admin("/api/admin/catalog/products/" + id).header("If-Match", etag)
@@ -257,6 +258,89 @@ class ProductCatalogIT {
 		assertThat(last.get("name").asString()).isEqualTo("Evented");
 		assertThat(last.get("priceFen").asLong()).isEqualTo(800);
 		assertThat(last.get("status").asString()).isEqualTo("ON_SALE");
+	}
+
+	@Test
+	void aProductOfSeveralSkusShowsEachAndTheCachedPageFollowsItsSkuChanges() throws Exception {
+		String category = createCategory("Shirts");
+		HttpResponse<String> created = send(
+				admin("/api/admin/catalog/products").POST(HttpRequest.BodyPublishers.ofString("""
+						{"name":"T恤","description":"棉","categoryId":"%s","skus":[
+						  {"specs":{"颜色":"红","尺码":"L"},"priceFen":5900,"stock":3},
+						  {"specs":{"颜色":"蓝","尺码":"L"},"priceFen":4900,"stock":2}]}""".formatted(category))));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String id = body(created).get("id").asString();
+		JsonNode page = body(get("/api/catalog/products/" + id));
+		assertThat(page.get("priceFen").asLong()).as("the lowest SKU price").isEqualTo(4900);
+		assertThat(page.get("stock").asInt()).as("the sum").isEqualTo(5);
+		assertThat(page.get("skus")).hasSize(2);
+		assertThat(page.get("skus").get(0).get("specs").get("颜色").asString()).isEqualTo("红");
+		assertThat(page.get("skus").get(0).get("specs").get("尺码").asString()).isEqualTo("L");
+		String red = page.get("skus").get(0).get("id").asString();
+		String blue = page.get("skus").get(1).get("id").asString();
+		String etag = get("/api/catalog/products/" + id).headers().firstValue("ETag").orElseThrow();
+
+		// red restocked and cheaper by id, blue kept by its specs, white added
+		HttpResponse<String> replaced = send(admin("/api/admin/catalog/products/" + id).header("If-Match", etag)
+			.PUT(HttpRequest.BodyPublishers.ofString("""
+					{"name":"T恤","description":"棉","categoryId":"%s","skus":[
+					  {"id":"%s","specs":{"颜色":"红","尺码":"L"},"priceFen":3900,"stock":10},
+					  {"specs":{"颜色":"蓝","尺码":"L"},"priceFen":4900,"stock":2},
+					  {"specs":{"颜色":"白","尺码":"L"},"priceFen":4500,"stock":1}]}""".formatted(category, red))));
+		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+		HttpResponse<String> read = get("/api/catalog/products/" + id);
+		assertThat(read.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+		JsonNode after = body(read);
+		assertThat(after.get("priceFen").asLong()).isEqualTo(3900);
+		assertThat(after.get("stock").asInt()).isEqualTo(13);
+		assertThat(after.get("skus")).extracting((sku) -> sku.get("id").asString()).startsWith(red, blue).hasSize(3);
+		assertThat(body(get("/api/catalog/products?categoryId=" + category)).get("items").get(0).get("stock").asInt())
+			.isEqualTo(13);
+
+		// the old shape cannot say which of three SKUs it means
+		HttpResponse<String> ambiguous = send(admin("/api/admin/catalog/products/" + id)
+			.PUT(HttpRequest.BodyPublishers.ofString(product(category, "T恤", 100, 1, null))));
+		assertThat(ambiguous.statusCode()).isEqualTo(422);
+		assertThat(body(ambiguous).get("errors").get(0).get("field").asString()).isEqualTo("skus");
+
+		List<String> payloads = this.jdbc.queryForList(
+				"SELECT payload FROM outbox WHERE event_type = 'catalog.ProductChanged.v1' AND subject = ? ORDER BY id",
+				String.class, id);
+		payloads.forEach((payload) -> EventSchemas.assertConforms("catalog.ProductChanged.v1", payload));
+		assertThat(this.json.readTree(payloads.getLast()).get("skus")).hasSize(3);
+	}
+
+	@Test
+	void skusThatRepeatSpecsOrAreTooManyAre400NamingTheFields() throws Exception {
+		String category = createCategory("Invalid SKUs");
+		HttpResponse<String> repeated = send(admin("/api/admin/catalog/products")
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					{"name":"x","categoryId":"%s","skus":[{"specs":{"颜色":"红"},"priceFen":100,"stock":1},
+					  {"specs":{"颜色":"红"},"priceFen":200,"stock":1},{"specs":{"颜色":"蓝"},"priceFen":0,"stock":-1}]}"""
+				.formatted(category))));
+		assertThat(repeated.statusCode()).isEqualTo(400);
+		assertThat(repeated.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(fields(repeated)).containsExactlyInAnyOrder("skus[2].priceFen", "skus[2].stock");
+		HttpResponse<String> duplicate = send(
+				admin("/api/admin/catalog/products").POST(HttpRequest.BodyPublishers.ofString("""
+						{"name":"x","categoryId":"%s","skus":[{"specs":{"颜色":"红"},"priceFen":100,"stock":1},
+						  {"specs":{"颜色":"红"},"priceFen":200,"stock":1}]}""".formatted(category))));
+		assertThat(duplicate.statusCode()).isEqualTo(400);
+		assertThat(fields(duplicate)).containsExactly("skus[1].specs");
+
+		String many = java.util.stream.IntStream.range(0, 51)
+			.mapToObj((i) -> "{\"specs\":{\"号\":\"" + i + "\"},\"priceFen\":100,\"stock\":1}")
+			.collect(java.util.stream.Collectors.joining(","));
+		HttpResponse<String> tooMany = send(admin("/api/admin/catalog/products").POST(HttpRequest.BodyPublishers
+			.ofString("{\"name\":\"x\",\"categoryId\":\"" + category + "\",\"skus\":[" + many + "]}")));
+		assertThat(tooMany.statusCode()).isEqualTo(400);
+		assertThat(fields(tooMany)).containsExactly("skus");
+	}
+
+	private List<String> fields(HttpResponse<String> response) {
+		List<String> fields = new ArrayList<>();
+		body(response).get("errors").forEach((error) -> fields.add(error.get("field").asString()));
+		return fields;
 	}
 
 	private String createCategory(String name) throws Exception {

@@ -156,6 +156,38 @@ class ProductControllerTest {
 		verifyNoInteractions(this.products);
 	}
 
+	@Test
+	void skuSpecsTooLongTooManyOrBlankAndPricesOutOfRangeAre400NamingTheFields() throws Exception {
+		this.mvc.perform(
+				post("/api/admin/catalog/products").with(admin()).contentType(MediaType.APPLICATION_JSON).content("""
+						{"name":"x","categoryId":"3","skus":[
+						  {"specs":{"颜色":"%s"},"priceFen":1000000001,"stock":1},
+						  {"specs":{"a":"1","b":"2","c":"3","d":"4","e":"5","f":"6"},"priceFen":1,"stock":10000001},
+						  {"specs":{"颜色":" "},"priceFen":1,"stock":1}]}""".formatted("红".repeat(41))))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[?(@.field == 'skus[0].specs[颜色]')]").exists())
+			.andExpect(jsonPath("$.errors[?(@.field == 'skus[0].priceFen')]").exists())
+			.andExpect(jsonPath("$.errors[?(@.field == 'skus[1].specs')]").exists())
+			.andExpect(jsonPath("$.errors[?(@.field == 'skus[1].stock')]").exists())
+			.andExpect(jsonPath("$.errors[?(@.field == 'skus[2].specs[颜色]')]").exists());
+		verifyNoInteractions(this.products);
+	}
+
+	@Test
+	void aProductPageShowsItsSkusWithTheirSpecs() throws Exception {
+		given(this.products.find("7")).willReturn(APPLE
+			.withSkus(List.of(new Sku(70, 7, "{\"颜色\":\"红\"}", 1250, 4), new Sku(71, 7, "{\"颜色\":\"绿\"}", 1300, 5))));
+		this.mvc.perform(get("/api/catalog/products/7"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.priceFen").value(1250))
+			.andExpect(jsonPath("$.stock").value(9))
+			.andExpect(jsonPath("$.skus[1].id").value("71"))
+			.andExpect(jsonPath("$.skus[1].specs.颜色").value("绿"))
+			.andExpect(jsonPath("$.skus[1].priceFen").value(1300))
+			.andExpect(jsonPath("$.skus[1].stock").value(5));
+	}
+
 	private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
 		return jwt().authorities(new SimpleGrantedAuthority("ROLE_ADMIN"));
 	}

@@ -102,7 +102,7 @@ class StockReservationIT {
 
 		String unknownOrder = orderId();
 		this.stock.reserve(eventId(),
-				new OrderPlaced(unknownOrder, "7", List.of(new Line("not-a-catalog-id", 1)), Instant.now()));
+				new OrderPlaced(unknownOrder, "7", List.of(Line.ofProduct("not-a-catalog-id", 1)), Instant.now()));
 		assertThat(event(unknownOrder, StockEvents.StockRejected.TYPE).get("reason").asString())
 			.isEqualTo("PRODUCT_NOT_FOUND");
 		assertThat(stockOf(off)).isEqualTo(9);
@@ -199,10 +199,84 @@ class StockReservationIT {
 	}
 
 	@Test
+	void skusOfOneProductAreReservedEachFromItsOwnStockAtItsOwnPrice() throws Exception {
+		long[] shirt = productOfTwoSkus("Shirt", 1000, 5, 1200, 3);
+		String orderId = orderId();
+		String placed = """
+				{"orderId":"%s","userId":"7","items":[{"skuId":"%d","quantity":2},{"skuId":"%d","quantity":3}],
+				 "at":"2026-11-22T10:00:00Z"}""".formatted(orderId, shirt[1], shirt[2]);
+		EventSchemas.assertConforms(OrderEvents.PLACED, placed);
+		this.stock.reserve(eventId(), this.json.readValue(placed, OrderPlaced.class));
+
+		JsonNode reserved = event(orderId, StockEvents.StockReserved.TYPE);
+		assertThat(reserved.get("totalFen").asLong()).isEqualTo(2 * 1000 + 3 * 1200);
+		assertThat(reserved.get("lines").get(0).get("skuId").asString()).isEqualTo(String.valueOf(shirt[1]));
+		assertThat(reserved.get("lines").get(0).get("productId").asString()).isEqualTo(String.valueOf(shirt[0]));
+		assertThat(reserved.get("lines").get(0).get("specs").get("颜色").asString()).isEqualTo("红");
+		assertThat(reserved.get("lines").get(1).get("priceFen").asLong()).isEqualTo(1200);
+		assertThat(skuStock(shirt[1])).isEqualTo(3);
+		assertThat(skuStock(shirt[2])).isZero();
+		assertThat(stockOf(shirt[0])).as("the product's stock is the sum of its SKUs'").isEqualTo(3);
+		assertThat(this.redis.opsForValue().get("catalog:sold-out:sku:" + shirt[2])).as("blue is gone").isEqualTo("1");
+		assertThat(this.redis.hasKey("catalog:sold-out:" + shirt[0])).as("red is left").isFalse();
+
+		// one SKU short: nothing of the other is taken either
+		String tooMany = orderId();
+		this.stock.reserve(eventId(), placedSkus(tooMany, sku(shirt[1], 1), sku(shirt[2], 1)));
+		JsonNode rejected = event(tooMany, StockEvents.StockRejected.TYPE);
+		assertThat(rejected.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
+		assertThat(rejected.get("skuId").asString()).isEqualTo(String.valueOf(shirt[2]));
+		assertThat(skuStock(shirt[1])).isEqualTo(3);
+
+		this.stock.release(eventId(), orderId);
+		assertThat(skuStock(shirt[1])).isEqualTo(5);
+		assertThat(skuStock(shirt[2])).isEqualTo(3);
+		assertThat(stockOf(shirt[0])).isEqualTo(8);
+		assertThat(this.redis.hasKey("catalog:sold-out:sku:" + shirt[2])).as("blue came back").isFalse();
+		JsonNode released = event(orderId, StockEvents.StockReleased.TYPE);
+		assertThat(released.get("lines")).hasSize(2);
+		assertThat(released.get("lines").get(1).get("skuId").asString()).isEqualTo(String.valueOf(shirt[2]));
+	}
+
+	@Test
+	void aProductOfSeveralSkusNamedWithoutOneAndAnUnknownSkuAreRejected() {
+		long[] shirt = productOfTwoSkus("Which one", 1000, 5, 1000, 5);
+		String orderId = orderId();
+		this.stock.reserve(eventId(), placed(orderId, shirt[0], 1));
+		JsonNode rejected = event(orderId, StockEvents.StockRejected.TYPE);
+		assertThat(rejected.get("reason").asString()).isEqualTo("SKU_REQUIRED");
+		assertThat(rejected.get("productId").asString()).isEqualTo(String.valueOf(shirt[0]));
+
+		String unknown = orderId();
+		this.stock.reserve(eventId(), placedSkus(unknown, sku(shirt[1], 1), Line.ofSku("987654321", 1)));
+		JsonNode missing = event(unknown, StockEvents.StockRejected.TYPE);
+		assertThat(missing.get("reason").asString()).isEqualTo("PRODUCT_NOT_FOUND");
+		assertThat(missing.get("skuId").asString()).isEqualTo("987654321");
+		assertThat(missing.has("productId")).isFalse();
+		assertThat(stockOf(shirt[0])).isEqualTo(10);
+		assertThat(skuStock(shirt[1])).isEqualTo(5);
+	}
+
+	@Test
+	void aProductAndItsOnlySkuInOneOrderAreOneLineOfTheirSummedUnits() {
+		long item = product("Alone", 250, 5);
+		long only = this.jdbc.queryForObject("SELECT id FROM sku WHERE product_id = ?", Long.class, item);
+		String orderId = orderId();
+		this.stock.reserve(eventId(), placedSkus(orderId, Line.ofProduct(String.valueOf(item), 2), sku(only, 1)));
+		JsonNode reserved = event(orderId, StockEvents.StockReserved.TYPE);
+		assertThat(reserved.get("lines")).hasSize(1);
+		assertThat(reserved.get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
+		assertThat(reserved.get("lines").get(0).get("specs").isEmpty()).isTrue();
+		assertThat(skuStock(only)).isEqualTo(2);
+		assertThat(stockOf(item)).isEqualTo(2);
+	}
+
+	@Test
 	void manyOrdersFromManyThreadsNeverOversellSmallStock() throws Exception {
 		long a = product("Flash sale A", 100, 20);
 		long b = product("Flash sale B", 100, 7);
-		int orders = 120;
+		long[] c = productOfTwoSkus("Flash sale C", 100, 6, 150, 4);
+		int orders = 200;
 		List<String> orderIds = new ArrayList<>();
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<?>> done = new ArrayList<>();
@@ -211,10 +285,13 @@ class StockReservationIT {
 				String orderId = orderId();
 				orderIds.add(orderId);
 				// some orders want both products, in either order of lines
-				OrderPlaced order = switch (i % 3) {
+				// and two SKUs of one product, alone or both in one order
+				OrderPlaced order = switch (i % 5) {
 					case 0 -> placed(orderId, a, 1 + i % 2);
 					case 1 -> placed(orderId, b, 1, a, 1);
-					default -> placed(orderId, a, 1, b, 1);
+					case 2 -> placed(orderId, a, 1, b, 1);
+					case 3 -> placedSkus(orderId, sku(c[1 + (i / 5) % 2], 1));
+					default -> placedSkus(orderId, sku(c[2], 1), sku(c[1], 1));
 				};
 				done.add(pool.submit(() -> {
 					start.await();
@@ -233,6 +310,11 @@ class StockReservationIT {
 		assertThat(reservedB).isEqualTo(7);
 		assertThat(stockOf(a)).isZero();
 		assertThat(stockOf(b)).isZero();
+		assertThat(reservedOfSku(orderIds, c[1])).isEqualTo(6);
+		assertThat(reservedOfSku(orderIds, c[2])).isEqualTo(4);
+		assertThat(skuStock(c[1])).isZero();
+		assertThat(skuStock(c[2])).isZero();
+		assertThat(stockOf(c[0])).isZero();
 		// every order is fully reserved or fully rejected
 		for (String orderId : orderIds) {
 			assertThat(events(orderId)).hasSize(1);
@@ -254,11 +336,18 @@ class StockReservationIT {
 		}
 	}
 
+	private int reservedOfSku(List<String> orderIds, long skuId) {
+		return reserved(orderIds, "sku_id", skuId);
+	}
+
 	private int reserved(List<String> orderIds, long productId) {
+		return reserved(orderIds, "product_id", productId);
+	}
+
+	private int reserved(List<String> orderIds, String column, long id) {
 		return orderIds.stream()
-			.mapToInt((orderId) -> this.jdbc.queryForObject(
-					"SELECT COALESCE(SUM(quantity), 0) FROM stock_reservation WHERE order_id = ? AND product_id = ?",
-					Integer.class, orderId, productId))
+			.mapToInt((orderId) -> this.jdbc.queryForObject("SELECT COALESCE(SUM(quantity), 0) FROM stock_reservation"
+					+ " WHERE order_id = ? AND " + column + " = ?", Integer.class, orderId, id))
 			.sum();
 	}
 
@@ -268,7 +357,35 @@ class StockReservationIT {
 		this.jdbc.update(
 				"INSERT INTO product (category_id, name, price_fen, stock, image_file_ids) VALUES (?, ?, ?, ?, '[]')",
 				category, name, priceFen, stock);
-		return this.jdbc.queryForObject("SELECT MAX(id) FROM product", Long.class);
+		long product = this.jdbc.queryForObject("SELECT MAX(id) FROM product", Long.class);
+		sku(product, "{}", priceFen, stock);
+		return product;
+	}
+
+	/** A product of two SKUs, red and blue, as the admin's write leaves it. */
+	private long[] productOfTwoSkus(String name, long redFen, int red, long blueFen, int blue) {
+		long product = product(name, Math.min(redFen, blueFen), red + blue);
+		this.jdbc.update("DELETE FROM sku WHERE product_id = ?", product);
+		return new long[] { product, sku(product, "{\"颜色\":\"红\"}", redFen, red),
+				sku(product, "{\"颜色\":\"蓝\"}", blueFen, blue) };
+	}
+
+	private long sku(long product, String specs, long priceFen, int stock) {
+		this.jdbc.update("INSERT INTO sku (product_id, specs, price_fen, stock) VALUES (?, ?, ?, ?)", product, specs,
+				priceFen, stock);
+		return this.jdbc.queryForObject("SELECT MAX(id) FROM sku", Long.class);
+	}
+
+	private int skuStock(long skuId) {
+		return this.jdbc.queryForObject("SELECT stock FROM sku WHERE id = ?", Integer.class, skuId);
+	}
+
+	private static OrderPlaced placedSkus(String orderId, Line... lines) {
+		return new OrderPlaced(orderId, "7", List.of(lines), Instant.now());
+	}
+
+	private static Line sku(long skuId, int quantity) {
+		return Line.ofSku(String.valueOf(skuId), quantity);
 	}
 
 	private int stockOf(long productId) {
@@ -276,12 +393,13 @@ class StockReservationIT {
 	}
 
 	private static OrderPlaced placed(String orderId, long productId, int quantity) {
-		return new OrderPlaced(orderId, "7", List.of(new Line(String.valueOf(productId), quantity)), Instant.now());
+		return new OrderPlaced(orderId, "7", List.of(Line.ofProduct(String.valueOf(productId), quantity)),
+				Instant.now());
 	}
 
 	private static OrderPlaced placed(String orderId, long first, int firstQuantity, long second, int secondQuantity) {
-		return new OrderPlaced(orderId, "7", List.of(new Line(String.valueOf(first), firstQuantity),
-				new Line(String.valueOf(second), secondQuantity)), Instant.now());
+		return new OrderPlaced(orderId, "7", List.of(Line.ofProduct(String.valueOf(first), firstQuantity),
+				Line.ofProduct(String.valueOf(second), secondQuantity)), Instant.now());
 	}
 
 	private static String orderId() {

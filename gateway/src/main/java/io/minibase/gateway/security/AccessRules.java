@@ -50,6 +50,7 @@ final class AccessRules implements ReactiveAuthorizationManager<AuthorizationCon
 			rule(Access.PUBLIC, "/api/wechat/push"), rule(Access.USER, "/api/auth/logout", "/api/auth/logout/**"),
 			rule(Access.USER, "/api/users", "/api/users/**"), rule(Access.PUBLIC, "/api/admin/auth/login"),
 			rule(Access.ADMIN, "/api/admin", "/api/admin/**"), rule(Access.USER, "/api/orders", "/api/orders/**"),
+			rule(Access.USER, "/api/cart", "/api/cart/**"),
 			// reading the catalog and the images is public; anything else there is not
 			new Rule(READS, Access.PUBLIC, patterns("/api/catalog/**", "/api/files/**")),
 			rule(Access.USER, "/api/catalog", "/api/catalog/**", "/api/files", "/api/files/**"));

@@ -31,7 +31,8 @@ class AccessRulesTest {
 			"POST, /api/admin/orders/12/refund, ADMIN", "POST, /api/admin/orders/12/ship, ADMIN",
 			"POST, /api/orders/12/confirm-receipt, USER", "GET, /api/users/me/addresses, USER",
 			"POST, /api/users/me/addresses, USER", "PUT, /api/users/me/addresses/3, USER",
-			"DELETE, /api/users/me/addresses/3, USER" })
+			"DELETE, /api/users/me/addresses/3, USER", "GET, /api/cart, USER", "PUT, /api/cart/items/7, USER",
+			"DELETE, /api/cart/items/7, USER", "GET, /api/cartx, PUBLIC" })
 	void aRequestNeedsWhatItsRowSays(String method, String path, Access needed) {
 		MockServerHttpRequest request = MockServerHttpRequest.method(HttpMethod.valueOf(method), path).build();
 

@@ -59,9 +59,18 @@ class OrdersThroughTheGatewayIT {
 			.asString();
 	}
 
+	/**
+	 * A flash sale of one product in two SKUs: 200 orders, half for each, against 12 red
+	 * and 8 blue reserve exactly 12 and 8; a cancelled one gives back its SKU's unit
+	 * once.
+	 */
 	@Test
-	void twoHundredConcurrentOrdersAgainstStock20ReserveExactly20() throws Exception {
-		String product = product("Flash sale", 990, 20);
+	void twoHundredConcurrentOrdersAcrossTwoSkusReserveExactlyTheStockOfEach() throws Exception {
+		JsonNode product = productOfSkus("Flash sale", """
+				{"specs":{"颜色":"红"},"priceFen":990,"stock":12},{"specs":{"颜色":"蓝"},"priceFen":890,"stock":8}""");
+		String productId = product.get("id").asString();
+		List<String> skus = List.of(product.get("skus").get(0).get("id").asString(),
+				product.get("skus").get(1).get("id").asString());
 		List<String> users = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			users.add(user("flash" + i));
@@ -73,9 +82,10 @@ class OrdersThroughTheGatewayIT {
 		try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
 			for (int i = 0; i < 200; i++) {
 				String token = users.get(i % users.size());
+				String line = "{\"skuId\":\"" + skus.get(i % 2) + "\",\"quantity\":1}";
 				placed.add(pool.submit(() -> {
 					start.await();
-					return placeRetrying(token, UUID.randomUUID().toString(), product, 1);
+					return placeRetrying(token, UUID.randomUUID().toString(), line);
 				}));
 			}
 			start.countDown();
@@ -86,16 +96,96 @@ class OrdersThroughTheGatewayIT {
 				owners.put(Gateway.json.readTree(response.body()).get("id").asString(), users.get(i % users.size()));
 			}
 			Map<String, Integer> outcomes = new HashMap<>();
+			Map<String, List<String>> reservedBySku = new HashMap<>();
 			for (Map.Entry<String, String> order : owners.entrySet()) {
 				JsonNode done = awaitOrder(order.getValue(), order.getKey(), (status) -> !status.equals("PENDING"));
 				outcomes.merge(done.get("status").asString(), 1, Integer::sum);
 				if (done.get("status").asString().equals("REJECTED")) {
 					assertThat(done.get("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
 				}
+				else {
+					JsonNode item = done.get("items").get(0);
+					assertThat(item.get("productId").asString()).isEqualTo(productId);
+					assertThat(item.get("specs").get("颜色").asString()).isIn("红", "蓝");
+					reservedBySku.computeIfAbsent(item.get("skuId").asString(), (sku) -> new ArrayList<>())
+						.add(order.getKey());
+				}
 			}
 			assertThat(outcomes).containsEntry("AWAITING_PAYMENT", 20).containsEntry("REJECTED", 180);
+			assertThat(reservedBySku.get(skus.get(0))).hasSize(12);
+			assertThat(reservedBySku.get(skus.get(1))).hasSize(8);
+			assertThat(skuStocks(productId)).containsExactly(0, 0);
+			assertThat(stock(productId)).isZero();
+
+			String blueOrder = reservedBySku.get(skus.get(1)).getFirst();
+			assertThat(send(post("/api/orders/" + blueOrder + "/cancel", owners.get(blueOrder), null)).statusCode())
+				.isEqualTo(200);
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.untilAsserted(() -> assertThat(skuStocks(productId)).containsExactly(0, 1));
+			assertThat(stock(productId)).isEqualTo(1);
 		}
-		assertThat(stock(product)).isZero();
+	}
+
+	/**
+	 * The cart through the gateway: a product catalog has just created reaches
+	 * order-service's copy over Kafka, the cart shows its SKU at today's price, and a
+	 * checkout from the cart orders it and empties the cart; another user's cart is not
+	 * this one.
+	 */
+	@Test
+	void aCartFilledWithASkuIsCheckedOutAndLeftEmpty() throws Exception {
+		JsonNode product = productOfSkus("Cart", """
+				{"specs":{"尺码":"S"},"priceFen":1500,"stock":5},{"specs":{"尺码":"M"},"priceFen":1600,"stock":5}""");
+		String medium = product.get("skus").get(1).get("id").asString();
+		String token = user("cart");
+		// catalog's ProductChanged reaches order-service's copy within moments
+		HttpResponse<String> put = await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> send(
+					Gateway.authorized(HttpRequest.newBuilder(Gateway.uri("/api/cart/items/" + medium)), token)
+						.header("Content-Type", "application/json")
+						.PUT(HttpRequest.BodyPublishers.ofString("{\"quantity\":2}"))
+						.build()),
+					(response) -> response.statusCode() != 404);
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+		JsonNode cart = Gateway.json.readTree(put.body());
+		assertThat(cart.get("totalFen").asLong()).isEqualTo(2 * 1600);
+		assertThat(cart.get("items").get(0).get("specs").get("尺码").asString()).isEqualTo("M");
+		assertThat(cart.get("items").get(0).get("available").asBoolean()).isTrue();
+		assertThat(Gateway.json.readTree(send(get("/api/cart", user("stranger"))).body()).get("items")).isEmpty();
+
+		HttpRequest checkout = HttpRequest
+			.newBuilder(post("/api/orders", token, "{\"fromCart\":true}"), (name, value) -> true)
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.build();
+		HttpResponse<String> placed = send(checkout);
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		JsonNode order = awaitOrder(token, Gateway.json.readTree(placed.body()).get("id").asString(),
+				"AWAITING_PAYMENT"::equals);
+		assertThat(order.get("totalFen").asLong()).isEqualTo(2 * 1600);
+		assertThat(order.get("items").get(0).get("skuId").asString()).isEqualTo(medium);
+		assertThat(Gateway.json.readTree(send(get("/api/cart", token)).body()).get("items")).isEmpty();
+		assertThat(skuStocks(product.get("id").asString())).containsExactly(5, 3);
+	}
+
+	/**
+	 * A product of these SKUs (JSON objects, comma-separated), as the admin creates it.
+	 */
+	private static JsonNode productOfSkus(String name, String skus) throws Exception {
+		HttpResponse<String> created = send(post("/api/admin/catalog/products", admin, """
+				{"name":"%s %s","description":"e2e","categoryId":"%s","skus":[%s]}""".formatted(name, RUN, category,
+				skus)));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return Gateway.json.readTree(created.body());
+	}
+
+	private static List<Integer> skuStocks(String product) throws Exception {
+		List<Integer> stocks = new ArrayList<>();
+		Gateway.json.readTree(send(get("/api/catalog/products/" + product, null)).body())
+			.get("skus")
+			.forEach((sku) -> stocks.add(sku.get("stock").asInt()));
+		return stocks;
 	}
 
 	@Test
@@ -295,11 +385,16 @@ class OrdersThroughTheGatewayIT {
 	}
 
 	private static HttpResponse<String> place(String token, String key, String product, int quantity) throws Exception {
+		return place(token, key, productLine(product, quantity));
+	}
+
+	private static String productLine(String product, int quantity) {
+		return "{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}";
+	}
+
+	private static HttpResponse<String> place(String token, String key, String line) throws Exception {
 		HttpRequest request = HttpRequest
-			.newBuilder(
-					post("/api/orders", token,
-							"{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}]}"),
-					(name, value) -> true)
+			.newBuilder(post("/api/orders", token, "{\"items\":[" + line + "]}"), (name, value) -> true)
 			.header("Idempotency-Key", key)
 			.build();
 		return send(request);
@@ -312,12 +407,16 @@ class OrdersThroughTheGatewayIT {
 	 * safe.
 	 */
 	private static HttpResponse<String> placeRetrying(String token, String key, String product, int quantity) {
+		return placeRetrying(token, key, productLine(product, quantity));
+	}
+
+	private static HttpResponse<String> placeRetrying(String token, String key, String line) {
 		AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
 		return await().atMost(Duration.ofSeconds(60))
 			.pollDelay(Duration.ZERO)
 			.pollInterval((attempt, previous) -> retryAfter(last.get()))
 			.until(() -> {
-				last.set(place(token, key, product, quantity));
+				last.set(place(token, key, line));
 				return last.get();
 			}, (response) -> response.statusCode() != 503);
 	}

@@ -102,8 +102,13 @@ record Order(long id, long userId, OrderStatus status, String reason, long total
 	record Shipment(String carrier, String trackingNo, Instant shippedAt) {
 	}
 
-	/** A line; name and price are catalog's, copied when the stock was reserved. */
-	record OrderLine(long orderId, int lineNo, String productId, String name, long priceFen, int quantity) {
+	/**
+	 * A line; name, price and specs (a JSON object) are catalog's, copied when the stock
+	 * was reserved, and so is the product of a line placed by SKU and the SKU of a line
+	 * placed by product.
+	 */
+	record OrderLine(long orderId, int lineNo, String productId, String skuId, String specs, String name, long priceFen,
+			int quantity) {
 	}
 
 }

@@ -67,6 +67,7 @@ class OrderController {
 			throw new InvalidOrder("The header Idempotency-Key is required: 8 to 64 visible ASCII characters,"
 					+ " new for each new order (a UUID will do).");
 		}
+		request.checkItemsOrCart();
 		long userId = userId(token);
 		Optional<PreferWait> wait = PreferWait.from(prefer);
 		if (wait.isEmpty()) {

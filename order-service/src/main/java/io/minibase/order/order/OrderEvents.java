@@ -2,6 +2,9 @@ package io.minibase.order.order;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Events order-service publishes on {@code order.orders.v1} (subject = order id), and
@@ -21,7 +24,9 @@ final class OrderEvents {
 
 		static final String TYPE = "order.OrderPlaced.v1";
 
-		record Line(String productId, int quantity) {
+		/** A SKU, or a product that stands for its only SKU: one of the two. */
+		@JsonInclude(JsonInclude.Include.NON_NULL)
+		record Line(String productId, String skuId, int quantity) {
 		}
 
 	}
@@ -90,13 +95,18 @@ final class OrderEvents {
 
 		static final String TYPE = "catalog.StockReserved.v1";
 
-		record Line(String productId, String name, long priceFen, int quantity) {
+		/**
+		 * A SKU reserved, with its product and specs; {@code skuId} and {@code specs} are
+		 * null in answers from before SKUs.
+		 */
+		record Line(String productId, String skuId, Map<String, String> specs, String name, long priceFen,
+				int quantity) {
 		}
 
 	}
 
 	/** Catalog reserved nothing, for this reason. */
-	record StockRejected(String orderId, String reason, String productId) {
+	record StockRejected(String orderId, String reason, String productId, String skuId) {
 
 		static final String TYPE = "catalog.StockRejected.v1";
 

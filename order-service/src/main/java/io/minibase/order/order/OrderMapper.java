@@ -56,7 +56,7 @@ interface OrderMapper {
 	Order findOwned(@Param("id") long id, @Param("userId") long userId);
 
 	@Select("""
-			SELECT order_id, line_no, product_id, name, price_fen, quantity
+			SELECT order_id, line_no, product_id, sku_id, specs, name, price_fen, quantity
 			FROM order_item WHERE order_id = #{orderId} ORDER BY line_no""")
 	List<OrderLine> lines(long orderId);
 
@@ -77,11 +77,18 @@ interface OrderMapper {
 			WHERE id = #{id} AND status = #{from}""")
 	int reserved(@Param("id") long id, @Param("from") OrderStatus from, @Param("totalFen") long totalFen);
 
+	/**
+	 * Prices the lines catalog reserved as this SKU: the line that named it, and the line
+	 * that named its product (catalog reserves a product and its only SKU named in one
+	 * order as one line). An answer from before SKUs ({@code skuId} null) prices the line
+	 * of its product.
+	 */
 	@Update("""
-			UPDATE order_item SET name = #{name}, price_fen = #{priceFen}
-			WHERE order_id = #{orderId} AND product_id = #{productId}""")
-	int priceLine(@Param("orderId") long orderId, @Param("productId") String productId, @Param("name") String name,
-			@Param("priceFen") long priceFen);
+			UPDATE order_item SET product_id = #{productId}, sku_id = #{skuId}, specs = #{specs}, name = #{name},
+			       price_fen = #{priceFen}
+			WHERE order_id = #{orderId} AND (sku_id = #{skuId} OR (sku_id IS NULL AND product_id = #{productId}))""")
+	int priceLine(@Param("orderId") long orderId, @Param("productId") String productId, @Param("skuId") String skuId,
+			@Param("specs") String specs, @Param("name") String name, @Param("priceFen") long priceFen);
 
 	/** Rejected ({@link Order#reject()}), for catalog's reason. */
 	@Update("UPDATE orders FORCE INDEX (PRIMARY) SET status = 'REJECTED', reason = #{reason} WHERE id = #{id} AND status = #{from}")

@@ -6,6 +6,7 @@ import io.minibase.order.order.OrderEvents.StockRejected;
 import io.minibase.order.order.OrderEvents.StockReserved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,8 +37,11 @@ class OrderSaga {
 
 	private final OrderChanges changes;
 
+	private final JsonMapper json;
+
 	OrderSaga(OrderMapper orders, ProcessedEvents processed, TransactionTemplate transactions, MeterRegistry meters,
-			OrderChanges changes) {
+			OrderChanges changes, JsonMapper json) {
+		this.json = json;
 		this.orders = orders;
 		this.processed = processed;
 		this.transactions = transactions;
@@ -53,7 +57,9 @@ class OrderSaga {
 				return false;
 			}
 			for (StockReserved.Line line : reserved.lines()) {
-				this.orders.priceLine(orderId, line.productId(), line.name(), line.priceFen());
+				this.orders.priceLine(orderId, line.productId(), line.skuId(),
+						(line.specs() != null) ? this.json.writeValueAsString(line.specs()) : null, line.name(),
+						line.priceFen());
 			}
 			return true;
 		}));

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,8 @@ import io.minibase.common.events.Outbox;
 import io.minibase.common.web.KeysetCursor;
 import io.minibase.order.address.AddressBook;
 import io.minibase.order.address.ShippingAddress;
+import io.minibase.order.cart.Cart;
+import io.minibase.order.catalog.SoldOutMarks;
 import io.minibase.order.config.OrderProperties;
 import io.minibase.order.order.Order.OrderLine;
 import io.minibase.order.order.OrderEvents.OrderCancelled;
@@ -36,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Placing, reading and cancelling a user's orders. Placing never calls catalog: it writes
  * the PENDING order and its OrderPlaced event in one transaction, and the saga
  * ({@link OrderSaga}) moves it on when catalog answers; an order for a product catalog
- * has marked sold out ({@link SoldOutProducts}) is rejected in that transaction instead.
+ * has marked sold out ({@link SoldOutMarks}) is rejected in that transaction instead.
  */
 @Service
 class OrderService {
@@ -58,15 +61,18 @@ class OrderService {
 
 	private final OrderChanges changes;
 
-	private final SoldOutProducts soldOut;
+	private final SoldOutMarks soldOut;
 
 	private final RefundMapper refunds;
 
 	private final AddressBook addressBook;
 
+	private final Cart cart;
+
 	OrderService(OrderMapper orders, Outbox outbox, TransactionTemplate transactions, JsonMapper json,
-			OrderProperties settings, MeterRegistry meters, OrderChanges changes, SoldOutProducts soldOut,
-			RefundMapper refunds, AddressBook addressBook) {
+			OrderProperties settings, MeterRegistry meters, OrderChanges changes, SoldOutMarks soldOut,
+			RefundMapper refunds, AddressBook addressBook, Cart cart) {
+		this.cart = cart;
 		this.addressBook = addressBook;
 		this.refunds = refunds;
 		this.soldOut = soldOut;
@@ -103,7 +109,7 @@ class OrderService {
 			return earlier;
 		}
 		try {
-			long orderId = create(userId, key, hash, request, (id) -> {
+			long orderId = create(userId, key, hash, fromCart(userId, request), (id) -> {
 			});
 			return new Placed(view(this.orders.find(orderId)), false);
 		}
@@ -132,7 +138,7 @@ class OrderService {
 		}
 		AtomicReference<CompletableFuture<Void>> changed = new AtomicReference<>();
 		try {
-			long orderId = create(userId, key, hash, request,
+			long orderId = create(userId, key, hash, fromCart(userId, request),
 					(id) -> changed.set(this.changes.next(String.valueOf(id), atMost)));
 			// not listened to: rejected as sold out, settled already
 			return new PlacedToWait(String.valueOf(orderId), false,
@@ -158,13 +164,40 @@ class OrderService {
 		return new PlacedToWait(String.valueOf(claimed.orderId()), true, null);
 	}
 
+	/**
+	 * The order with its lines: the request's, or the cart's available items as lines by
+	 * SKU.
+	 */
+	private PlaceOrder fromCart(long userId, PlaceOrder request) {
+		if (!request.fromTheCart()) {
+			return request;
+		}
+		List<PlaceOrder.Line> lines = this.cart.orderable(userId)
+			.stream()
+			.map((line) -> new PlaceOrder.Line(null, line.quantity(), line.skuId()))
+			.toList();
+		if (lines.isEmpty()) {
+			throw new InvalidOrder("fromCart", "the cart has no item that can be ordered now");
+		}
+		return request.withItems(lines);
+	}
+
 	/** The request's hash, once its lines are known to be well formed. */
 	private String checkedHash(PlaceOrder request) {
-		Set<String> products = new HashSet<>();
-		for (PlaceOrder.Line line : request.items()) {
-			if (!products.add(line.productId())) {
-				throw new InvalidOrder("Each product may appear once; product " + line.productId()
-						+ " appears more than once. Add up its quantities in one line.");
+		request.checkItemsOrCart();
+		if (request.fromTheCart()) {
+			return hash(request);
+		}
+		Set<String> named = new HashSet<>();
+		for (int i = 0; i < request.items().size(); i++) {
+			PlaceOrder.Line line = request.items().get(i);
+			if ((line.productId() == null) == (line.skuId() == null)) {
+				throw new InvalidOrder("items[" + i + "].skuId",
+						"give either skuId or productId (a product that has only one SKU)");
+			}
+			if (!named.add(line.reference())) {
+				throw new InvalidOrder("items[" + i + "]",
+						"names a SKU or product an earlier line names;" + " add up its quantities in one line");
 			}
 		}
 		return hash(request);
@@ -179,7 +212,9 @@ class OrderService {
 	 * first
 	 */
 	private long create(long userId, String key, String hash, PlaceOrder request, LongConsumer inTransaction) {
-		boolean soldOut = this.soldOut.anyOf(request.items());
+		boolean soldOut = this.soldOut.anyOf(
+				request.items().stream().map(PlaceOrder.Line::skuId).filter(Objects::nonNull).toList(),
+				request.items().stream().map(PlaceOrder.Line::productId).filter(Objects::nonNull).toList());
 		// as it is now: the order keeps it, whatever becomes of the address
 		ShippingAddress address = (request.addressId() != null) ? this.addressBook.snapshot(userId, request.addressId())
 				: null;
@@ -190,6 +225,11 @@ class OrderService {
 			NewOrder row = new NewOrder(userId, request.remarkOrEmpty(), this.settings.paymentWindow().toMillis());
 			this.orders.insert(row);
 			this.orders.insertLines(row.getId(), request.items());
+			if (request.fromTheCart()) {
+				// all or nothing with the order: a cart changed meanwhile places nothing
+				this.cart.takeOut(userId,
+						request.items().stream().map((line) -> new Cart.Line(line.skuId(), line.quantity())).toList());
+			}
 			if (address != null) {
 				this.orders.insertAddress(row.getId(), address);
 			}
@@ -202,7 +242,7 @@ class OrderService {
 					new OrderPlaced(String.valueOf(row.getId()), String.valueOf(userId),
 							request.items()
 								.stream()
-								.map((line) -> new OrderPlaced.Line(line.productId(), line.quantity()))
+								.map((line) -> new OrderPlaced.Line(line.productId(), line.skuId(), line.quantity()))
 								.toList(),
 							Instant.now()));
 			inTransaction.accept(row.getId());
@@ -329,8 +369,9 @@ class OrderService {
 	 * The request as canonical JSON, hashed: the same body always gives the same hash.
 	 */
 	String hash(PlaceOrder request) {
-		byte[] canonical = this.json.writeValueAsBytes(new PlaceOrder(request.items(),
-				request.remarkOrEmpty().isEmpty() ? null : request.remarkOrEmpty(), request.addressId()));
+		byte[] canonical = this.json.writeValueAsBytes(
+				new PlaceOrder(request.items(), request.remarkOrEmpty().isEmpty() ? null : request.remarkOrEmpty(),
+						request.addressId(), request.fromTheCart() ? Boolean.TRUE : null));
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
 		}

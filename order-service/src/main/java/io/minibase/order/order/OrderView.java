@@ -2,8 +2,10 @@ package io.minibase.order.order;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.minibase.order.address.ShippingAddress;
+import io.minibase.order.catalog.CatalogSku;
 import io.minibase.order.payment.RefundStatus;
 
 /**
@@ -21,7 +23,8 @@ record OrderView(String id, String buyerId, OrderStatus status, List<Item> items
 		Order.Shipment shipment = order.shipment();
 		return new OrderView(String.valueOf(order.id()), String.valueOf(order.userId()), order.status(),
 				lines.stream()
-					.map((line) -> new Item(line.productId(), line.name(), line.priceFen(), line.quantity()))
+					.map((line) -> new Item(line.productId(), line.skuId(), CatalogSku.specsOf(line.specs()),
+							line.name(), line.priceFen(), line.quantity()))
 					.toList(),
 				order.totalFen(), order.remark(), order.reason(), order.status().open() ? order.expiresAt() : null,
 				address,
@@ -41,8 +44,12 @@ record OrderView(String id, String buyerId, OrderStatus status, List<Item> items
 	record Shipment(String carrier, String trackingNo, Instant shippedAt) {
 	}
 
-	/** A line; name and price are empty until catalog has reserved the stock. */
-	record Item(String productId, String name, long priceFen, int quantity) {
+	/**
+	 * A line; name, price and specs are empty until catalog has reserved the stock, and
+	 * so is the product of a line placed by SKU ({@code skuId} is null on lines from
+	 * before SKUs).
+	 */
+	record Item(String productId, String skuId, Map<String, String> specs, String name, long priceFen, int quantity) {
 	}
 
 	/** A page of orders, newest first. */

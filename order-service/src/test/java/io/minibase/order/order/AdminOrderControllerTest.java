@@ -2,6 +2,7 @@ package io.minibase.order.order;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.config.SecurityConfiguration;
@@ -41,7 +42,7 @@ class AdminOrderControllerTest {
 			"科技园路1号");
 
 	private static final OrderView SHIPPED = new OrderView("31", "5", OrderStatus.SHIPPED,
-			List.of(new OrderView.Item("7", "Tea", 990, 2)), 1980, "", null, null, ADDRESS,
+			List.of(new OrderView.Item("7", "70", Map.of(), "Tea", 990, 2)), 1980, "", null, null, ADDRESS,
 			new OrderView.Shipment("顺丰速运", "SF1234567890", Instant.parse("2026-11-23T10:00:00Z")), List.of(),
 			Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-23T10:00:00Z"));
 

@@ -16,8 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Plays catalog-service on Kafka: answers every OrderPlaced with StockReserved at 100 fen
- * a unit, or StockRejected when a line names the product {@code missing}. Its answers go
- * through order-service's own outbox, so they travel the real relay and topic.
+ * a unit, or StockRejected when a line names the product {@code missing}. A line by SKU
+ * {@code <s>} is reserved as SKU {@code <s>} of product {@code of-<s>}, specs
+ * {@code 颜色: <s>}; a line by product is answered as catalog answered before SKUs (no SKU,
+ * no specs), so that order-service keeps reading those answers. Its answers go through
+ * order-service's own outbox, so they travel the real relay and topic.
  */
 class FakeCatalog {
 
@@ -45,7 +48,7 @@ class FakeCatalog {
 		}
 		OrderPlaced placed = event.data(OrderPlaced.class);
 		this.transactions.executeWithoutResult((tx) -> {
-			if (placed.items().stream().anyMatch((line) -> line.productId().equals("missing"))) {
+			if (placed.items().stream().anyMatch((line) -> "missing".equals(line.productId()))) {
 				this.outbox.append(OrderEvents.STOCK_TOPIC, OrderEvents.StockRejected.TYPE, placed.orderId(),
 						Map.of("orderId", placed.orderId(), "reason", "PRODUCT_NOT_FOUND", "productId", "missing", "at",
 								Instant.now().toString()));
@@ -54,8 +57,15 @@ class FakeCatalog {
 			List<Map<String, Object>> lines = new ArrayList<>();
 			long total = 0;
 			for (OrderPlaced.Line line : placed.items()) {
-				lines.add(Map.of("productId", line.productId(), "name", "Product " + line.productId(), "priceFen",
-						PRICE, "quantity", line.quantity()));
+				if (line.skuId() != null) {
+					lines.add(Map.of("productId", "of-" + line.skuId(), "skuId", line.skuId(), "specs",
+							Map.of("颜色", line.skuId()), "name", "Product of " + line.skuId(), "priceFen", PRICE,
+							"quantity", line.quantity()));
+				}
+				else {
+					lines.add(Map.of("productId", line.productId(), "name", "Product " + line.productId(), "priceFen",
+							PRICE, "quantity", line.quantity()));
+				}
 				total += PRICE * line.quantity();
 			}
 			this.outbox.append(OrderEvents.STOCK_TOPIC, OrderEvents.StockReserved.TYPE, placed.orderId(), Map

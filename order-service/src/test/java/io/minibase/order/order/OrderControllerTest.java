@@ -3,6 +3,7 @@ package io.minibase.order.order;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.minibase.order.config.SecurityConfiguration;
@@ -45,12 +46,14 @@ class OrderControllerTest {
 	private static final String VALID = "{\"items\":[{\"productId\":\"7\",\"quantity\":2}],\"remark\":\"加辣 🌶\"}";
 
 	private static final OrderView PENDING = new OrderView("31", "42", OrderStatus.PENDING,
-			List.of(new OrderView.Item("7", "", 0, 2)), 0, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"), null,
-			null, List.of(), Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"));
+			List.of(new OrderView.Item("7", null, null, "", 0, 2)), 0, "加辣 🌶", null,
+			Instant.parse("2026-11-22T10:15:00Z"), null, null, List.of(), Instant.parse("2026-11-22T10:00:00Z"),
+			Instant.parse("2026-11-22T10:00:00Z"));
 
 	private static final OrderView AWAITING = new OrderView("31", "42", OrderStatus.AWAITING_PAYMENT,
-			List.of(new OrderView.Item("7", "Tea", 990, 2)), 1980, "加辣 🌶", null, Instant.parse("2026-11-22T10:15:00Z"),
-			null, null, List.of(), Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:01Z"));
+			List.of(new OrderView.Item("7", "70", Map.of(), "Tea", 990, 2)), 1980, "加辣 🌶", null,
+			Instant.parse("2026-11-22T10:15:00Z"), null, null, List.of(), Instant.parse("2026-11-22T10:00:00Z"),
+			Instant.parse("2026-11-22T10:00:01Z"));
 
 	@Autowired
 	MockMvc mvc;

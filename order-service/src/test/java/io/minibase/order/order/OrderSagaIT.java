@@ -46,6 +46,42 @@ class OrderSagaIT extends OrderIntegrationTest {
 		assertThat(reserved.get("expiresAt").isNull()).isFalse();
 	}
 
+	@Test
+	void anOrderOfSkusCarriesEachSkuWithItsProductAndSpecsOnceReserved() throws Exception {
+		String token = newUser();
+		HttpResponse<String> placed = place(token, key(),
+				"{\"items\":[{\"skuId\":\"21\",\"quantity\":2},{\"skuId\":\"22\",\"quantity\":1},"
+						+ "{\"productId\":\"23\",\"quantity\":1}]}");
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		JsonNode pending = body(placed).get("items");
+		assertThat(pending.get(0).get("skuId").asString()).isEqualTo("21");
+		assertThat(pending.get(0).get("productId").isNull()).as("catalog has not said yet").isTrue();
+
+		JsonNode reserved = awaitStatus(token, body(placed).get("id").asString(), "AWAITING_PAYMENT");
+		assertThat(reserved.get("totalFen").asLong()).isEqualTo(4 * FakeCatalog.PRICE);
+		JsonNode first = reserved.get("items").get(0);
+		assertThat(first.get("productId").asString()).isEqualTo("of-21");
+		assertThat(first.get("specs").get("颜色").asString()).isEqualTo("21");
+		assertThat(first.get("name").asString()).isEqualTo("Product of 21");
+		assertThat(reserved.get("items").get(1).get("skuId").asString()).isEqualTo("22");
+		// priced by an answer from before SKUs: by its product, without SKU or specs
+		JsonNode old = reserved.get("items").get(2);
+		assertThat(old.get("name").asString()).isEqualTo("Product 23");
+		assertThat(old.get("skuId").isNull()).isTrue();
+		assertThat(old.get("specs").isNull()).isTrue();
+	}
+
+	@Test
+	void aLineNamingBothOrNeitherOfSkuAndProductOrASkuTwiceIs400() throws Exception {
+		String token = newUser();
+		for (String items : List.of("[{\"skuId\":\"21\",\"productId\":\"3\",\"quantity\":1}]", "[{\"quantity\":1}]",
+				"[{\"skuId\":\"21\",\"quantity\":1},{\"skuId\":\"21\",\"quantity\":1}]")) {
+			HttpResponse<String> refused = place(token, key(), "{\"items\":" + items + "}");
+			assertThat(refused.statusCode()).as(items).isEqualTo(400);
+			assertThat(body(refused).get("errors").get(0).get("field").asString()).startsWith("items[");
+		}
+	}
+
 	/**
 	 * catalog's sold-out mark (docs/events.md): an order for a marked product is rejected
 	 * in the placement's own transaction, without an OrderPlaced for the saga; with the
@@ -299,7 +335,9 @@ class OrderSagaIT extends OrderIntegrationTest {
 	@Test
 	void everyEventWrittenToTheOutboxConformsToItsSchema() throws Exception {
 		String token = newBuyer();
-		String id = body(place(token, key(), "{\"items\":[{\"productId\":\"19\",\"quantity\":1}]}")).get("id")
+		String id = body(place(token, key(),
+				"{\"items\":[{\"productId\":\"19\",\"quantity\":1},{\"skuId\":\"29\",\"quantity\":1}]}"))
+			.get("id")
 			.asString();
 		awaitStatus(token, id, "AWAITING_PAYMENT");
 		payAtTheStub(token, id);

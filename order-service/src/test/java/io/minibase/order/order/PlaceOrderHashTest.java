@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlaceOrderHashTest {
 
 	private final OrderService service = new OrderService(null, null, null, JsonMapper.builder().build(), null, null,
-			null, null, null, null);
+			null, null, null, null, null);
 
 	@Test
 	void aBodyWithoutAnAddressHashesAsBeforeAddressesExisted() throws Exception {
@@ -24,6 +24,16 @@ class PlaceOrderHashTest {
 		String before = "{\"items\":[{\"productId\":\"7\",\"quantity\":2}],\"remark\":\"加辣\"}";
 		assertThat(this.service.hash(request)).isEqualTo(HexFormat.of()
 			.formatHex(MessageDigest.getInstance("SHA-256").digest(before.getBytes(StandardCharsets.UTF_8))));
+	}
+
+	@Test
+	void anOrderFromTheCartHashesApartFromOneWithLines() {
+		assertThat(this.service.hash(new PlaceOrder(null, null, null, true)))
+			.isNotEqualTo(this.service.hash(new PlaceOrder(List.of(new PlaceOrder.Line("7", 2)), null, null, true)))
+			.isEqualTo(this.service.hash(new PlaceOrder(null, null, null, true)));
+		assertThat(this.service.hash(new PlaceOrder(List.of(new PlaceOrder.Line("7", 2)), null, null, false)))
+			.as("fromCart false is the same body as none")
+			.isEqualTo(this.service.hash(new PlaceOrder(List.of(new PlaceOrder.Line("7", 2)), null, null)));
 	}
 
 	@Test
