@@ -7,7 +7,10 @@ import java.nio.file.Path;
 
 import redis.embedded.RedisServer;
 
-/** A real Redis server from the embedded-redis artifact, persisting to a folder. */
+/**
+ * A real Redis server from the embedded-redis artifact, persisting to a folder; a drill
+ * may stop it and start it again on the same port and data.
+ */
 final class EmbeddedRedis implements AutoCloseable {
 
 	private final RedisServer server;
@@ -33,6 +36,21 @@ final class EmbeddedRedis implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start embedded Redis on port " + port, ex);
 		}
+	}
+
+	/** Starts it again after {@link #stop()}, on the same port and data. */
+	void restart() {
+		try {
+			this.server.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start embedded Redis again", ex);
+		}
+	}
+
+	/** Stops it, as an outage would; {@link #restart()} brings it back. */
+	void stop() {
+		close();
 	}
 
 	@Override

@@ -50,6 +50,8 @@ public final class LocalInfra implements AutoCloseable {
 	private Kafka kafka;
 
 	/** The broker this instance started, if it did. */
+	private EmbeddedRedis embeddedRedis;
+
 	private KafkaBroker broker;
 
 	/**
@@ -141,7 +143,8 @@ public final class LocalInfra implements AutoCloseable {
 			}
 		}
 		int port = port(6379);
-		this.started.push(EmbeddedRedis.start(this.dataDir.resolve("redis"), port));
+		this.embeddedRedis = EmbeddedRedis.start(this.dataDir.resolve("redis"), port);
+		this.started.push(this.embeddedRedis);
 		return new Redis("127.0.0.1", port, Origin.EMBEDDED);
 	}
 
@@ -174,6 +177,27 @@ public final class LocalInfra implements AutoCloseable {
 	/** Starts the broker {@link #crashKafka()} killed, returning once it answers. */
 	public synchronized void restartKafka() {
 		embeddedBroker().restart();
+	}
+
+	/**
+	 * For fault drills: stops the embedded Redis, as an outage would, and returns once it
+	 * is gone; {@link #startRedis()} starts it again on the same port and data.
+	 * @throws IllegalStateException when this instance did not start Redis
+	 */
+	public synchronized void stopRedis() {
+		embeddedRedis().stop();
+	}
+
+	/** Starts the Redis {@link #stopRedis()} stopped, returning once it answers. */
+	public synchronized void startRedis() {
+		embeddedRedis().restart();
+	}
+
+	private EmbeddedRedis embeddedRedis() {
+		if (this.embeddedRedis == null) {
+			throw new IllegalStateException("Redis was not started here (" + this.redis + "): nothing to stop");
+		}
+		return this.embeddedRedis;
 	}
 
 	/** Whether this instance started the Kafka broker (so a drill may kill it). */

@@ -8,15 +8,18 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every refusal a client can meet, walked through both entries a shop runs (the gateway,
@@ -24,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Netty's codec, the gateway's security, rate limits and routes, Spring Security's
  * filters and Tomcat in the services. Each is problem+json with the status in its body
  * and a trace id in {@code X-Trace-Id} that the body repeats. (The 503 of a service or
- * the gateway being down: LocalStackIT and NginxIT; of Redis: GatewayWithRedisDownTest
- * and LoginWhileRedisIsAwayIT.)
+ * the gateway being down: LocalStackIT and NginxIT.) And while Redis is away: what needs
+ * it is a quick 503 with {@code Retry-After}, what does not still answers, and all of it
+ * heals by itself when Redis is back.
  */
 @ExtendWith(SharedStack.class)
 class ErrorWalkIT {
@@ -67,6 +71,40 @@ class ErrorWalkIT {
 		to.assertProblem(to.send(to.request("/api/catalog/products?q=" + "a".repeat(9000)).GET()), 414);
 		to.assertProblem(to.send(to.request("/api/catalog/categories").header("X-Padding", "p".repeat(9000)).GET()),
 				431);
+	}
+
+	@Test
+	void whileRedisIsAwayWhatNeedsItIs503AndItHealsWhenRedisIsBack() throws Exception {
+		List<Entry> entries = List.of(Entry.of("gateway"), Entry.of("nginx"));
+		SharedStack.stack().infra().stopRedis();
+		try {
+			for (Entry to : entries) {
+				// the gateway cannot tell whether a token was revoked: it fails closed
+				HttpResponse<String> orders = to
+					.send(to.request("/api/orders").header("Authorization", "Bearer " + user).GET());
+				to.assertProblem(orders, 503);
+				assertThat(orders.headers().firstValue("Retry-After")).as(to.name()).isPresent();
+				// a login cannot keep its WeChat session key
+				to.assertProblem(
+						to.send(to.request("/api/auth/wechat/login")
+							.header("Content-Type", "application/json")
+							.POST(BodyPublishers.ofString("{\"code\":\"mock-walker-" + System.nanoTime() + "\"}"))),
+						503);
+				// the catalog reads MySQL past its cache
+				assertThat(to.send(to.request("/api/catalog/categories").GET()).statusCode()).as(to.name())
+					.isEqualTo(200);
+			}
+		}
+		finally {
+			SharedStack.stack().infra().startRedis();
+		}
+		for (Entry to : entries) {
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> to.send(to.request("/api/orders").header("Authorization", "Bearer " + user).GET())
+					.statusCode() == 200);
+		}
+		assertThat(Gateway.login("mock-walker-" + System.nanoTime())).isNotBlank();
 	}
 
 	private static HttpRequest.Builder upload(Entry to, String field, byte[] content) {

@@ -43,6 +43,9 @@ final class SharedStack implements BeforeAllCallback {
 		// apart from a developer's stack (database 0) and integration tests (1) on the
 		// same Redis
 		env.put("REDIS_DATABASE", String.valueOf(TestNamespace.current().redisDatabase(2)));
+		// a Redis of its own, which the Redis drill (ErrorWalkIT) may stop and start
+		// again
+		env.merge("MINIBASE_EMBEDDED", "redis", (given, redis) -> given + "," + redis);
 		// two catalog instances behind the gateway (lb://catalog-service), one consumer
 		// group splitting order.orders.v1 between them, as on a cluster
 		env.put(Replicas.VARIABLE, "catalog-service=2");
