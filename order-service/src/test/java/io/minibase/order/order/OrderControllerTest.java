@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import io.minibase.order.config.SecurityConfiguration;
 import io.minibase.order.payment.PaymentUnavailable;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -22,6 +23,7 @@ import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -96,6 +98,24 @@ class OrderControllerTest {
 			.andExpect(jsonPath("$.totalFen").value(0))
 			.andExpect(jsonPath("$.remark").value("加辣 🌶"))
 			.andExpect(jsonPath("$.createdAt").value("2026-11-22T10:00:00Z"));
+	}
+
+	/**
+	 * Fields a client may not set (whose order it is, its status, its prices) are not
+	 * part of the request: sent anyway, they change nothing (OWASP API3).
+	 */
+	@Test
+	void fieldsTheClientMayNotSetAreIgnored() throws Exception {
+		given(this.orders.place(eq(5L), anyString(), any())).willReturn(new OrderService.Placed(PENDING, false));
+		perform(place(VALID).header("Idempotency-Key", "key-plain-1")).andExpect(status().isCreated());
+		perform(place("{\"id\":\"99\",\"userId\":\"999\",\"status\":\"PAID\",\"totalFen\":1,"
+				+ "\"items\":[{\"productId\":\"7\",\"quantity\":2,\"priceFen\":1,\"name\":\"free\"}],"
+				+ "\"remark\":\"加辣 🌶\"}")
+			.header("Idempotency-Key", "key-forged-1")).andExpect(status().isCreated());
+
+		ArgumentCaptor<PlaceOrder> requests = ArgumentCaptor.forClass(PlaceOrder.class);
+		verify(this.orders, times(2)).place(eq(5L), anyString(), requests.capture());
+		assertThat(requests.getAllValues().get(1)).isEqualTo(requests.getAllValues().get(0));
 	}
 
 	@Test
