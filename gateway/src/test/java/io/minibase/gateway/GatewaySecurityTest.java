@@ -34,7 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that serves the JWKS; revocations are read from the machine's Redis.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "GATEWAY_LOGIN_RATE_PER_SECOND=1", "GATEWAY_LOGIN_RATE_BURST=2" })
+		// keys rotated in here sign at once, without auth-service's publish-ahead: looked
+		// up
+		// the moment they are seen (the min refresh itself: AuthServiceKeysTest)
+		properties = { "management.server.port=0", "GATEWAY_LOGIN_RATE_PER_SECOND=1", "GATEWAY_LOGIN_RATE_BURST=2",
+				"gateway.token.keys-min-refresh=0s" })
 @AutoConfigureWebTestClient
 class GatewaySecurityTest {
 

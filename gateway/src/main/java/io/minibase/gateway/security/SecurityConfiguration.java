@@ -4,6 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 
 import reactor.core.publisher.Mono;
 
@@ -19,7 +24,6 @@ import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -34,6 +38,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -84,17 +89,20 @@ class SecurityConfiguration {
 	/**
 	 * RS256, and ES256 for keys made before RS256 (ADR 15), and nothing else (so
 	 * {@code alg: none}, HS256 and every other algorithm are refused), a key from
-	 * auth-service's JWKS (Nimbus caches it and fetches it again when a token names a
-	 * {@code kid} it does not know, so a key rotation is picked up), issuer, audience and
-	 * expiry checked, once per token ({@link VerifiedTokens}). Whether it was revoked is
-	 * asked on every request by the protected routes' access rules
-	 * ({@link TokenRevocations}).
+	 * auth-service's JWKS ({@link AuthServiceKeys}: kept a few minutes, fetched again for
+	 * a {@code kid} it does not know, so a key rotation and a retirement are picked up),
+	 * issuer, audience and expiry checked, once per token ({@link VerifiedTokens}).
+	 * Whether it was revoked is asked on every request by the protected routes' access
+	 * rules ({@link TokenRevocations}).
 	 */
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(TokenProperties properties) {
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.jwsAlgorithm(SignatureAlgorithm.ES256)
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+			.withJwkSource(new AuthServiceKeys(WebClient.create(), properties.jwkSetUri(), properties.keysMaxAge(),
+					properties.keysMinRefresh(), Clock.systemUTC()))
+			// this builder takes one algorithm: both, as the JWKS-URI builder did
+			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+					Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), new JWKSecurityContextJWKSet())))
 			.build();
 		decoder.setJwtValidator(validator(properties));
 		return new VerifiedTokens(decoder, properties.verifiedCacheSize(), Clock.systemUTC());

@@ -18,9 +18,14 @@ import org.springframework.util.Assert;
  * @param verifiedCacheSize how many verified tokens the gateway keeps so as not to verify
  * them again ({@link VerifiedTokens}): one per user active within a token's lifetime,
  * about 2 KB each
+ * @param keysMaxAge how long the JWKS is kept before it is fetched again, so that a key
+ * auth-service retired stops verifying here ({@link AuthServiceKeys})
+ * @param keysMinRefresh the least time between two fetches for a key id the kept JWKS
+ * does not hold, so that made-up key ids cannot make the gateway hammer auth-service
  */
 @ConfigurationProperties("gateway.token")
-record TokenProperties(URI jwkSetUri, String issuer, String audience, Duration clockSkew, int verifiedCacheSize) {
+record TokenProperties(URI jwkSetUri, String issuer, String audience, Duration clockSkew, int verifiedCacheSize,
+		Duration keysMaxAge, Duration keysMinRefresh) {
 
 	TokenProperties {
 		Assert.notNull(jwkSetUri, "gateway.token.jwk-set-uri is required");
@@ -29,6 +34,9 @@ record TokenProperties(URI jwkSetUri, String issuer, String audience, Duration c
 		Assert.isTrue(clockSkew != null && !clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(1)) <= 0,
 				"gateway.token.clock-skew must be between 0 and 1m");
 		Assert.isTrue(verifiedCacheSize > 0, "gateway.token.verified-cache-size must be at least 1");
+		Assert.isTrue(keysMaxAge != null && keysMaxAge.isPositive(), "gateway.token.keys-max-age must be positive");
+		Assert.isTrue(keysMinRefresh != null && !keysMinRefresh.isNegative(),
+				"gateway.token.keys-min-refresh must not be negative");
 	}
 
 }
