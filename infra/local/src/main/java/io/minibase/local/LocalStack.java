@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -359,6 +360,14 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public String payStubUrl() {
 		return Objects.requireNonNull(this.payStub, "not started").baseUrl();
+	}
+
+	/**
+	 * The WeChat stub itself, for end-to-end tests that look at what WeChat was sent;
+	 * known once {@link #start()} has begun.
+	 */
+	public WeChatStub weChatStub() {
+		return this.stub;
 	}
 
 	/** The WeChat stub's URL; known once {@link #start()} has begun. */
@@ -735,11 +744,9 @@ public final class LocalStack implements AutoCloseable {
 			if (!this.settings.schemaSuffix().isEmpty()) {
 				env.put("DB_NAME", SCHEMAS.get(name) + this.settings.schemaSuffix());
 			}
-			if (name.equals("file-service") || name.equals("auth-service")) {
-				// WeChat's access_token APIs (ADR 11): the stub, one app, one shared
-				// token
-				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
-			}
+			// WeChat's access_token APIs (ADR 11): the stub, one app, one shared token,
+			// for every service that calls WeChat
+			env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());
 			if (name.equals("file-service")) {
 				// the media check: WeChat (the stub) downloads through the gateway and
 				// pushes its results, signed and encrypted, to the gateway's push route
@@ -753,6 +760,11 @@ public final class LocalStack implements AutoCloseable {
 			}
 			if (name.equals("order-service")) {
 				env.putAll(payStubEnvironment());
+				// the buyers' subscribe messages go to the stub (its log shows them), as
+				// they would with templates chosen in the admin console
+				for (String kind : List.of("PAID", "SHIPPED", "EXPIRING", "REFUNDED")) {
+					env.putIfAbsent("ORDER_WECHAT_TEMPLATE_" + kind, "local-" + kind.toLowerCase(Locale.ROOT));
+				}
 			}
 			if (name.equals("auth-service")) {
 				env.put("WECHAT_API_BASE_URL", this.stub.baseUrl());

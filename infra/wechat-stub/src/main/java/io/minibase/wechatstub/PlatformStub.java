@@ -83,6 +83,10 @@ final class PlatformStub {
 
 	private volatile Duration mediaCheckDelay = Duration.ofSeconds(1);
 
+	private volatile boolean busy;
+
+	private final ShopPlatformStub shop = new ShopPlatformStub();
+
 	PlatformStub(Consumer<String> requestLog) {
 		this.requestLog = requestLog;
 	}
@@ -114,12 +118,44 @@ final class PlatformStub {
 		if (refused != null) {
 			return refused;
 		}
+		if (this.busy) {
+			return error(-1, "system error");
+		}
 		return switch (path) {
 			case "/wxa/business/getuserphonenumber" -> phoneNumber(request);
 			case "/wxa/msg_sec_check" -> textCheck(request);
 			case "/wxa/media_check_async" -> mediaCheck(request);
+			case ShopPlatformStub.SUBSCRIBE_SEND -> this.shop.subscribeSend(request);
+			case ShopPlatformStub.UPLOAD_SHIPPING -> this.shop.uploadShipping(request);
 			default -> error(40066, "invalid url");
 		};
+	}
+
+	/**
+	 * The answer to {@code getwxacodeunlimit}: a PNG ({@code image/jpeg}, as WeChat
+	 * labels it whatever the format) or WeChat's JSON error; null for any other path.
+	 */
+	Reply image(String path, String query, String body) {
+		if (!ShopPlatformStub.SHARE_CODE.equals(path)) {
+			return null;
+		}
+		JsonNode request = read(body);
+		String refused = (request == null) ? error(47001, "data format error")
+				: checkToken(WeChatStub.query(query).get("access_token"));
+		if (refused == null && this.busy) {
+			refused = error(-1, "system error");
+		}
+		String[] error = new String[1];
+		byte[] png = (refused == null) ? this.shop.shareCode(request, error) : null;
+		if (png == null) {
+			return new Reply("application/json; encoding=utf-8",
+					((refused != null) ? refused : error[0]).getBytes(StandardCharsets.UTF_8));
+		}
+		return new Reply("image/jpeg", png);
+	}
+
+	/** What the stub sends back: the body and its type. */
+	record Reply(String contentType, byte[] body) {
 	}
 
 	private String stableToken(JsonNode request) {
@@ -411,6 +447,14 @@ final class PlatformStub {
 
 	List<Map<String, Object>> pushes() {
 		return List.copyOf(this.pushes);
+	}
+
+	void busy(boolean busy) {
+		this.busy = busy;
+	}
+
+	ShopPlatformStub shop() {
+		return this.shop;
 	}
 
 	private JsonNode read(String body) {

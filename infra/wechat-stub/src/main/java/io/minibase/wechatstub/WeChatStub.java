@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A stand-in for WeChat's server API for the local stack and tests: {@code GET
@@ -144,6 +145,31 @@ public final class WeChatStub implements AutoCloseable {
 		this.platform.mediaCheckDelay(delay);
 	}
 
+	/**
+	 * WeChat is busy: every access_token API answers errcode -1 until told otherwise, as
+	 * during an outage.
+	 */
+	public void busy(boolean busy) {
+		this.platform.busy(busy);
+	}
+
+	/**
+	 * The subscribe messages sent (not those refused), oldest first, as WeChat got them.
+	 */
+	public List<JsonNode> subscribeMessages() {
+		return this.platform.shop().messages();
+	}
+
+	/** The shipping information uploads accepted, oldest first. */
+	public List<JsonNode> shippingUploads() {
+		return this.platform.shop().uploads();
+	}
+
+	/** How many mini-program codes {@code getwxacodeunlimit} has made. */
+	public int shareCodes() {
+		return this.platform.shop().shareCodes();
+	}
+
 	/** The events pushed (or attempted), oldest first. */
 	public List<Map<String, Object>> pushes() {
 		return this.platform.pushes();
@@ -166,6 +192,13 @@ public final class WeChatStub implements AutoCloseable {
 					return;
 				}
 				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+				PlatformStub.Reply image = this.platform.image(path, exchange.getRequestURI().getRawQuery(), body);
+				if (image != null) {
+					this.requestLog.accept("POST " + path + " -> " + (image.contentType().startsWith("image/")
+							? image.body().length + " bytes" : new String(image.body(), StandardCharsets.UTF_8)));
+					send(exchange, 200, image.contentType(), image.body());
+					return;
+				}
 				String answer = this.platform.answer(path, exchange.getRequestURI().getRawQuery(), body);
 				// never the token or a phone number in the log
 				this.requestLog.accept("POST " + path + " -> "
@@ -243,7 +276,10 @@ public final class WeChatStub implements AutoCloseable {
 	}
 
 	private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.sendResponseHeaders(status, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {

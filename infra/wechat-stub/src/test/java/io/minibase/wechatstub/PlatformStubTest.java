@@ -220,6 +220,71 @@ class PlatformStubTest {
 		return new String(unpadded, 20, length, StandardCharsets.UTF_8);
 	}
 
+	@Test
+	void aSubscribeMessageIsSentAndKeptUnlessTheUserDidNotSubscribe() throws Exception {
+		String token = token();
+		String message = "{\"touser\":\"mock-openid-alice\",\"template_id\":\"tpl-paid\",\"page\":\"pages/order/detail?id=7\","
+				+ "\"miniprogram_state\":\"formal\",\"data\":{\"character_string1\":{\"value\":\"7\"}}}";
+		JsonNode sent = post(ShopPlatformStub.SUBSCRIBE_SEND + "?access_token=" + token, message);
+		assertThat(sent.get("errcode").asInt()).isZero();
+		assertThat(sent.get("msgid").asLong()).isPositive();
+
+		assertError(post(ShopPlatformStub.SUBSCRIBE_SEND + "?access_token=" + token,
+				message.replace("mock-openid-alice", "mock-openid-nosub1")), 43101);
+		assertError(post(ShopPlatformStub.SUBSCRIBE_SEND + "?access_token=" + token, message.replace("tpl-paid", "")),
+				40037);
+		assertError(post(ShopPlatformStub.SUBSCRIBE_SEND + "?access_token=" + token,
+				message.replace("{\"value\":\"7\"}", "{}")), 47003);
+		assertThat(this.stub.subscribeMessages()).singleElement()
+			.satisfies((kept) -> assertThat(kept.get("touser").asString()).isEqualTo("mock-openid-alice"));
+	}
+
+	@Test
+	void shippingIsUploadedOnceWithOneReshipmentAndAPaymentNotYetKnownIsRefusedTwice() throws Exception {
+		String token = token();
+		String upload = "{\"order_key\":{\"order_number_type\":2,\"transaction_id\":\"4200001\"},\"logistics_type\":1,"
+				+ "\"delivery_mode\":1,\"shipping_list\":[{\"tracking_no\":\"SF1\",\"express_company\":\"SF\","
+				+ "\"item_desc\":\"tea*1\"}],\"upload_time\":\"2025-01-01T10:00:00+08:00\",\"payer\":{\"openid\":\"o1\"}}";
+		String path = ShopPlatformStub.UPLOAD_SHIPPING + "?access_token=" + token;
+		assertThat(post(path, upload).get("errcode").asInt()).isZero();
+		assertThat(post(path, upload).get("errcode").asInt()).isZero();
+		assertError(post(path, upload), 10060003);
+		assertError(post(path, upload.replace("\"payer\":{\"openid\":\"o1\"}", "\"payer\":{}")), 47001);
+
+		String notYet = upload.replace("4200001", "4200002").replace("SF1", "NOTYET1");
+		assertError(post(path, notYet), 10060001);
+		assertError(post(path, notYet), 10060001);
+		assertThat(post(path, notYet).get("errcode").asInt()).isZero();
+		assertThat(this.stub.shippingUploads()).hasSize(3);
+	}
+
+	@Test
+	void aShareCodeIsARealPngAndABadSceneOrPageIsWeChatsError() throws Exception {
+		String token = token();
+		String path = ShopPlatformStub.SHARE_CODE + "?access_token=" + token;
+		HttpResponse<byte[]> code = postForBytes(path, "{\"scene\":\"42\",\"page\":\"pages/product/detail\"}");
+		assertThat(code.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+		assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(code.body()))).isNotNull();
+		assertThat(Arrays.copyOf(code.body(), 4)).containsExactly(0x89, 'P', 'N', 'G');
+		assertThat(postForBytes(path, "{\"scene\":\"43\",\"page\":\"pages/product/detail\"}").body())
+			.isNotEqualTo(code.body());
+
+		assertError(this.json.readTree(postForBytes(path, "{\"scene\":\"" + "9".repeat(33) + "\"}").body()), 40169);
+		assertError(this.json.readTree(postForBytes(path, "{\"scene\":\"42\",\"page\":\"pages/missing\"}").body()),
+				41030);
+		assertThat(this.stub.shareCodes()).isEqualTo(2);
+
+		this.stub.busy(true);
+		assertError(this.json.readTree(postForBytes(path, "{\"scene\":\"42\"}").body()), -1);
+		assertError(checkText(token, "hi"), -1);
+	}
+
+	private HttpResponse<byte[]> postForBytes(String path, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.stub.baseUrl() + path))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), BodyHandlers.ofByteArray());
+	}
+
 	private String token() throws Exception {
 		return post("/cgi-bin/stable_token", tokenRequest(false)).get("access_token").asString();
 	}

@@ -13,6 +13,7 @@ import io.minibase.common.events.EventReader;
 import io.minibase.common.events.Outbox;
 import io.minibase.testsupport.TestTokens;
 import io.minibase.testsupport.UseLocalInfra;
+import io.minibase.wechatstub.WeChatStub;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +43,12 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, properties = { "minibase.events.relay.interval=50ms",
 		// the tests sweep by hand
 		"order.expiry.sweep-interval=1h", "order.expiry.batch-size=1", "order.completion.sweep-interval=1h",
-		"minibase.operator.password=" + OrderIntegrationTest.OPERATOR_PASSWORD })
+		"minibase.operator.password=" + OrderIntegrationTest.OPERATOR_PASSWORD,
+		// WeChat notices (WeChatNoticesIT): every message on, sweeps fast
+		"order.wechat.messages.paid.template-id=tpl-paid", "order.wechat.messages.shipped.template-id=tpl-shipped",
+		"order.wechat.messages.expiring.template-id=tpl-expiring",
+		"order.wechat.messages.refunded.template-id=tpl-refunded", "order.wechat.reminder.sweep-interval=200ms",
+		"order.wechat.shipping.sweep-interval=200ms", "order.wechat.shipping.first-retry=100ms" })
 @UseLocalInfra(database = "orders", redis = true, kafka = true)
 @Import(OrderIntegrationTest.Catalog.class)
 abstract class OrderIntegrationTest {
@@ -58,10 +64,15 @@ abstract class OrderIntegrationTest {
 	 */
 	static final StubbedWeChatPay PAY = new StubbedWeChatPay();
 
+	/** WeChat's server API (subscribe messages, shipping information), as long as PAY. */
+	static final WeChatStub WECHAT = WeChatStub.start(0, (line) -> {
+	});
+
 	@DynamicPropertySource
 	static void authServiceAndWeChatPay(DynamicPropertyRegistry registry) {
 		registry.add("minibase.tokens.jwk-set-uri", TestTokens::jwksUri);
 		PAY.register(registry);
+		registry.add("minibase.wechat.base-url", WECHAT::baseUrl);
 	}
 
 	/** Imported, not found: nested configuration of a superclass is not looked for. */
