@@ -150,6 +150,16 @@ class LocalStackIT {
 		Duration took = Duration.between(asked, Instant.now());
 		assertProblem(down, 503);
 		assertThat(took).isLessThan(Duration.ofSeconds(1));
+		assertThat(down.headers().firstValue("Retry-After")).isPresent();
+		// the gateway's 503 passes through nginx as it is
+		Nginx nginx = SharedStack.stack().nginx().orElseThrow();
+		HttpResponse<String> downThroughNginx = HttpClient.newBuilder()
+			.sslContext(NginxIT.trusting(nginx.certificate()))
+			.build()
+			.send(HttpRequest.newBuilder(URI.create(nginx.url() + "/api/files/no-such-file")).build(),
+					BodyHandlers.ofString());
+		assertProblem(downThroughNginx, 503);
+		assertThat(downThroughNginx.headers().firstValue("Retry-After")).isPresent();
 
 		SharedStack.stack().restart("file-service");
 		await().alias("file-service's own 404 after it is back")
