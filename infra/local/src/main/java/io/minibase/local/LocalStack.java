@@ -888,62 +888,49 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * A password from the environment variable, else generated once and kept (readable by
-	 * the owner only) in the state folder's file of that name.
+	 * A password from the environment variable, else generated once and kept in the state
+	 * folder's file of that name.
 	 */
 	private String keptPassword(String variable, String name) {
 		String given = System.getenv(variable);
 		if (given != null && !given.isBlank()) {
 			return given;
 		}
-		Path file = this.settings.home().resolve(name);
-		try {
-			if (Files.exists(file)) {
-				return Files.readString(file, StandardCharsets.UTF_8).trim();
-			}
-			byte[] random = new byte[18];
-			new SecureRandom().nextBytes(random);
-			String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, password + System.lineSeparator(), StandardCharsets.UTF_8);
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system: the folder's own permissions apply
-			}
-			return password;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not keep the " + name + " in " + file, ex);
-		}
+		return kept(this.settings.home().resolve(name), 18, Base64.getUrlEncoder().withoutPadding());
 	}
 
 	/**
-	 * A 32-byte key (base64), generated once and kept (readable by the owner only) in the
-	 * state folder's {@code run/keys}.
+	 * A 32-byte key (base64), generated once and kept in the state folder's
+	 * {@code run/keys}.
 	 */
 	private String keptKey(String name) {
-		Path file = this.settings.home().resolve("run").resolve("keys").resolve(name);
+		return kept(this.settings.home().resolve("run").resolve("keys").resolve(name), 32, Base64.getEncoder());
+	}
+
+	/**
+	 * The secret in {@code file}; the first time, {@code bytes} random bytes in that
+	 * encoding, written readable by the owner only.
+	 */
+	private static String kept(Path file, int bytes, Base64.Encoder encoding) {
 		try {
 			if (Files.exists(file)) {
 				return Files.readString(file, StandardCharsets.UTF_8).trim();
 			}
-			byte[] random = new byte[32];
+			byte[] random = new byte[bytes];
 			new SecureRandom().nextBytes(random);
-			String key = Base64.getEncoder().encodeToString(random);
+			String secret = encoding.encodeToString(random);
 			Files.createDirectories(file.getParent());
-			Files.writeString(file, key + System.lineSeparator(), StandardCharsets.UTF_8);
+			Files.writeString(file, secret + System.lineSeparator(), StandardCharsets.UTF_8);
 			try {
 				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 			}
 			catch (UnsupportedOperationException ex) {
 				// not a POSIX file system: the folder's own permissions apply
 			}
-			return key;
+			return secret;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not keep the key " + name + " in " + file, ex);
+			throw new UncheckedIOException("Could not keep a secret in " + file, ex);
 		}
 	}
 

@@ -132,15 +132,8 @@ class ErrorWalkIT {
 							.connectTimeout(Duration.ofSeconds(2))
 							.build());
 			}
-			Nginx nginx = stack.nginx()
-				.orElseThrow(() -> new AssertionError("nginx did not start with the stack: install it (apt-get install"
-						+ " -y nginx-light openssl) or see target/local-stack-it/logs/nginx.log"));
-			return new Entry(name, nginx.url(),
-					HttpClient.newBuilder()
-						.sslContext(NginxIT.trusting(nginx.certificate()))
-						.version(HttpClient.Version.HTTP_1_1)
-						.connectTimeout(Duration.ofSeconds(2))
-						.build());
+			Nginx nginx = SharedStack.nginx();
+			return new Entry(name, nginx.url(), NginxIT.https(nginx, HttpClient.Version.HTTP_1_1));
 		}
 
 		HttpRequest.Builder request(String path) {

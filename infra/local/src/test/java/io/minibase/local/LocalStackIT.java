@@ -84,14 +84,8 @@ class LocalStackIT {
 	@Test
 	@Order(3)
 	void theApiAnswersOverHttpsThroughNginx() throws Exception {
-		Nginx nginx = SharedStack.stack()
-			.nginx()
-			.orElseThrow(() -> new AssertionError("nginx did not start with the stack: install it (apt-get install -y "
-					+ "nginx-light openssl) or see target/local-stack-it/logs/nginx.log"));
-		HttpClient https = HttpClient.newBuilder()
-			.sslContext(NginxIT.trusting(nginx.certificate()))
-			.connectTimeout(Duration.ofSeconds(2))
-			.build();
+		Nginx nginx = SharedStack.nginx();
+		HttpClient https = NginxIT.https(nginx, HttpClient.Version.HTTP_2);
 		HttpResponse<String> response = https.send(
 				HttpRequest.newBuilder(URI.create(nginx.url() + "/api/catalog/categories")).build(),
 				BodyHandlers.ofString());
@@ -152,10 +146,8 @@ class LocalStackIT {
 		assertThat(took).isLessThan(Duration.ofSeconds(1));
 		assertThat(down.headers().firstValue("Retry-After")).isPresent();
 		// the gateway's 503 passes through nginx as it is
-		Nginx nginx = SharedStack.stack().nginx().orElseThrow();
-		HttpResponse<String> downThroughNginx = HttpClient.newBuilder()
-			.sslContext(NginxIT.trusting(nginx.certificate()))
-			.build()
+		Nginx nginx = SharedStack.nginx();
+		HttpResponse<String> downThroughNginx = NginxIT.https(nginx, HttpClient.Version.HTTP_2)
 			.send(HttpRequest.newBuilder(URI.create(nginx.url() + "/api/files/no-such-file")).build(),
 					BodyHandlers.ofString());
 		assertProblem(downThroughNginx, 503);

@@ -142,6 +142,15 @@ class NginxIT {
 		assertThat(problem.get("title").asString()).isNotBlank();
 	}
 
+	/** A client of this nginx over TLS, trusting its self-signed certificate. */
+	static HttpClient https(Nginx nginx, HttpClient.Version version) throws Exception {
+		return HttpClient.newBuilder()
+			.sslContext(trusting(nginx.certificate()))
+			.version(version)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+	}
+
 	/** A TLS context that trusts exactly the local stack's self-signed certificate. */
 	static SSLContext trusting(Path certificate) throws Exception {
 		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());

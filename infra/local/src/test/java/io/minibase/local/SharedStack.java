@@ -34,6 +34,13 @@ final class SharedStack implements BeforeAllCallback {
 		return stack;
 	}
 
+	/** The stack's nginx, which the end-to-end tests need. */
+	static Nginx nginx() {
+		return stack.nginx()
+			.orElseThrow(() -> new AssertionError("nginx did not start with the stack: install it (apt-get install -y "
+					+ "nginx-light openssl) or see target/local-stack-it/logs/nginx.log"));
+	}
+
 	private static Running start() {
 		Path repoRoot = StackSettings.findRepoRoot(Path.of(""), System.getenv());
 		// every process exports its spans here, as it would to Jaeger
