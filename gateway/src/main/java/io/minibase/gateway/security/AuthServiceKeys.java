@@ -33,6 +33,13 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class AuthServiceKeys implements Function<SignedJWT, Flux<JWK>> {
 
+	/**
+	 * How long a fetch may take: WebClient has no response timeout of its own, and a
+	 * request whose token needs the keys waits for them (a hung auth-service would hold
+	 * it forever; on timeout the last keys serve, or the request is a 503).
+	 */
+	private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
+
 	private final Mono<JWKSet> fetch;
 
 	private final Duration maxAge;
@@ -44,7 +51,12 @@ final class AuthServiceKeys implements Function<SignedJWT, Flux<JWK>> {
 	private final AtomicReference<Keys> current = new AtomicReference<>();
 
 	AuthServiceKeys(WebClient http, URI jwkSetUri, Duration maxAge, Duration minRefresh, Clock clock) {
-		this.fetch = http.get().uri(jwkSetUri).retrieve().bodyToMono(String.class).map(AuthServiceKeys::parse);
+		this.fetch = http.get()
+			.uri(jwkSetUri)
+			.retrieve()
+			.bodyToMono(String.class)
+			.timeout(FETCH_TIMEOUT)
+			.map(AuthServiceKeys::parse);
 		this.maxAge = maxAge;
 		this.minRefresh = minRefresh;
 		this.clock = clock;
