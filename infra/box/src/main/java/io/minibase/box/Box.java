@@ -62,7 +62,7 @@ public final class Box {
 					// console appender
 					BoxLogging.awaitSetUp();
 				}
-				return start(member, settings);
+				return start(member, settings, first);
 			}));
 		}
 		try {
@@ -81,8 +81,12 @@ public final class Box {
 		}
 	}
 
-	/** Starts a member and returns its running context. */
-	static ConfigurableApplicationContext start(Member member, MemberSettings settings) throws ClassNotFoundException {
+	/**
+	 * Starts a member and returns its running context; the first sets up what the JVM has
+	 * once (logging).
+	 */
+	static ConfigurableApplicationContext start(Member member, MemberSettings settings, boolean first)
+			throws ClassNotFoundException {
 		ClassLoader loader = loaderFor(member);
 		Class<?> main = loader.loadClass(mainClass(member.jar()));
 		Thread thread = Thread.currentThread();
@@ -96,7 +100,7 @@ public final class Box {
 			application.setWebApplicationType(member.web());
 			application.addListeners(new BoxLogging());
 			application.addInitializers((context) -> context.addBeanFactoryPostProcessor(new ForeignHooks(member)));
-			return application.run(settings.arguments(member));
+			return application.run(settings.arguments(member, first));
 		}
 		finally {
 			thread.setName(name);

@@ -32,7 +32,7 @@ class MemberSettingsTest {
 						"spring-cloud-gateway-server-webflux-5.0.2.jar", "micrometer-registry-otlp-1.16.6.jar"),
 				WebApplicationType.REACTIVE, Map.of());
 
-		List<String> arguments = List.of(BOX.arguments(gateway));
+		List<String> arguments = List.of(BOX.arguments(gateway, true));
 
 		assertThat(arguments).contains("--spring.autoconfigure.exclude="
 				+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
@@ -47,7 +47,7 @@ class MemberSettingsTest {
 				Set.of("spring-boot-4.0.7.jar", "spring-boot-jdbc-4.0.7.jar", "spring-boot-tomcat-4.0.7.jar"),
 				WebApplicationType.SERVLET, Map.of());
 
-		List<String> arguments = List.of(BOX.arguments(order));
+		List<String> arguments = List.of(BOX.arguments(order, true));
 
 		assertThat(arguments).contains(
 				"--spring.autoconfigure.exclude=" + "org.springframework.cloud.gateway.config.GatewayAutoConfiguration,"
@@ -61,8 +61,19 @@ class MemberSettingsTest {
 		Member file = new Member("file-service", Path.of("file-service.jar"), Set.of(), WebApplicationType.SERVLET,
 				Map.of());
 
-		assertThat(BOX.arguments(file)).contains("--logging.config=classpath:io/minibase/box/logback-box.xml",
+		assertThat(BOX.arguments(file, true)).contains("--logging.config=classpath:io/minibase/box/logback-box.xml",
 				"--logging.include-application-name=false");
+	}
+
+	@Test
+	void onlyTheFirstMemberCountsLogEventsForTheOneLoggingSystem() {
+		Member first = new Member("auth-service", Path.of("auth-service.jar"), Set.of("spring-boot-4.0.7.jar"),
+				WebApplicationType.SERVLET, Map.of());
+		Member next = new Member("catalog-service", Path.of("catalog-service.jar"), Set.of("spring-boot-4.0.7.jar"),
+				WebApplicationType.SERVLET, Map.of());
+
+		assertThat(String.join(" ", BOX.arguments(first, true))).doesNotContain(MemberSettings.LOGBACK_METRICS);
+		assertThat(String.join(" ", BOX.arguments(next, false))).contains(MemberSettings.LOGBACK_METRICS);
 	}
 
 }
