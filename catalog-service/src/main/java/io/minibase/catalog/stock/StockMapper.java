@@ -1,5 +1,6 @@
 package io.minibase.catalog.stock;
 
+import java.util.Collection;
 import java.util.List;
 
 import io.minibase.catalog.product.Sku;
@@ -38,10 +39,6 @@ interface StockMapper {
 			WHERE id = #{skuId} AND product_id = #{productId} AND stock >= #{quantity}""")
 	int takeSku(@Param("skuId") long skuId, @Param("productId") long productId, @Param("quantity") int quantity);
 
-	/** Locks a product's row before its SKUs get units back. */
-	@Select("SELECT id FROM product WHERE id = #{productId} FOR UPDATE")
-	Long lockProduct(long productId);
-
 	@Update("UPDATE product SET stock = stock + #{quantity}, version = version + 1 WHERE id = #{productId}")
 	int giveBack(@Param("productId") long productId, @Param("quantity") int quantity);
 
@@ -51,44 +48,82 @@ interface StockMapper {
 	@Update("UPDATE sku SET stock = stock + #{quantity} WHERE id = #{skuId} AND product_id = #{productId}")
 	int giveBackSku(@Param("skuId") long skuId, @Param("productId") long productId, @Param("quantity") int quantity);
 
-	/** Name, price and status as this transaction sees them (locked once taken). */
-	@Select("SELECT id, name, price_fen, status, stock FROM product WHERE id = #{productId}")
-	ProductState state(long productId);
-
-	/** A SKU as this transaction sees it (locked once taken). */
-	@Select("SELECT id, product_id, specs, price_fen, stock FROM sku WHERE id = #{skuId}")
-	Sku sku(long skuId);
-
-	/** A product's SKUs (idx_sku_product). */
-	@Select("SELECT id, product_id, specs, price_fen, stock FROM sku WHERE product_id = #{productId} ORDER BY id")
-	List<Sku> skusOf(long productId);
-
-	@Select("SELECT COUNT(*) FROM stock_reservation WHERE order_id = #{orderId}")
-	int countForOrder(String orderId);
-
-	@Insert("""
-			INSERT INTO stock_reservation (order_id, product_id, sku_id, quantity, price_fen, status)
-			VALUES (#{orderId}, #{productId}, #{skuId}, #{quantity}, #{priceFen}, #{status})""")
-	void insert(@Param("orderId") String orderId, @Param("productId") long productId, @Param("skuId") long skuId,
-			@Param("quantity") int quantity, @Param("priceFen") long priceFen, @Param("status") String status);
-
-	/** The lines still held for an order, locked until the release commits. */
+	/**
+	 * Of these orders, those that have reservation rows already: reserved under another
+	 * event id, or closed before their placement arrived.
+	 */
 	@Select("""
-			SELECT product_id, sku_id, quantity FROM stock_reservation
-			WHERE order_id = #{orderId} AND status = 'RESERVED' ORDER BY product_id, sku_id FOR UPDATE""")
-	List<HeldLine> heldFor(String orderId);
+			<script>SELECT DISTINCT order_id FROM stock_reservation WHERE order_id IN
+			<foreach item="id" collection="orderIds" open="(" separator="," close=")">#{id}</foreach></script>""")
+	List<String> withReservations(@Param("orderIds") Collection<String> orderIds);
+
+	/**
+	 * The SKUs of these ids as they are now (not locked): which products they belong to.
+	 */
+	@Select("""
+			<script>SELECT id, product_id, specs, price_fen, stock FROM sku WHERE id IN
+			<foreach item="id" collection="skuIds" open="(" separator="," close=")">#{id}</foreach></script>""")
+	List<Sku> skus(@Param("skuIds") Collection<Long> skuIds);
+
+	/** Locks these products' rows, in id order (the order every writer locks them in). */
+	@Select("""
+			<script>SELECT id, name, price_fen, status, stock FROM product WHERE id IN
+			<foreach item="id" collection="productIds" open="(" separator="," close=")">#{id}</foreach>
+			ORDER BY id FOR UPDATE</script>""")
+	List<ProductState> lockProducts(@Param("productIds") Collection<Long> productIds);
+
+	/** Locks every SKU of these products (their rows locked already), in id order. */
+	@Select("""
+			<script>SELECT id, product_id, specs, price_fen, stock FROM sku WHERE product_id IN
+			<foreach item="id" collection="productIds" open="(" separator="," close=")">#{id}</foreach>
+			ORDER BY product_id, id FOR UPDATE</script>""")
+	List<Sku> lockSkusOf(@Param("productIds") Collection<Long> productIds);
+
+	/** One reservation row per SKU of each reserved order, in one statement. */
+	@Insert("""
+			<script>INSERT INTO stock_reservation (order_id, product_id, sku_id, quantity, price_fen, status) VALUES
+			<foreach item="row" collection="rows" separator=",">
+			(#{row.orderId}, #{row.productId}, #{row.skuId}, #{row.quantity}, #{row.priceFen}, 'RESERVED')
+			</foreach></script>""")
+	void insertReserved(@Param("rows") List<ReservedRow> rows);
 
 	@Update("""
 			UPDATE stock_reservation SET status = #{to}
 			WHERE order_id = #{orderId} AND status = 'RESERVED'""")
 	int close(@Param("orderId") String orderId, @Param("to") String to);
 
+	/** The lines these orders still hold, locked until the release commits. */
+	@Select("""
+			<script>SELECT order_id, product_id, sku_id, quantity FROM stock_reservation
+			WHERE status = 'RESERVED' AND order_id IN
+			<foreach item="id" collection="orderIds" open="(" separator="," close=")">#{id}</foreach>
+			ORDER BY order_id, product_id, sku_id FOR UPDATE</script>""")
+	List<HeldByOrder> heldForAll(@Param("orderIds") Collection<String> orderIds);
+
+	@Update("""
+			<script>UPDATE stock_reservation SET status = #{to} WHERE status = 'RESERVED' AND order_id IN
+			<foreach item="id" collection="orderIds" open="(" separator="," close=")">#{id}</foreach></script>""")
+	int closeAll(@Param("orderIds") Collection<String> orderIds, @Param("to") String to);
+
+	/**
+	 * Marks orders closed before anything was reserved for them, so that a late
+	 * OrderPlaced reserves nothing (the row of product 0, SKU 0).
+	 */
+	@Insert("""
+			<script>INSERT INTO stock_reservation (order_id, product_id, sku_id, quantity, price_fen, status) VALUES
+			<foreach item="id" collection="orderIds" separator=",">(#{id}, 0, 0, 0, 0, 'CLOSED')</foreach></script>""")
+	void insertClosed(@Param("orderIds") Collection<String> orderIds);
+
 	/** A product's state inside the reserving transaction. */
 	record ProductState(long id, String name, long priceFen, String status, int stock) {
 	}
 
-	/** A reserved line not yet released or sold. */
-	record HeldLine(long productId, long skuId, int quantity) {
+	/** A line to insert as reserved. */
+	record ReservedRow(String orderId, long productId, long skuId, int quantity, long priceFen) {
+	}
+
+	/** A reserved line not yet released or sold, and its order. */
+	record HeldByOrder(String orderId, long productId, long skuId, int quantity) {
 	}
 
 }

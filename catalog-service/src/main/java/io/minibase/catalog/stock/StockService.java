@@ -2,29 +2,35 @@ package io.minibase.catalog.stock;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.catalog.product.ProductEvictions;
-import io.minibase.catalog.product.Sku;
 import io.minibase.catalog.product.SoldOutMarks;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.StockEvents.StockRejected;
-import io.minibase.catalog.stock.StockEvents.StockRejected.Reason;
 import io.minibase.catalog.stock.StockEvents.StockReleased;
 import io.minibase.catalog.stock.StockEvents.StockReserved;
-import io.minibase.catalog.stock.StockMapper.HeldLine;
-import io.minibase.catalog.stock.StockMapper.ProductState;
+import io.minibase.catalog.stock.StockMapper.HeldByOrder;
+import io.minibase.catalog.stock.StockLedger.Rejected;
+import io.minibase.catalog.stock.StockLedger.Reservation;
+import io.minibase.catalog.stock.StockLedger.Reserved;
 import io.minibase.common.events.Outbox;
 import io.minibase.common.events.ProcessedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -53,9 +59,12 @@ class StockService {
 
 	private final SoldOutMarks soldOut;
 
+	private final EventTraces traces;
+
 	StockService(StockMapper stock, ProcessedEvents processed, Outbox outbox, TransactionTemplate transactions,
-			ProductEvictions evictions, MeterRegistry meters, SoldOutMarks soldOut) {
+			ProductEvictions evictions, MeterRegistry meters, SoldOutMarks soldOut, EventTraces traces) {
 		this.soldOut = soldOut;
+		this.traces = traces;
 		this.stock = stock;
 		this.processed = processed;
 		this.outbox = outbox;
@@ -64,151 +73,145 @@ class StockService {
 		this.meters = meters;
 	}
 
+	/** An OrderPlaced event to reserve, with the trace it belongs to. */
+	record Placement(String eventId, OrderPlaced order, Map<String, String> trace) {
+	}
+
 	/**
 	 * Reserves every line of an order or none: publishes StockReserved or StockRejected.
 	 */
 	void reserve(String eventId, OrderPlaced order) {
-		String outcome = this.transactions.execute((tx) -> {
-			if (!this.processed.firstTime(CONSUMER, eventId)) {
-				return "duplicate";
+		reserve(List.of(new Placement(eventId, order, Map.of())));
+	}
+
+	/**
+	 * Reserves a run of placed orders in one transaction, in the order given: each gets
+	 * every line or none, and publishes StockReserved or StockRejected. The products they
+	 * name are locked once for the run, so a crowd's orders for one product take its row
+	 * lock once a poll instead of once an order (where three consumer threads queued on
+	 * it, each holding it for several round trips). A redelivered event, or an order
+	 * closed before it was placed, changes nothing.
+	 */
+	void reserve(List<Placement> run) {
+		List<Outcome> outcomes = this.transactions.execute((tx) -> reserveInOneTransaction(run));
+		for (Outcome outcome : outcomes) {
+			this.meters.counter("minibase.catalog.reservations", "outcome", outcome.tag()).increment();
+		}
+	}
+
+	/** How a placement ended, as the metric names it. */
+	private enum Outcome {
+
+		RESERVED, REJECTED, DUPLICATE, CLOSED;
+
+		String tag() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	private List<Outcome> reserveInOneTransaction(List<Placement> run) {
+		Set<String> fresh = this.processed.firstTimes(CONSUMER, run.stream().map(Placement::eventId).toList());
+		// by identity: the same event delivered twice in a run is two equal placements
+		Set<Placement> todo = Collections.newSetFromMap(new IdentityHashMap<>());
+		Set<String> seen = new HashSet<>();
+		for (Placement placement : run) {
+			if (fresh.remove(placement.eventId())) {
+				todo.add(placement);
 			}
-			if (this.stock.countForOrder(order.orderId()) > 0) {
+		}
+		Set<String> closed = todo.isEmpty() ? Set.of()
+				: new HashSet<>(this.stock.withReservations(todo.stream().map((p) -> p.order().orderId()).toList()));
+		StockLedger ledger = lock(todo);
+		List<StockMapper.ReservedRow> rows = new ArrayList<>();
+		List<Outcome> outcomes = new ArrayList<>();
+		for (Placement placement : run) {
+			OrderPlaced order = placement.order();
+			if (!todo.contains(placement)) {
+				outcomes.add(Outcome.DUPLICATE);
+			}
+			else if (closed.contains(order.orderId()) || !seen.add(order.orderId())) {
 				// reserved under another event id, or closed before it was placed
-				return "closed";
-			}
-			return reserveAllOrNothing(tx, order);
-		});
-		this.meters.counter("minibase.catalog.reservations", "outcome", outcome).increment();
-	}
-
-	private String reserveAllOrNothing(TransactionStatus tx, OrderPlaced order) {
-		Resolved resolved = resolve(order);
-		if (resolved.refusal() != null) {
-			return rejected(order, resolved.refusal());
-		}
-		Object beforeAnyTake = tx.createSavepoint();
-		List<StockReserved.Line> lines = new ArrayList<>();
-		long total = 0;
-		// one order's products in id order, each product's row before its SKUs': two
-		// orders lock shared rows in the same order and cannot deadlock on each other
-		for (Map.Entry<Long, TreeMap<Long, Integer>> product : resolved.bySku().entrySet()) {
-			long productId = product.getKey();
-			Optional<Refusal> refused = take(productId, product.getValue());
-			if (refused.isPresent()) {
-				tx.rollbackToSavepoint(beforeAnyTake);
-				return rejected(order, refused.get());
-			}
-			ProductState state = this.stock.state(productId);
-			if (state.stock() == 0) {
-				// this order took the last units
-				this.soldOut.markAfterCommit(productId);
-			}
-			for (Map.Entry<Long, Integer> line : product.getValue().entrySet()) {
-				Sku sku = this.stock.sku(line.getKey());
-				if (sku.stock() == 0) {
-					this.soldOut.markSkuAfterCommit(sku.id());
-				}
-				lines.add(new StockReserved.Line(String.valueOf(productId), String.valueOf(sku.id()), sku.specsMap(),
-						state.name(), sku.priceFen(), line.getValue()));
-				total += sku.priceFen() * line.getValue();
-			}
-		}
-		for (StockReserved.Line line : lines) {
-			long productId = Long.parseLong(line.productId());
-			this.stock.insert(order.orderId(), productId, Long.parseLong(line.skuId()), line.quantity(),
-					line.priceFen(), "RESERVED");
-			this.evictions.afterCommit(productId);
-		}
-		this.outbox.append(StockEvents.TOPIC, StockReserved.TYPE, order.orderId(),
-				new StockReserved(order.orderId(), lines, total, Instant.now()));
-		return "reserved";
-	}
-
-	private String rejected(OrderPlaced order, Refusal refusal) {
-		this.outbox.append(StockEvents.TOPIC, StockRejected.TYPE, order.orderId(), new StockRejected(order.orderId(),
-				refusal.reason(), refusal.productId(), refusal.skuId(), Instant.now()));
-		log.info("Order {} rejected: {} for product {} SKU {}", order.orderId(), refusal.reason(), refusal.productId(),
-				refusal.skuId());
-		return "rejected";
-	}
-
-	/** Why a line could not be reserved, and which line. */
-	private record Refusal(Reason reason, String productId, String skuId) {
-	}
-
-	/**
-	 * The order's lines as SKUs: units by SKU id by product id (a SKU named twice, once
-	 * by itself and once by its product, is added up), or the first line that names no
-	 * SKU.
-	 */
-	private record Resolved(TreeMap<Long, TreeMap<Long, Integer>> bySku, Refusal refusal) {
-	}
-
-	/**
-	 * Which SKU each line means: its {@code skuId}, or the only SKU of its
-	 * {@code productId}. A product named without a SKU that has several is refused
-	 * ({@code SKU_REQUIRED}): which of them the buyer wants is not catalog's guess.
-	 */
-	private Resolved resolve(OrderPlaced order) {
-		TreeMap<Long, TreeMap<Long, Integer>> bySku = new TreeMap<>();
-		for (OrderPlaced.Line line : order.items()) {
-			Sku sku;
-			if (line.skuId() != null) {
-				sku = parseId(line.skuId()).map(this.stock::sku).orElse(null);
-				if (sku == null) {
-					return new Resolved(null, new Refusal(Reason.PRODUCT_NOT_FOUND, null, line.skuId()));
-				}
+				outcomes.add(Outcome.CLOSED);
 			}
 			else {
-				List<Sku> skus = parseId(line.productId()).map(this.stock::skusOf).orElse(List.of());
-				if (skus.isEmpty()) {
-					return new Resolved(null, new Refusal(Reason.PRODUCT_NOT_FOUND, line.productId(), null));
+				Reservation reservation = ledger.take(order);
+				this.traces.within(placement.trace(), "reserve stock", () -> publish(order, reservation));
+				if (reservation instanceof Reserved reserved) {
+					reserved.lines()
+						.forEach((line) -> rows
+							.add(new StockMapper.ReservedRow(order.orderId(), Long.parseLong(line.productId()),
+									Long.parseLong(line.skuId()), line.quantity(), line.priceFen())));
+					outcomes.add(Outcome.RESERVED);
 				}
-				if (skus.size() > 1) {
-					return new Resolved(null, new Refusal(Reason.SKU_REQUIRED, line.productId(), null));
+				else {
+					outcomes.add(Outcome.REJECTED);
 				}
-				sku = skus.getFirst();
 			}
-			bySku.computeIfAbsent(sku.productId(), (product) -> new TreeMap<>())
-				.merge(sku.id(), line.quantity(), Integer::sum);
 		}
-		return new Resolved(bySku, null);
+		write(ledger, rows);
+		return outcomes;
 	}
 
 	/**
-	 * Takes the units of a product's SKUs (the product's row first), or says why not; the
-	 * caller rolls back what was taken when one is refused.
+	 * The products the run names (and all their SKUs), locked product rows first: two
+	 * transactions lock one product's rows in the same order and cannot deadlock on them.
 	 */
-	private Optional<Refusal> take(long productId, Map<Long, Integer> skus) {
-		String product = String.valueOf(productId);
-		int units = skus.values().stream().mapToInt(Integer::intValue).sum();
-		if (this.stock.take(productId, units) != 1) {
-			ProductState state = this.stock.state(productId);
-			if (state == null) {
-				return Optional.of(new Refusal(Reason.PRODUCT_NOT_FOUND, product, null));
-			}
-			if (state.stock() == 0) {
-				// a mark set after the last units went may have been lost: set again
-				this.soldOut.markAfterCommit(productId);
-			}
-			return Optional
-				.of(new Refusal("ON_SALE".equals(state.status()) ? Reason.INSUFFICIENT_STOCK : Reason.PRODUCT_OFF_SHELF,
-						product, (skus.size() == 1) ? String.valueOf(skus.keySet().iterator().next()) : null));
+	private StockLedger lock(Set<Placement> todo) {
+		Set<Long> skuIds = new TreeSet<>();
+		todo.forEach((placement) -> skuIds.addAll(StockLedger.skusNamedBy(placement.order())));
+		Map<Long, Long> productOfSku = new HashMap<>();
+		if (!skuIds.isEmpty()) {
+			this.stock.skus(skuIds).forEach((sku) -> productOfSku.put(sku.id(), sku.productId()));
 		}
-		for (Map.Entry<Long, Integer> line : skus.entrySet()) {
-			if (this.stock.takeSku(line.getKey(), productId, line.getValue()) != 1) {
-				Sku sku = this.stock.sku(line.getKey());
-				if (sku == null) {
-					// deleted by an admin write since the line was resolved
-					return Optional.of(new Refusal(Reason.PRODUCT_NOT_FOUND, product, String.valueOf(line.getKey())));
-				}
-				if (sku.stock() == 0) {
-					this.soldOut.markSkuAfterCommit(sku.id());
-				}
-				return Optional.of(new Refusal(Reason.INSUFFICIENT_STOCK, product, String.valueOf(sku.id())));
+		Set<Long> productIds = new TreeSet<>();
+		todo.forEach((placement) -> productIds.addAll(StockLedger.productsNamedBy(placement.order(), productOfSku)));
+		if (productIds.isEmpty()) {
+			return new StockLedger(List.of(), List.of());
+		}
+		return new StockLedger(this.stock.lockProducts(productIds), this.stock.lockSkusOf(productIds));
+	}
+
+	private void publish(OrderPlaced order, Reservation reservation) {
+		switch (reservation) {
+			case Reserved reserved -> this.outbox.append(StockEvents.TOPIC, StockReserved.TYPE, order.orderId(),
+					new StockReserved(order.orderId(), reserved.lines(), reserved.totalFen(), Instant.now()));
+			case Rejected rejected -> {
+				this.outbox.append(StockEvents.TOPIC, StockRejected.TYPE, order.orderId(), new StockRejected(
+						order.orderId(), rejected.reason(), rejected.productId(), rejected.skuId(), Instant.now()));
+				log.info("Order {} rejected: {} for product {} SKU {}", order.orderId(), rejected.reason(),
+						rejected.productId(), rejected.skuId());
 			}
 		}
-		return Optional.empty();
+	}
+
+	/**
+	 * Writes what the run took: a conditional UPDATE per product and SKU (each must
+	 * succeed under the lock; one that does not rolls the run back), the reservation rows
+	 * in one statement; after the commit the cached products are evicted and what has
+	 * nothing left is marked sold out.
+	 */
+	private void write(StockLedger ledger, List<StockMapper.ReservedRow> rows) {
+		ledger.takenByProduct().forEach((productId, units) -> {
+			if (this.stock.take(productId, units) != 1) {
+				throw new IllegalStateException("Product " + productId + " changed under its lock");
+			}
+			this.evictions.afterCommit(productId);
+		});
+		ledger.takenBySku().forEach((skuId, units) -> {
+			if (this.stock.takeSku(skuId, ledger.productOf(skuId), units) != 1) {
+				throw new IllegalStateException("SKU " + skuId + " changed under its product's lock");
+			}
+		});
+		if (!rows.isEmpty()) {
+			this.stock.insertReserved(rows);
+		}
+		ledger.emptyProducts().forEach(this.soldOut::markAfterCommit);
+		ledger.emptySkus().forEach(this.soldOut::markSkuAfterCommit);
+	}
+
+	/** An OrderCancelled or OrderExpired event, with the trace it belongs to. */
+	record Closing(String eventId, String orderId, Map<String, String> trace) {
 	}
 
 	/**
@@ -216,32 +219,70 @@ class StockService {
 	 * anything was returned.
 	 */
 	void release(String eventId, String orderId) {
-		String outcome = this.transactions.execute((tx) -> {
-			if (!this.processed.firstTime(CONSUMER, eventId)) {
-				return "duplicate";
+		release(List.of(new Closing(eventId, orderId, Map.of())));
+	}
+
+	/**
+	 * Returns what a run of cancelled or expired orders hold, in one transaction, each
+	 * once; publishes StockReleased for each that held anything. A crowd's unpaid orders
+	 * all expire within a minute of each other, a payment window after the crowd: one
+	 * product lock per run instead of one per order keeps that from stalling new buyers'
+	 * reservations of the same product.
+	 */
+	void release(List<Closing> run) {
+		List<String> outcomes = this.transactions.execute((tx) -> releaseInOneTransaction(run));
+		for (String outcome : outcomes) {
+			this.meters.counter("minibase.catalog.releases", "outcome", outcome).increment();
+		}
+	}
+
+	private List<String> releaseInOneTransaction(List<Closing> run) {
+		Set<String> fresh = this.processed.firstTimes(CONSUMER, run.stream().map(Closing::eventId).toList());
+		Map<String, Closing> todo = new LinkedHashMap<>();
+		List<String> outcomes = new ArrayList<>();
+		for (Closing closing : run) {
+			if (fresh.remove(closing.eventId()) && todo.putIfAbsent(closing.orderId(), closing) == null) {
+				outcomes.add(null);
 			}
-			if (this.stock.countForOrder(orderId) == 0) {
-				// closed before anything was reserved: a late OrderPlaced must not
-				// reserve
-				this.stock.insert(orderId, 0, 0, 0, 0, "CLOSED");
-				return "nothing-held";
+			else {
+				// delivered before, or the same order closed twice in the run
+				outcomes.add("duplicate");
 			}
-			List<HeldLine> held = this.stock.heldFor(orderId);
-			if (held.isEmpty()) {
-				return "nothing-held";
+		}
+		if (todo.isEmpty()) {
+			return outcomes;
+		}
+		Set<String> known = new HashSet<>(this.stock.withReservations(todo.keySet()));
+		List<String> unknown = todo.keySet().stream().filter((orderId) -> !known.contains(orderId)).toList();
+		if (!unknown.isEmpty()) {
+			// closed before anything was reserved: a late OrderPlaced must not reserve
+			this.stock.insertClosed(unknown);
+		}
+		Map<String, List<HeldByOrder>> held = new LinkedHashMap<>();
+		if (!known.isEmpty()) {
+			this.stock.heldForAll(known)
+				.forEach((line) -> held.computeIfAbsent(line.orderId(), (id) -> new ArrayList<>()).add(line));
+		}
+		if (!held.isEmpty()) {
+			returnUnits(held.values().stream().flatMap(List::stream).toList());
+			this.stock.closeAll(held.keySet(), "RELEASED");
+		}
+		held.forEach(
+				(orderId,
+						lines) -> this.traces.within(todo.get(orderId).trace(), "release stock",
+								() -> this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId,
+										new StockReleased(orderId, lines.stream()
+											.map((line) -> new StockReleased.Line(String.valueOf(line.productId()),
+													String.valueOf(line.skuId()), line.quantity()))
+											.toList(), Instant.now()))));
+		int i = 0;
+		for (Closing closing : run) {
+			if (outcomes.get(i) == null) {
+				outcomes.set(i, held.containsKey(closing.orderId()) ? "released" : "nothing-held");
 			}
-			returnUnits(held);
-			this.stock.close(orderId, "RELEASED");
-			this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId,
-					new StockReleased(orderId,
-							held.stream()
-								.map((line) -> new StockReleased.Line(String.valueOf(line.productId()),
-										String.valueOf(line.skuId()), line.quantity()))
-								.toList(),
-							Instant.now()));
-			return "released";
-		});
-		this.meters.counter("minibase.catalog.releases", "outcome", outcome).increment();
+			i++;
+		}
+		return outcomes;
 	}
 
 	/** A paid order's units are sold: no later cancel can return them. */
@@ -255,33 +296,27 @@ class StockService {
 
 	/**
 	 * Gives back held units, product by product (each product's row locked before its
-	 * SKUs'); a SKU deleted since gives nothing back, so its product's stock stays the
-	 * sum of its SKUs'.
+	 * SKUs', all in id order); a SKU deleted since gives nothing back, so its product's
+	 * stock stays the sum of its SKUs'.
 	 */
-	private void returnUnits(List<HeldLine> held) {
-		Map<Long, List<HeldLine>> byProduct = new TreeMap<>();
-		held.forEach((line) -> byProduct.computeIfAbsent(line.productId(), (id) -> new ArrayList<>()).add(line));
-		for (Map.Entry<Long, List<HeldLine>> product : byProduct.entrySet()) {
+	private void returnUnits(List<HeldByOrder> held) {
+		Map<Long, Map<Long, Integer>> byProduct = new TreeMap<>();
+		held.forEach((line) -> byProduct.computeIfAbsent(line.productId(), (id) -> new TreeMap<>())
+			.merge(line.skuId(), line.quantity(), Integer::sum));
+		this.stock.lockProducts(byProduct.keySet());
+		for (Map.Entry<Long, Map<Long, Integer>> product : byProduct.entrySet()) {
 			long productId = product.getKey();
-			this.stock.lockProduct(productId);
 			int returned = 0;
-			for (HeldLine line : product.getValue()) {
-				if (this.stock.giveBackSku(line.skuId(), productId, line.quantity()) == 1) {
-					returned += line.quantity();
-					this.soldOut.clearSkuAfterCommit(line.skuId());
+			for (Map.Entry<Long, Integer> sku : product.getValue().entrySet()) {
+				if (this.stock.giveBackSku(sku.getKey(), productId, sku.getValue()) == 1) {
+					returned += sku.getValue();
+					this.soldOut.clearSkuAfterCommit(sku.getKey());
 				}
 			}
 			this.stock.giveBack(productId, returned);
 			this.evictions.afterCommit(productId);
 			this.soldOut.clearAfterCommit(productId);
 		}
-	}
-
-	private static Optional<Long> parseId(String id) {
-		if (id == null || !id.matches("[1-9][0-9]{0,17}")) {
-			return Optional.empty();
-		}
-		return Optional.of(Long.parseLong(id));
 	}
 
 }

@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced.Line;
+import io.minibase.catalog.stock.StockService.Closing;
+import io.minibase.catalog.stock.StockService.Placement;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
 import io.minibase.testsupport.EventSchemas;
 import io.minibase.testsupport.UseLocalInfra;
@@ -25,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +57,93 @@ class StockReservationIT {
 
 	@Autowired
 	StringRedisTemplate redis;
+
+	@Autowired
+	KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void aRunOfPlacementsIsReservedInOneTransactionInTheOrderTheyCame() {
+		long item = product("Run", 100, 5);
+		String first = orderId();
+		String second = orderId();
+		String third = orderId();
+		Placement firstPlacement = new Placement(eventId(), placed(first, item, 3), Map.of());
+		this.stock.reserve(List.of(firstPlacement, new Placement(eventId(), placed(second, item, 3), Map.of()),
+				// delivered twice in one poll, and the same order under another event id
+				firstPlacement, new Placement(eventId(), placed(first, item, 1), Map.of()),
+				new Placement(eventId(), placed(third, item, 2), Map.of())));
+
+		assertThat(events(first)).containsExactly(StockEvents.StockReserved.TYPE);
+		assertThat(events(second)).containsExactly(StockEvents.StockRejected.TYPE);
+		assertThat(events(third)).containsExactly(StockEvents.StockReserved.TYPE);
+		assertThat(reserved(List.of(first, second, third), item)).isEqualTo(5);
+		assertThat(stockOf(item)).isZero();
+		assertThat(this.redis.hasKey("catalog:sold-out:" + item)).as("the run took the last units").isTrue();
+
+		// the same event again, in a run of its own: nothing changes
+		this.stock.reserve(List.of(firstPlacement));
+		assertThat(events(first)).hasSize(1);
+		assertThat(stockOf(item)).isZero();
+	}
+
+	@Test
+	void aRunOfClosedOrdersReturnsWhatEachHeldOnceInOneTransaction() {
+		long item = product("Expiring", 100, 10);
+		String first = orderId();
+		String second = orderId();
+		String neverPlaced = orderId();
+		this.stock.reserve(eventId(), placed(first, item, 2));
+		this.stock.reserve(eventId(), placed(second, item, 3));
+		Closing firstExpired = new Closing(eventId(), first, Map.of());
+
+		this.stock.release(List.of(firstExpired, firstExpired, new Closing(eventId(), second, Map.of()),
+				new Closing(eventId(), neverPlaced, Map.of()), new Closing(eventId(), first, Map.of())));
+
+		assertThat(stockOf(item)).isEqualTo(10);
+		assertThat(events(first)).containsExactly(StockEvents.StockReserved.TYPE, StockEvents.StockReleased.TYPE);
+		assertThat(events(second)).containsExactly(StockEvents.StockReserved.TYPE, StockEvents.StockReleased.TYPE);
+		assertThat(events(neverPlaced)).isEmpty();
+		// closed before its placement arrived: the late placement reserves nothing
+		this.stock.reserve(eventId(), placed(neverPlaced, item, 1));
+		assertThat(events(neverPlaced)).isEmpty();
+		assertThat(stockOf(item)).isEqualTo(10);
+	}
+
+	@Test
+	void aCrowdOnKafkaReservesExactlyTheStockAndAnUnreadableEventAmongItIsDeadLettered() throws Exception {
+		long item = product("Crowd", 100, 10);
+		double deadBefore = deadLetters();
+		List<String> orderIds = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			orderIds.add(orderId());
+		}
+		this.transactions.executeWithoutResult((tx) -> orderIds.subList(0, 15)
+			.forEach((orderId) -> this.outbox.append(OrderEvents.TOPIC, OrderEvents.PLACED, orderId,
+					placed(orderId, item, 1))));
+		// no CloudEvents headers: no consumer can read it
+		this.kafka.send(OrderEvents.TOPIC, "unreadable", "not an event".getBytes()).get();
+		this.transactions.executeWithoutResult((tx) -> orderIds.subList(15, 30)
+			.forEach((orderId) -> this.outbox.append(OrderEvents.TOPIC, OrderEvents.PLACED, orderId,
+					placed(orderId, item, 1))));
+
+		await("an outcome for each of the 30 orders").atMost(Duration.ofSeconds(60))
+			.until(() -> orderIds.stream().noneMatch((orderId) -> events(orderId).isEmpty()));
+		assertThat(reserved(orderIds, item)).isEqualTo(10);
+		assertThat(stockOf(item)).isZero();
+		for (String orderId : orderIds) {
+			assertThat(events(orderId)).hasSize(1);
+		}
+		await("the unreadable record dead-lettered").atMost(Duration.ofSeconds(30))
+			.until(() -> deadLetters() > deadBefore);
+	}
+
+	private double deadLetters() {
+		Counter counter = this.meters.find("minibase.events.dead.letters").tag("topic", OrderEvents.TOPIC).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
 
 	@Test
 	void anOrderPlacedOnKafkaIsReservedAndAnsweredWithStockReservedAtTheReservedPrices() throws Exception {
