@@ -107,6 +107,44 @@ class ErrorWalkIT {
 		assertThat(Gateway.login("mock-walker-" + System.nanoTime())).isNotBlank();
 	}
 
+	@Test
+	void whileMariaDbIsAwayWhatNeedsItIs503QuicklyAndItHealsWhenItIsBack() throws Exception {
+		List<Entry> entries = List.of(Entry.of("gateway"), Entry.of("nginx"));
+		SharedStack.database().stop();
+		try {
+			for (Entry to : entries) {
+				// each service answers for itself: order-service, auth-service, catalog
+				// past
+				// its caches (a category no one asked for before)
+				List<HttpRequest.Builder> needDatabase = List.of(
+						to.request("/api/orders").header("Authorization", "Bearer " + user).GET(),
+						to.request("/api/auth/wechat/login")
+							.header("Content-Type", "application/json")
+							.POST(BodyPublishers.ofString("{\"code\":\"mock-walker-" + System.nanoTime() + "\"}")),
+						to.request("/api/catalog/products?categoryId=" + (900_000 + System.nanoTime() % 99_999)).GET());
+				for (HttpRequest.Builder request : needDatabase) {
+					long started = System.nanoTime();
+					HttpResponse<String> answer = to.send(request);
+					long millis = (System.nanoTime() - started) / 1_000_000;
+					to.assertProblem(answer, 503);
+					assertThat(answer.headers().firstValue("Retry-After")).as(to.name()).isPresent();
+					System.out.printf("MariaDB drill: %s %s -> %d in %d ms%n", to.name(), answer.uri(),
+							answer.statusCode(), millis);
+				}
+			}
+		}
+		finally {
+			SharedStack.database().start();
+		}
+		for (Entry to : entries) {
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> to.send(to.request("/api/orders").header("Authorization", "Bearer " + user).GET())
+					.statusCode() == 200);
+		}
+		assertThat(Gateway.login("mock-walker-" + System.nanoTime())).isNotBlank();
+	}
+
 	private static HttpRequest.Builder upload(Entry to, String field, byte[] content) {
 		String boundary = "walk" + System.nanoTime();
 		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.minibase.testsupport.TcpProxy;
 import io.minibase.testsupport.TestNamespace;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,6 +24,8 @@ final class SharedStack implements BeforeAllCallback {
 	private static volatile StackSettings settings;
 
 	private static volatile OtlpReceiver traces;
+
+	private static volatile TcpProxy database;
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
@@ -53,6 +56,14 @@ final class SharedStack implements BeforeAllCallback {
 		// a Redis of its own, which the Redis drill (ErrorWalkIT) may stop and start
 		// again
 		env.merge("MINIBASE_EMBEDDED", "redis", (given, redis) -> given + "," + redis);
+		// the machine's MariaDB (shared with every other test) through a proxy of the
+		// run's own, which the MariaDB drill (ErrorWalkIT) takes away and brings back
+		TcpProxy proxy = null;
+		if (!env.getOrDefault("MINIBASE_EMBEDDED", "").contains("mariadb")) {
+			proxy = new TcpProxy(Integer.parseInt(env.getOrDefault("DB_PORT", "3306"))).start();
+			env.putIfAbsent("DB_HOST", "127.0.0.1");
+			env.put("DB_PORT", String.valueOf(proxy.port()));
+		}
 		// two catalog instances behind the gateway (lb://catalog-service), one consumer
 		// group splitting order.orders.v1 between them, as on a cluster
 		env.put(Replicas.VARIABLE, "catalog-service=2");
@@ -70,16 +81,20 @@ final class SharedStack implements BeforeAllCallback {
 		}
 		catch (RuntimeException ex) {
 			receiver.close();
+			if (proxy != null) {
+				proxy.stop();
+			}
 			throw ex;
 		}
 		settings = chosen;
 		traces = receiver;
+		database = proxy;
 		stack = started;
-		return new Running(started, receiver);
+		return new Running(started, receiver, proxy);
 	}
 
 	/** Closed by JUnit when the run ends. */
-	record Running(LocalStack stack, OtlpReceiver receiver) implements AutoCloseable {
+	record Running(LocalStack stack, OtlpReceiver receiver, TcpProxy database) implements AutoCloseable {
 
 		@Override
 		public void close() {
@@ -88,9 +103,23 @@ final class SharedStack implements BeforeAllCallback {
 			}
 			finally {
 				this.receiver.close();
+				if (this.database != null) {
+					this.database.stop();
+				}
 			}
 		}
 
+	}
+
+	/**
+	 * The way from the stack to MariaDB, for outage drills: {@code stop()} closes every
+	 * connection and refuses new ones, {@code start()} lets them in again.
+	 */
+	static TcpProxy database() {
+		if (database == null) {
+			throw new IllegalStateException("MariaDB is embedded in this run: no proxy to take away");
+		}
+		return database;
 	}
 
 	/** The spans the stack's processes have exported. */

@@ -1,11 +1,13 @@
 package io.minibase.common.web;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +20,7 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
 
 /**
  * Problem+json errors and the {@code X-Trace-Id} header for every Spring MVC service that
@@ -60,6 +63,40 @@ public class CommonWebAutoConfiguration {
 	@Bean
 	ProblemErrorController problemErrorController(TraceIds traceIds) {
 		return new ProblemErrorController(traceIds);
+	}
+
+	/**
+	 * A service's pool fails at once while the database is away, instead of making every
+	 * caller wait its connection timeout ({@link FailFastDataSource}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
+	static class DatabaseWhileDown {
+
+		@Bean
+		static BeanPostProcessor failFastWhileTheDatabaseIsAway() {
+			return new FailFastPools();
+		}
+
+		/**
+		 * First of the post-processors: the JDBC observations' proxy
+		 * (datasource-micrometer) wraps this one, so the pool it sees is the fail-fast
+		 * one.
+		 */
+		static final class FailFastPools implements BeanPostProcessor, PriorityOrdered {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				return (bean instanceof HikariDataSource pool) ? new FailFastDataSource(pool) : bean;
+			}
+
+			@Override
+			public int getOrder() {
+				return Ordered.HIGHEST_PRECEDENCE;
+			}
+
+		}
+
 	}
 
 	/**
