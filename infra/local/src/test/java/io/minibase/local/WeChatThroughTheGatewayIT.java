@@ -1,6 +1,7 @@
 package io.minibase.local;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,8 +22,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The shop's WeChat calls on the whole stack, through the gateway: a product's share code
- * (catalog-service, getwxacodeunlimit at the stub) and the buyer's subscribe message when
- * an order is paid (order-service, from its own order.orders.v1).
+ * (catalog-service, getwxacodeunlimit at the stub), the buyer's subscribe message when an
+ * order is paid and the shipping information when it is shipped (order-service, from its
+ * own order.orders.v1), a phone number bound and shown masked and a risky nickname
+ * refused (auth-service). Images under the media check: FilesThroughTheGatewayIT.
  */
 @ExtendWith(SharedStack.class)
 class WeChatThroughTheGatewayIT {
@@ -81,8 +84,15 @@ class WeChatThroughTheGatewayIT {
 	void aPaidOrderSendsItsBuyerASubscribeMessage() throws Exception {
 		String buyer = "wx" + RUN;
 		String token = Gateway.login("mock-" + buyer + "-" + UUID.randomUUID());
+		HttpResponse<String> address = send(post("/api/users/me/addresses", token, """
+				{"name":"收件人","phone":"13800138000","province":"广东省","city":"深圳市","district":"南山区",
+				 "detail":"科技园 1 号"}"""));
+		assertThat(address.statusCode()).as(address.body()).isEqualTo(201);
+		String addressId = Gateway.body(address).get("id").asString();
 		HttpRequest place = HttpRequest
-			.newBuilder(post("/api/orders", token, "{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}"),
+			.newBuilder(post("/api/orders", token,
+					"{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}],\"addressId\":\"" + addressId
+							+ "\"}"),
 					(name, value) -> true)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.build();
@@ -112,6 +122,58 @@ class WeChatThroughTheGatewayIT {
 		assertThat(message.get("template_id").asString()).isEqualTo("local-paid");
 		assertThat(message.get("page").asString()).isEqualTo("pages/order/detail?id=" + order);
 		assertThat(message.get("data").get("amount3").get("value").asString()).isEqualTo("9.90元");
+
+		// shipped by the shop: its shipping information goes to WeChat's order management
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> Gateway.body(send(get("/api/orders/" + order, token))).get("status").asString(),
+					"PAID"::equals);
+		String trackingNo = "SF" + RUN.toUpperCase(java.util.Locale.ROOT);
+		HttpResponse<String> shipped = send(post("/api/admin/orders/" + order + "/ship", admin(),
+				"{\"carrier\":\"顺丰速运\",\"trackingNo\":\"" + trackingNo + "\"}"));
+		assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(200);
+		JsonNode upload = await("the shipping upload of order " + order).atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> SharedStack.stack()
+				.weChatStub()
+				.shippingUploads()
+				.stream()
+				.filter((u) -> u.path("shipping_list").path(0).path("tracking_no").asString("").equals(trackingNo))
+				.findFirst()
+				.orElse(null), (u) -> u != null);
+		assertThat(upload.path("payer").path("openid").asString()).isEqualTo("mock-openid-" + buyer);
+		assertThat(upload.path("shipping_list").path(0).path("express_company").asString()).isEqualTo("SF");
+	}
+
+	@Test
+	void aBuyersPhoneIsBoundAndShownMaskedAndARiskyNicknameIsRefused() throws Exception {
+		String token = Gateway.login("mock-phone" + RUN + "-" + UUID.randomUUID());
+		HttpResponse<String> bound = send(
+				post("/api/users/me/phone", token, "{\"code\":\"phone-13812345678-" + UUID.randomUUID() + "\"}"));
+		assertThat(bound.statusCode()).as(bound.body()).isEqualTo(200);
+		assertThat(Gateway.body(bound).get("phoneMasked").asString()).isEqualTo("138****5678");
+		assertThat(bound.body()).doesNotContain("13812345678");
+		HttpResponse<String> used = send(post("/api/users/me/phone", token, "{\"code\":\"phone-invalid-x\"}"));
+		assertThat(used.statusCode()).isEqualTo(400);
+
+		HttpRequest risky = HttpRequest.newBuilder(URI.create(SharedStack.stack().gatewayUrl() + "/api/users/me"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"nickname\":\"违规的名字\"}"))
+			.build();
+		HttpResponse<String> refused = send(risky);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(Gateway.body(refused).get("type").asString()).endsWith("/content-rejected");
+		assertThat(Gateway.body(send(get("/api/users/me", token))).get("nickname").asString()).isNotEqualTo("违规的名字");
+	}
+
+	private static String admin() throws Exception {
+		return Gateway
+			.body(send(post("/api/admin/auth/login", null,
+					"{\"username\":\"admin\",\"password\":\"" + SharedStack.adminPassword() + "\"}")))
+			.get("accessToken")
+			.asString();
 	}
 
 }
