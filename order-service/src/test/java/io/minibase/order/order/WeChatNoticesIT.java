@@ -1,7 +1,10 @@
 package io.minibase.order.order;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,6 +72,35 @@ class WeChatNoticesIT extends OrderIntegrationTest {
 		await("the refusal counted").atMost(Duration.ofSeconds(30)).until(() -> notSubscribed() > before);
 		assertThat(WECHAT.subscribeMessages().stream().filter((m) -> isFor(m, "nosub-" + userId))).isEmpty();
 		assertThat(notSubscribed()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aMessageWeChatKeepsFailingIsDeadLetteredAndSentWhenTheOperatorReplaysIt() throws Exception {
+		String userId = newBuyerId();
+		double before = deadLetters();
+		WECHAT.busy(true);
+		try {
+			paidOrder(TestTokens.user(userId), "55", 1);
+			// retried (common-events: 4 deliveries, backing off), then to
+			// order.orders.v1.dlt
+			await("the paid message dead-lettered").atMost(Duration.ofSeconds(60)).until(() -> deadLetters() > before);
+		}
+		finally {
+			WECHAT.busy(false);
+		}
+		assertThat(WECHAT.subscribeMessages().stream().filter((m) -> isFor(m, userId))).isEmpty();
+
+		HttpResponse<String> replayed = send(
+				HttpRequest.newBuilder(request("/actuator/deadletters/order.orders.v1", "unused").build().uri())
+					.header("Authorization",
+							"Basic " + Base64.getEncoder()
+								.encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+					.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+		// the replayed event reaches every group again; the others have applied it and
+		// skip it, this one sends the message now
+		awaitMessage(userId, "tpl-paid");
+		assertThat(WECHAT.subscribeMessages().stream().filter((m) -> isFor(m, userId))).hasSize(1);
 	}
 
 	@Test
@@ -149,6 +181,11 @@ class WeChatNoticesIT extends OrderIntegrationTest {
 
 	private static boolean isFor(JsonNode message, String userId) {
 		return ("mock-openid-" + userId).equals(message.get("touser").asString());
+	}
+
+	private double deadLetters() {
+		var counter = this.meters.find("minibase.events.dead.letters").tags("topic", "order.orders.v1").counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private double notSubscribed() {
