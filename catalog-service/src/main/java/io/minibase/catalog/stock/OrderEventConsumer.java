@@ -2,6 +2,7 @@ package io.minibase.catalog.stock;
 
 import io.minibase.catalog.stock.OrderEvents.OrderClosed;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
+import io.minibase.catalog.stock.OrderEvents.OrderRefunded;
 import io.minibase.common.events.EventReader;
 import io.minibase.common.events.IncomingEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code order.orders.v1}: placing reserves stock, cancelling or expiring
- * returns it, paying sells it. Failures are retried, then dead-lettered to
- * {@code order.orders.v1.dlt} (common-events).
+ * returns it, paying sells it, a whole refund before shipping returns what was sold.
+ * Failures are retried, then dead-lettered to {@code order.orders.v1.dlt}
+ * (common-events).
  */
 @Component
 class OrderEventConsumer {
@@ -38,6 +40,12 @@ class OrderEventConsumer {
 			case OrderEvents.CANCELLED, OrderEvents.EXPIRED ->
 				this.stock.release(event.id(), event.data(OrderClosed.class).orderId());
 			case OrderEvents.PAID -> this.stock.sell(event.id(), event.data(OrderClosed.class).orderId());
+			case OrderEvents.REFUNDED -> {
+				OrderRefunded refunded = event.data(OrderRefunded.class);
+				if (refunded.refundedBeforeShipping()) {
+					this.stock.restock(event.id(), refunded.orderId());
+				}
+			}
 			default -> log.debug("Ignoring event {} of type {}", event.id(), event.type());
 		}
 	}

@@ -83,6 +83,18 @@ interface StockMapper {
 			WHERE order_id = #{orderId} AND status = 'RESERVED'""")
 	int close(@Param("orderId") String orderId, @Param("to") String to);
 
+	/** The lines an order bought, locked until they are returned (or not). */
+	@Select("""
+			SELECT product_id, sku_id, quantity FROM stock_reservation
+			WHERE order_id = #{orderId} AND status = 'SOLD' ORDER BY product_id, sku_id FOR UPDATE""")
+	List<HeldLine> soldFor(String orderId);
+
+	/** A sold order's units came back (refunded before shipping): never twice. */
+	@Update("""
+			UPDATE stock_reservation SET status = 'RETURNED'
+			WHERE order_id = #{orderId} AND status = 'SOLD'""")
+	int returned(String orderId);
+
 	/** A product's state inside the reserving transaction. */
 	record ProductState(long id, String name, long priceFen, String status, int stock) {
 	}

@@ -232,16 +232,40 @@ class StockService {
 			}
 			returnUnits(held);
 			this.stock.close(orderId, "RELEASED");
-			this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId,
-					new StockReleased(orderId,
-							held.stream()
-								.map((line) -> new StockReleased.Line(String.valueOf(line.productId()),
-										String.valueOf(line.skuId()), line.quantity()))
-								.toList(),
-							Instant.now()));
+			this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId, released(orderId, held));
 			return "released";
 		});
 		this.meters.counter("minibase.catalog.releases", "outcome", outcome).increment();
+	}
+
+	/**
+	 * Returns what a paid order bought, once, when its whole payment went back before it
+	 * was shipped; publishes StockReleased when anything was returned.
+	 */
+	void restock(String eventId, String orderId) {
+		String outcome = this.transactions.execute((tx) -> {
+			if (!this.processed.firstTime(CONSUMER, eventId)) {
+				return "duplicate";
+			}
+			List<HeldLine> sold = this.stock.soldFor(orderId);
+			if (sold.isEmpty()) {
+				return "nothing-sold";
+			}
+			returnUnits(sold);
+			this.stock.returned(orderId);
+			this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId, released(orderId, sold));
+			return "returned";
+		});
+		this.meters.counter("minibase.catalog.releases", "outcome", outcome).increment();
+	}
+
+	private static StockReleased released(String orderId, List<HeldLine> lines) {
+		return new StockReleased(orderId,
+				lines.stream()
+					.map((line) -> new StockReleased.Line(String.valueOf(line.productId()),
+							String.valueOf(line.skuId()), line.quantity()))
+					.toList(),
+				Instant.now());
 	}
 
 	/** A paid order's units are sold: no later cancel can return them. */
