@@ -300,8 +300,13 @@ class OrdersThroughTheGatewayIT {
 		}
 	}
 
+	/**
+	 * Cancel returns the units once; a paid order keeps them sold until the shop refunds
+	 * it wholly before shipping, which returns them once too.
+	 */
 	@Test
-	void cancellingReturnsTheStockOnceAndPayingMakesAnOrderPaid() throws Exception {
+	void cancellingReturnsTheStockOnceAndPayingMakesAnOrderPaidAndARefundBeforeShippingReturnsItOnce()
+			throws Exception {
 		String product = product("Returnable", 1200, 5);
 		String token = user("buyer");
 		String cancelled = Gateway.json.readTree(place(token, UUID.randomUUID().toString(), product, 2).body())
@@ -336,6 +341,18 @@ class OrdersThroughTheGatewayIT {
 
 		assertThat(send(get("/api/orders/" + paid, user("stranger"))).statusCode()).isEqualTo(404);
 		assertThat(send(get("/api/orders/" + paid, null)).statusCode()).isEqualTo(401);
+
+		HttpResponse<String> refund = send(
+				post("/api/admin/orders/" + paid + "/refund", admin, "{\"reason\":\"缺货，无法发货\"}"));
+		assertThat(refund.statusCode()).as(refund.body()).isEqualTo(202);
+		awaitOrder(token, paid, "REFUNDED"::equals);
+		// never shipped: catalog puts the 3 sold units back, once
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(stock(product)).isEqualTo(5));
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(stock(product)).isEqualTo(5));
 	}
 
 	@Test
