@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.minibase.catalog.stock.OrderEvents.OrderClosed;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
+import io.minibase.catalog.stock.OrderEvents.OrderRefunded;
 import io.minibase.catalog.stock.StockService.Closing;
 import io.minibase.catalog.stock.StockService.Placement;
 import io.minibase.common.events.EventReader;
@@ -21,10 +22,11 @@ import org.springframework.stereotype.Component;
  * Consumes {@code order.orders.v1}: placing reserves stock, cancelling or expiring
  * returns it, paying sells it. It takes a poll's records at once, so that consecutive
  * placements are reserved a run at a time ({@link StockService#reserve(List)}), and
- * consecutive cancellations and expiries released the same way; a paid order is applied
- * alone. A partition's order holds: a run ends where an event of another kind comes. When
- * a run fails as a whole, its events are tried one by one; the first that fails alone is
- * handed to the error handler by its position (retried, then dead-lettered to
+ * consecutive cancellations and expiries released the same way; a paid order, and a
+ * refunded one (whose units come back when it had not shipped), is applied alone. A
+ * partition's order holds: a run ends where an event of another kind comes. When a run
+ * fails as a whole, its events are tried one by one; the first that fails alone is handed
+ * to the error handler by its position (retried, then dead-lettered to
  * {@code order.orders.v1.dlt}, common-events), and what came before it stays applied.
  */
 @Component
@@ -77,19 +79,28 @@ class OrderEventConsumer {
 			}
 			run.apply();
 			try {
-				if (OrderEvents.PAID.equals(event.type())) {
-					this.traces.within(this.traces.of(record), "sell stock",
-							() -> this.stock.sell(event.id(), event.data(OrderClosed.class).orderId()));
-				}
-				else {
-					log.debug("Ignoring event {} of type {}", event.id(), event.type());
-				}
+				applyAlone(event, record);
 			}
 			catch (RuntimeException ex) {
 				throw new BatchListenerFailedException("Could not apply " + event.type(), ex, record);
 			}
 		}
 		run.apply();
+	}
+
+	private void applyAlone(IncomingEvent event, ConsumerRecord<String, byte[]> record) {
+		switch (event.type()) {
+			case OrderEvents.PAID -> this.traces.within(this.traces.of(record), "sell stock",
+					() -> this.stock.sell(event.id(), event.data(OrderClosed.class).orderId()));
+			case OrderEvents.REFUNDED -> {
+				OrderRefunded refunded = event.data(OrderRefunded.class);
+				if (refunded.refundedBeforeShipping()) {
+					this.traces.within(this.traces.of(record), "restock",
+							() -> this.stock.restock(event.id(), refunded.orderId()));
+				}
+			}
+			default -> log.debug("Ignoring event {} of type {}", event.id(), event.type());
+		}
 	}
 
 	/**

@@ -19,6 +19,8 @@ final class OrderEvents {
 
 	static final String PAID = "order.OrderPaid.v1";
 
+	static final String REFUNDED = "order.OrderRefunded.v1";
+
 	private OrderEvents() {
 	}
 
@@ -45,6 +47,19 @@ final class OrderEvents {
 
 	/** OrderCancelled, OrderExpired and OrderPaid: catalog needs only the order id. */
 	record OrderClosed(String orderId) {
+	}
+
+	/**
+	 * The whole payment went back; {@code shipped} false: before the order left the shop,
+	 * so its sold units are on the shelf again. Null in events from before the field:
+	 * nothing is given back, as before.
+	 */
+	record OrderRefunded(String orderId, Boolean shipped) {
+
+		boolean refundedBeforeShipping() {
+			return Boolean.FALSE.equals(this.shipped);
+		}
+
 	}
 
 }

@@ -92,6 +92,18 @@ interface StockMapper {
 			WHERE order_id = #{orderId} AND status = 'RESERVED'""")
 	int close(@Param("orderId") String orderId, @Param("to") String to);
 
+	/** The lines an order bought, locked until they are returned (or not). */
+	@Select("""
+			SELECT order_id, product_id, sku_id, quantity FROM stock_reservation
+			WHERE order_id = #{orderId} AND status = 'SOLD' ORDER BY product_id, sku_id FOR UPDATE""")
+	List<HeldByOrder> soldFor(String orderId);
+
+	/** A sold order's units came back (refunded before shipping): never twice. */
+	@Update("""
+			UPDATE stock_reservation SET status = 'RETURNED'
+			WHERE order_id = #{orderId} AND status = 'SOLD'""")
+	int returned(String orderId);
+
 	/** The lines these orders still hold, locked until the release commits. */
 	@Select("""
 			<script>SELECT order_id, product_id, sku_id, quantity FROM stock_reservation

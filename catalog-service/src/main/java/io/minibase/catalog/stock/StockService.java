@@ -267,14 +267,8 @@ class StockService {
 			returnUnits(held.values().stream().flatMap(List::stream).toList());
 			this.stock.closeAll(held.keySet(), "RELEASED");
 		}
-		held.forEach(
-				(orderId,
-						lines) -> this.traces.within(todo.get(orderId).trace(), "release stock",
-								() -> this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId,
-										new StockReleased(orderId, lines.stream()
-											.map((line) -> new StockReleased.Line(String.valueOf(line.productId()),
-													String.valueOf(line.skuId()), line.quantity()))
-											.toList(), Instant.now()))));
+		held.forEach((orderId, lines) -> this.traces.within(todo.get(orderId).trace(), "release stock",
+				() -> this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId, released(orderId, lines))));
 		int i = 0;
 		for (Closing closing : run) {
 			if (outcomes.get(i) == null) {
@@ -283,6 +277,36 @@ class StockService {
 			i++;
 		}
 		return outcomes;
+	}
+
+	/**
+	 * Returns what a paid order bought, once, when its whole payment went back before it
+	 * was shipped; publishes StockReleased when anything was returned.
+	 */
+	void restock(String eventId, String orderId) {
+		String outcome = this.transactions.execute((tx) -> {
+			if (!this.processed.firstTime(CONSUMER, eventId)) {
+				return "duplicate";
+			}
+			List<HeldByOrder> sold = this.stock.soldFor(orderId);
+			if (sold.isEmpty()) {
+				return "nothing-sold";
+			}
+			returnUnits(sold);
+			this.stock.returned(orderId);
+			this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId, released(orderId, sold));
+			return "returned";
+		});
+		this.meters.counter("minibase.catalog.releases", "outcome", outcome).increment();
+	}
+
+	private static StockReleased released(String orderId, List<HeldByOrder> lines) {
+		return new StockReleased(orderId,
+				lines.stream()
+					.map((line) -> new StockReleased.Line(String.valueOf(line.productId()),
+							String.valueOf(line.skuId()), line.quantity()))
+					.toList(),
+				Instant.now());
 	}
 
 	/** A paid order's units are sold: no later cancel can return them. */

@@ -281,6 +281,37 @@ class StockReservationIT {
 	}
 
 	@Test
+	void aPaidOrderRefundedBeforeShippingReturnsItsStockOnceEvenWhenToldTwice() {
+		long item = product("Refunded", 100, 10);
+		String orderId = orderId();
+		this.stock.reserve(eventId(), placed(orderId, item, 3));
+		this.stock.sell(eventId(), orderId);
+		assertThat(stockOf(item)).isEqualTo(7);
+
+		String refunded = eventId();
+		this.stock.restock(refunded, orderId);
+		this.stock.restock(refunded, orderId);
+		this.stock.restock(eventId(), orderId);
+		this.stock.release(eventId(), orderId);
+
+		assertThat(stockOf(item)).isEqualTo(10);
+		assertThat(events(orderId)).containsExactly(StockEvents.StockReserved.TYPE, StockEvents.StockReleased.TYPE);
+		EventSchemas.assertConforms(StockEvents.StockReleased.TYPE,
+				this.json.writeValueAsString(event(orderId, StockEvents.StockReleased.TYPE)));
+	}
+
+	@Test
+	void aRefundOfAnOrderNeverPaidReturnsNothingTheCancelHasNotReturned() {
+		long item = product("Unpaid", 100, 10);
+		String orderId = orderId();
+		this.stock.reserve(eventId(), placed(orderId, item, 2));
+		this.stock.restock(eventId(), orderId);
+		assertThat(stockOf(item)).isEqualTo(8);
+		this.stock.release(eventId(), orderId);
+		assertThat(stockOf(item)).isEqualTo(10);
+	}
+
+	@Test
 	void anOrderClosedBeforeItsPlacementArrivesReservesNothing() {
 		long item = product("Late", 100, 10);
 		String orderId = orderId();

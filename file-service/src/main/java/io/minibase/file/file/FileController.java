@@ -82,7 +82,7 @@ class FileController {
 			@RequestParam(name = "review", required = false) String reviewToken, @AuthenticationPrincipal Jwt jwt,
 			WebRequest request) throws IOException {
 		StoredFile file = this.files.find(id);
-		CacheControl cache = switch (file.deliveryTo(readerId(jwt), reviewToken)) {
+		CacheControl cache = switch (file.deliveryTo(readerId(jwt), isAdmin(jwt), reviewToken)) {
 			case TO_ALL -> FOREVER;
 			case TO_ITS_OWNER -> OWNERS_ONLY;
 			case UNDER_CHECK -> UNDER_CHECK;

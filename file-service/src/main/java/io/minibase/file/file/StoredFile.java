@@ -31,10 +31,20 @@ record StoredFile(long rowId, FileId id, long ownerId, String sha256, String sto
 	 * @param reviewToken the {@code review} parameter, {@code null} when absent
 	 */
 	Delivery deliveryTo(Long reader, String reviewToken) {
+		return deliveryTo(reader, false, reviewToken);
+	}
+
+	/**
+	 * As {@link #deliveryTo(Long, String)}, and a private file also goes to an admin
+	 * (role ADMIN): the shop reads what a buyer sent privately for it, the photos of an
+	 * after-sale request. Public files are the same for an admin as for anyone.
+	 * @param admin whether the caller's token carries role ADMIN
+	 */
+	Delivery deliveryTo(Long reader, boolean admin, String reviewToken) {
 		boolean owner = reader != null && reader == this.ownerId;
 		if (this.visibility == Visibility.PRIVATE) {
 			// decided first: another caller must not learn even that it was rejected
-			return !owner ? Delivery.HIDDEN
+			return !(owner || admin) ? Delivery.HIDDEN
 					: (this.reviewStatus == ReviewStatus.REJECTED) ? Delivery.GONE : Delivery.TO_ITS_OWNER;
 		}
 		if (this.reviewStatus == ReviewStatus.REJECTED) {
@@ -56,7 +66,7 @@ record StoredFile(long rowId, FileId id, long ownerId, String sha256, String sto
 
 		/** Served, cacheable by anyone for a year. */
 		TO_ALL,
-		/** A private file to its owner: kept by the owner's client only. */
+		/** A private file to its owner or an admin: kept by that client only. */
 		TO_ITS_OWNER,
 		/** Under WeChat's check, to its owner or WeChat: kept by no cache. */
 		UNDER_CHECK,

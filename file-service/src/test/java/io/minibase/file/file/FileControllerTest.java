@@ -227,13 +227,27 @@ class FileControllerTest {
 	}
 
 	@Test
-	void aPrivateFileIsTheSame404AsNoFileForEveryoneButItsOwner() throws Exception {
+	void anAdminReadsAPrivateFileAsItsOwnerDoesKeptByNoSharedCache() throws Exception {
+		StoredFile secret = file(ReviewStatus.TRUSTED, Visibility.PRIVATE);
+		given(this.files.find(ID)).willReturn(secret);
+		given(this.files.original(secret)).willReturn(Optional.of(new ByteArrayResource(new byte[] { 1, 2 })));
+
+		this.mvc
+			.perform(get("/api/files/" + ID)
+				.with(jwt().jwt((token) -> token.subject("1").claim("roles", java.util.List.of("ADMIN")))))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Cache-Control", "no-cache, private"))
+			.andExpect(content().bytes(new byte[] { 1, 2 }));
+	}
+
+	@Test
+	void aPrivateFileIsTheSame404AsNoFileForEveryoneButItsOwnerAndAdmins() throws Exception {
 		given(this.files.find(ID)).willReturn(file(ReviewStatus.TRUSTED, Visibility.PRIVATE));
 
 		for (var request : java.util.List.of(get("/api/files/" + ID),
 				get("/api/files/" + ID).with(jwt().jwt((token) -> token.subject("43"))),
 				get("/api/files/" + ID)
-					.with(jwt().jwt((token) -> token.subject("1").claim("roles", java.util.List.of("ADMIN")))),
+					.with(jwt().jwt((token) -> token.subject("43").claim("roles", java.util.List.of("USER")))),
 				get("/api/files/" + ID).queryParam("review", REVIEW_TOKEN),
 				get("/api/files/" + ID).header("If-None-Match", "\"" + SHA + "\""),
 				get("/api/files/" + ID).queryParam("w", "64"))) {

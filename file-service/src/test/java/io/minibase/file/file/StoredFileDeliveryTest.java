@@ -32,6 +32,18 @@ class StoredFileDeliveryTest {
 			.isEqualTo(Delivery.HIDDEN);
 	}
 
+	@Test
+	void anAdminSeesAPrivateFileAsItsOwnerDoesAndAPublicOneAsAnyoneDoes() {
+		assertThat(file(ReviewStatus.TRUSTED, Visibility.PRIVATE).deliveryTo(1L, true, null))
+			.isEqualTo(Delivery.TO_ITS_OWNER);
+		assertThat(file(ReviewStatus.TRUSTED, Visibility.PRIVATE).deliveryTo(1L, false, null))
+			.as("a user who is no admin")
+			.isEqualTo(Delivery.HIDDEN);
+		assertThat(file(ReviewStatus.PENDING, Visibility.PUBLIC).deliveryTo(1L, true, null))
+			.as("a public file under check waits for WeChat, whoever asks")
+			.isEqualTo(Delivery.HIDDEN);
+	}
+
 	@ParameterizedTest
 	@EnumSource(ReviewStatus.class)
 	void whateverItsReviewAnotherCallerLearnsNothingOfAPrivateFile(ReviewStatus status) {

@@ -29,10 +29,11 @@ class AccessRulesTest {
 			"POST, /api/payments/wechat/refund-notify, PUBLIC", "POST, /api/wechat/push, PUBLIC",
 			"GET, /api/wechat/push, PUBLIC", "GET, /api/admin/orders, ADMIN",
 			"POST, /api/admin/orders/12/refund, ADMIN", "POST, /api/admin/orders/12/ship, ADMIN",
-			"POST, /api/orders/12/confirm-receipt, USER", "GET, /api/users/me/addresses, USER",
-			"POST, /api/users/me/addresses, USER", "PUT, /api/users/me/addresses/3, USER",
-			"DELETE, /api/users/me/addresses/3, USER", "GET, /api/cart, USER", "PUT, /api/cart/items/7, USER",
-			"DELETE, /api/cart/items/7, USER", "GET, /api/cartx, PUBLIC" })
+			"GET, /api/admin/after-sales, ADMIN", "POST, /api/admin/after-sales/3/approve, ADMIN",
+			"POST, /api/orders/12/after-sales, USER", "POST, /api/orders/12/confirm-receipt, USER",
+			"GET, /api/users/me/addresses, USER", "POST, /api/users/me/addresses, USER",
+			"PUT, /api/users/me/addresses/3, USER", "DELETE, /api/users/me/addresses/3, USER", "GET, /api/cart, USER",
+			"PUT, /api/cart/items/7, USER", "DELETE, /api/cart/items/7, USER", "GET, /api/cartx, PUBLIC" })
 	void aRequestNeedsWhatItsRowSays(String method, String path, Access needed) {
 		MockServerHttpRequest request = MockServerHttpRequest.method(HttpMethod.valueOf(method), path).build();
 

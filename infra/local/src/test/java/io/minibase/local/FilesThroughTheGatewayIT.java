@@ -1,12 +1,8 @@
 package io.minibase.local;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +29,7 @@ class FilesThroughTheGatewayIT {
 	@Test
 	void anUploadedImageIsServedCachedByRangeAndScaled() throws Exception {
 		String token = Gateway.login("mock-files" + UUID.randomUUID().toString().substring(0, 8) + "-1");
-		byte[] png = png(640, 480);
+		byte[] png = Gateway.png(640, 480);
 
 		HttpResponse<String> uploaded = Gateway.send(upload(token, png, "photo.jpg"));
 		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
@@ -82,7 +78,7 @@ class FilesThroughTheGatewayIT {
 	@Test
 	void aRiskyImageIsUnseenByOthersThenGoneForEveryone() throws Exception {
 		String token = Gateway.login("mock-risky" + UUID.randomUUID().toString().substring(0, 8) + "-1");
-		byte[] image = png(32, 32);
+		byte[] image = Gateway.png(32, 32);
 		byte[] marker = "RISKY-CONTENT".getBytes(StandardCharsets.US_ASCII);
 		byte[] risky = java.util.Arrays.copyOf(image, image.length + marker.length);
 		System.arraycopy(marker, 0, risky, image.length, marker.length);
@@ -106,9 +102,9 @@ class FilesThroughTheGatewayIT {
 	void aPrivateFileIsServedToItsOwnerOnlyWholeByRangeAndScaled() throws Exception {
 		String owner = Gateway.login("mock-private" + UUID.randomUUID().toString().substring(0, 8) + "-1");
 		String other = Gateway.login("mock-other" + UUID.randomUUID().toString().substring(0, 8) + "-1");
-		byte[] png = png(400, 200);
+		byte[] png = Gateway.png(400, 200);
 
-		HttpResponse<String> uploaded = Gateway.send(upload(owner, png, "after-sale.png", "private"));
+		HttpResponse<String> uploaded = Gateway.send(Gateway.upload(owner, png, "after-sale.png", "private"));
 		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
 		JsonNode file = Gateway.json.readTree(uploaded.body());
 		String url = file.get("url").asString();
@@ -146,44 +142,11 @@ class FilesThroughTheGatewayIT {
 		byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
 		String token = Gateway.login("mock-html" + UUID.randomUUID().toString().substring(0, 8) + "-1");
 		assertThat(Gateway.send(upload(token, html, "cat.png")).statusCode()).isEqualTo(415);
-		assertThat(Gateway.send(upload(null, png(16, 16), "a.png")).statusCode()).isEqualTo(401);
+		assertThat(Gateway.send(upload(null, Gateway.png(16, 16), "a.png")).statusCode()).isEqualTo(401);
 	}
 
 	private static HttpRequest upload(String token, byte[] content, String name) {
-		return upload(token, content, name, null);
-	}
-
-	private static HttpRequest upload(String token, byte[] content, String name, String visibility) {
-		String boundary = "----minibase" + UUID.randomUUID();
-		String field = (visibility != null) ? "--" + boundary
-				+ "\r\nContent-Disposition: form-data; name=\"visibility\"\r\n\r\n" + visibility + "\r\n" : "";
-		byte[] head = (field + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-			.getBytes(StandardCharsets.UTF_8);
-		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		body.writeBytes(head);
-		body.writeBytes(content);
-		body.writeBytes(tail);
-		return Gateway
-			.authorized(HttpRequest.newBuilder(uri("/api/files"))
-				.timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-				.POST(BodyPublishers.ofByteArray(body.toByteArray())), token)
-			.build();
-	}
-
-	private static byte[] png(int width, int height) throws Exception {
-		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		Graphics2D graphics = image.createGraphics();
-		graphics.setColor(new Color(30, 140, 90));
-		graphics.fillRect(0, 0, width, height / 2);
-		graphics.setColor(Color.ORANGE);
-		graphics.fillOval(width / 4, height / 4, width / 2, height / 2);
-		graphics.dispose();
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ImageIO.write(image, "png", out);
-		return out.toByteArray();
+		return Gateway.upload(token, content, name, null);
 	}
 
 }

@@ -1,13 +1,21 @@
 package io.minibase.local;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Executors;
+
+import javax.imageio.ImageIO;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -83,6 +91,44 @@ final class Gateway {
 
 	static URI uri(String path) {
 		return URI.create(SharedStack.stack().gatewayUrl() + path);
+	}
+
+	/**
+	 * A multipart upload to file-service, as {@code wx.uploadFile} sends it; a null
+	 * {@code visibility} sends none (public).
+	 */
+	static HttpRequest upload(String token, byte[] content, String name, String visibility) {
+		String boundary = "----minibase" + UUID.randomUUID();
+		String field = (visibility != null) ? "--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"visibility\"\r\n\r\n" + visibility + "\r\n" : "";
+		byte[] head = (field + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(head);
+		body.writeBytes(content);
+		body.writeBytes(tail);
+		return Gateway
+			.authorized(HttpRequest.newBuilder(uri("/api/files"))
+				.timeout(Duration.ofSeconds(30))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(BodyPublishers.ofByteArray(body.toByteArray())), token)
+			.build();
+	}
+
+	/** A small PNG image of this size. */
+	static byte[] png(int width, int height) throws Exception {
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D graphics = image.createGraphics();
+		graphics.setColor(new Color(30, 140, 90));
+		graphics.fillRect(0, 0, width, height / 2);
+		graphics.setColor(Color.ORANGE);
+		graphics.fillOval(width / 4, height / 4, width / 2, height / 2);
+		graphics.dispose();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ImageIO.write(image, "png", out);
+		return out.toByteArray();
 	}
 
 }

@@ -128,45 +128,125 @@ class OrdersThroughTheGatewayIT {
 	}
 
 	/**
-	 * The cart through the gateway: a product catalog has just created reaches
-	 * order-service's copy over Kafka, the cart shows its SKU at today's price, and a
-	 * checkout from the cart orders it and empties the cart; another user's cart is not
-	 * this one.
+	 * A buyer's whole journey through the gateway: a product of two SKUs reaches
+	 * order-service's copy over Kafka, both SKUs go in the cart at today's prices, the
+	 * cart is checked out to an address and left empty, the order is paid at the WeChat
+	 * Pay stub, shipped by the shop, received by the buyer; then an after-sale with a
+	 * private photo, which the admin can see and nobody else, is approved and the order
+	 * is refunded. Each step shows in {@code GET /api/orders/{id}}.
 	 */
 	@Test
-	void aCartFilledWithASkuIsCheckedOutAndLeftEmpty() throws Exception {
+	void aCartOfTwoSkusIsCheckedOutPaidShippedReceivedAndRefundedThroughAnAfterSale() throws Exception {
 		JsonNode product = productOfSkus("Cart", """
 				{"specs":{"尺码":"S"},"priceFen":1500,"stock":5},{"specs":{"尺码":"M"},"priceFen":1600,"stock":5}""");
+		String small = product.get("skus").get(0).get("id").asString();
 		String medium = product.get("skus").get(1).get("id").asString();
 		String token = user("cart");
 		// catalog's ProductChanged reaches order-service's copy within moments
 		HttpResponse<String> put = await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> send(
-					Gateway.authorized(HttpRequest.newBuilder(Gateway.uri("/api/cart/items/" + medium)), token)
-						.header("Content-Type", "application/json")
-						.PUT(HttpRequest.BodyPublishers.ofString("{\"quantity\":2}"))
-						.build()),
-					(response) -> response.statusCode() != 404);
+			.until(() -> send(putCart(token, medium, 2)), (response) -> response.statusCode() != 404);
 		assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-		JsonNode cart = Gateway.json.readTree(put.body());
-		assertThat(cart.get("totalFen").asLong()).isEqualTo(2 * 1600);
-		assertThat(cart.get("items").get(0).get("specs").get("尺码").asString()).isEqualTo("M");
-		assertThat(cart.get("items").get(0).get("available").asBoolean()).isTrue();
+		HttpResponse<String> both = send(putCart(token, small, 1));
+		assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
+		JsonNode cart = Gateway.json.readTree(both.body());
+		assertThat(cart.get("totalFen").asLong()).isEqualTo(2 * 1600 + 1500);
+		assertThat(cart.get("items")).hasSize(2)
+			.allSatisfy((item) -> assertThat(item.get("available").asBoolean()).isTrue());
+		assertThat(cart.findValuesAsString("skuId")).containsExactlyInAnyOrder(small, medium);
 		assertThat(Gateway.json.readTree(send(get("/api/cart", user("stranger"))).body()).get("items")).isEmpty();
 
+		HttpResponse<String> address = send(post("/api/users/me/addresses", token,
+				"""
+						{"name":"张三","phone":"13812345678","province":"广东省","city":"深圳市","district":"南山区",				"detail":"科技园路1号"}"""));
+		assertThat(address.statusCode()).as(address.body()).isEqualTo(201);
+		String addressId = Gateway.json.readTree(address.body()).get("id").asString();
 		HttpRequest checkout = HttpRequest
-			.newBuilder(post("/api/orders", token, "{\"fromCart\":true}"), (name, value) -> true)
+			.newBuilder(post("/api/orders", token, "{\"fromCart\":true,\"addressId\":\"" + addressId + "\"}"),
+					(name, value) -> true)
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.build();
 		HttpResponse<String> placed = send(checkout);
 		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-		JsonNode order = awaitOrder(token, Gateway.json.readTree(placed.body()).get("id").asString(),
-				"AWAITING_PAYMENT"::equals);
-		assertThat(order.get("totalFen").asLong()).isEqualTo(2 * 1600);
-		assertThat(order.get("items").get(0).get("skuId").asString()).isEqualTo(medium);
+		String id = Gateway.json.readTree(placed.body()).get("id").asString();
+		JsonNode order = awaitOrder(token, id, "AWAITING_PAYMENT"::equals);
+		long total = 2 * 1600 + 1500;
+		assertThat(order.get("totalFen").asLong()).isEqualTo(total);
+		assertThat(order.findValuesAsString("skuId")).containsExactlyInAnyOrder(small, medium);
+		assertThat(order.get("address").get("detail").asString()).isEqualTo("科技园路1号");
 		assertThat(Gateway.json.readTree(send(get("/api/cart", token)).body()).get("items")).isEmpty();
-		assertThat(skuStocks(product.get("id").asString())).containsExactly(5, 3);
+		assertThat(skuStocks(product.get("id").asString())).containsExactly(4, 3);
+
+		HttpResponse<String> pay = send(post("/api/orders/" + id + "/pay", token, null));
+		assertThat(pay.statusCode()).as(pay.body()).isEqualTo(200);
+		payAtTheStub(Gateway.json.readTree(pay.body())
+			.get("requestPayment")
+			.get("package")
+			.asString()
+			.substring("prepay_id=".length()));
+		awaitOrder(token, id, "PAID"::equals);
+
+		HttpResponse<String> shipped = send(post("/api/admin/orders/" + id + "/ship", admin,
+				"{\"carrier\":\"顺丰速运\",\"trackingNo\":\"SF" + RUN + "\"}"));
+		assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(200);
+		order = awaitOrder(token, id, "SHIPPED"::equals);
+		assertThat(order.get("shipment").get("trackingNo").asString()).isEqualTo("SF" + RUN);
+		HttpResponse<String> received = send(post("/api/orders/" + id + "/confirm-receipt", token, null));
+		assertThat(received.statusCode()).as(received.body()).isEqualTo(200);
+		awaitOrder(token, id, "COMPLETED"::equals);
+
+		byte[] photo = Gateway.png(64, 48);
+		HttpResponse<String> uploaded = send(Gateway.upload(token, photo, "damaged.png", "private"));
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+		String photoId = Gateway.json.readTree(uploaded.body()).get("id").asString();
+		HttpResponse<String> requested = send(post("/api/orders/" + id + "/after-sales", token,
+				"{\"reason\":\"包装破损，衣服有污渍\",\"imageFileIds\":[\"" + photoId + "\"]}"));
+		assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+		JsonNode afterSale = Gateway.json.readTree(requested.body());
+		assertThat(afterSale.get("status").asString()).isEqualTo("REQUESTED");
+		assertThat(afterSale.get("amountFen").asLong()).isEqualTo(total);
+		assertThat(afterSale.get("imageFileIds").get(0).asString()).isEqualTo(photoId);
+		String afterSaleId = afterSale.get("id").asString();
+		assertThat(Gateway.json.readTree(send(get("/api/orders/" + id, token)).body()).get("status").asString())
+			.as("the order waits for the shop's decision where it was")
+			.isEqualTo("COMPLETED");
+
+		// the shop's console: the open after-sales, and the buyer's private photo
+		JsonNode open = Gateway.json
+			.readTree(send(get("/api/admin/after-sales?status=REQUESTED&size=100", admin)).body());
+		assertThat(open.get("items")).anySatisfy((listed) -> {
+			assertThat(listed.get("id").asString()).isEqualTo(afterSaleId);
+			assertThat(listed.get("imageFileIds").get(0).asString()).isEqualTo(photoId);
+		});
+		HttpResponse<byte[]> seen = send(
+				Gateway.authorized(HttpRequest.newBuilder(Gateway.uri("/api/files/" + photoId)), admin).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(seen.statusCode()).isEqualTo(200);
+		assertThat(seen.body()).isEqualTo(photo);
+		assertThat(send(get("/api/files/" + photoId, user("stranger"))).statusCode()).isEqualTo(404);
+		assertThat(send(get("/api/files/" + photoId, null)).statusCode()).isEqualTo(404);
+
+		HttpResponse<String> approved = send(post("/api/admin/after-sales/" + afterSaleId + "/approve", admin, null));
+		assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+		assertThat(Gateway.json.readTree(approved.body()).get("status").asString()).isEqualTo("APPROVED");
+		order = awaitOrder(token, id, "REFUNDED"::equals);
+		assertThat(order.get("refunds")).singleElement().satisfies((refund) -> {
+			assertThat(refund.get("refundId").asString())
+				.isEqualTo(Gateway.json.readTree(approved.body()).get("refundId").asString());
+			assertThat(refund.get("amountFen").asLong()).isEqualTo(total);
+			assertThat(refund.get("status").asString()).isEqualTo("SUCCESS");
+		});
+		assertThat(Gateway.json.readTree(send(get("/api/orders/" + id + "/after-sales", token)).body())).singleElement()
+			.satisfies((listed) -> assertThat(listed.get("status").asString()).isEqualTo("APPROVED"));
+		// shipped before the refund: the units stay sold
+		assertThat(skuStocks(product.get("id").asString())).containsExactly(4, 3);
+	}
+
+	private static HttpRequest putCart(String token, String skuId, int quantity) {
+		return Gateway.authorized(HttpRequest.newBuilder(Gateway.uri("/api/cart/items/" + skuId)), token)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"quantity\":" + quantity + "}"))
+			.build();
 	}
 
 	/**
@@ -220,8 +300,13 @@ class OrdersThroughTheGatewayIT {
 		}
 	}
 
+	/**
+	 * Cancel returns the units once; a paid order keeps them sold until the shop refunds
+	 * it wholly before shipping, which returns them once too.
+	 */
 	@Test
-	void cancellingReturnsTheStockOnceAndPayingMakesAnOrderPaid() throws Exception {
+	void cancellingReturnsTheStockOnceAndPayingMakesAnOrderPaidAndARefundBeforeShippingReturnsItOnce()
+			throws Exception {
 		String product = product("Returnable", 1200, 5);
 		String token = user("buyer");
 		String cancelled = Gateway.json.readTree(place(token, UUID.randomUUID().toString(), product, 2).body())
@@ -256,6 +341,18 @@ class OrdersThroughTheGatewayIT {
 
 		assertThat(send(get("/api/orders/" + paid, user("stranger"))).statusCode()).isEqualTo(404);
 		assertThat(send(get("/api/orders/" + paid, null)).statusCode()).isEqualTo(401);
+
+		HttpResponse<String> refund = send(
+				post("/api/admin/orders/" + paid + "/refund", admin, "{\"reason\":\"缺货，无法发货\"}"));
+		assertThat(refund.statusCode()).as(refund.body()).isEqualTo(202);
+		awaitOrder(token, paid, "REFUNDED"::equals);
+		// never shipped: catalog puts the 3 sold units back, once
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(stock(product)).isEqualTo(5));
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(stock(product)).isEqualTo(5));
 	}
 
 	@Test

@@ -68,6 +68,15 @@ record Order(long id, long userId, OrderStatus status, String reason, long total
 				OrderStatus.REFUNDING, OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.COMPLETED);
 	}
 
+	/**
+	 * Its buyer asks for an after-sale (a return, a refund): only of an order paid for
+	 * and not refunded wholly, which stays where it is until the shop decides.
+	 */
+	OrderStatus takeAfterSale() {
+		return move("Only a paid, shipped or completed order takes an after-sale request.", this.status,
+				OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.COMPLETED);
+	}
+
 	/** Its whole payment went back to the buyer. */
 	OrderStatus refunded() {
 		if (!this.status.paidFor()) {

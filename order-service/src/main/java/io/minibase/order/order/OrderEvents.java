@@ -83,8 +83,11 @@ final class OrderEvents {
 
 	}
 
-	/** The order's whole payment went back to the buyer. */
-	record OrderRefunded(String orderId, String userId, long refundedFen, Instant at) {
+	/**
+	 * The order's whole payment went back to the buyer; {@code shipped} false: before it
+	 * left the shop, so catalog gives its units back.
+	 */
+	record OrderRefunded(String orderId, String userId, long refundedFen, boolean shipped, Instant at) {
 
 		static final String TYPE = "order.OrderRefunded.v1";
 

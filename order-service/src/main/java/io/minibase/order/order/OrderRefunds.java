@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
@@ -69,40 +70,98 @@ class OrderRefunds implements RefundNotifications {
 	 */
 	RefundView refund(String id, RefundOrder request) {
 		long orderId = OrderService.parseId(id).orElseThrow(OrderNotFound::new);
-		RefundRow created = this.transactions.execute((tx) -> {
-			// the locks first, so what follows is read once a concurrent refund (the
-			// payment row), a refund's result (its refund row) or a shipment (the order
-			// row) has committed; in the order the refund notify takes them too
-			Long paid = this.refunds.lockPaid(orderId);
-			if (paid == null) {
-				Order unpaid = this.orders.find(orderId);
-				if (unpaid == null) {
-					throw new OrderNotFound();
-				}
-				throw new OrderStateConflict("Only a paid order can be refunded.", unpaid.status());
-			}
-			long committed = this.refunds.committed(orderId);
-			Order order = this.orders.lock(orderId);
-			// refused unless paid, shipped or completed (a partial refund moves nothing)
-			OrderStatus whole = order.refundWholly();
-			long left = paid - committed;
-			long amount = (request.amountFen() != null) ? request.amountFen() : left;
-			if (amount <= 0 || amount > left) {
-				throw new RefundExceedsPayment(left);
-			}
-			NewRefund row = new NewRefund(orderId, amount, request.reason());
-			this.refunds.insert(row);
-			if (amount == left) {
-				this.orders.moved(orderId, order.status(), whole);
-			}
-			this.outbox.append(OrderEvents.TOPIC, RefundRequested.TYPE, id,
-					new RefundRequested(id, String.valueOf(order.userId()), RefundRow.refundNo(row.getId()), amount,
-							request.reason(), Instant.now()));
-			return this.refunds.find(row.getId());
-		});
-		this.changes.announce(id);
+		RefundRow created = this.transactions.execute((tx) -> decide(orderId, request.amountFen(), request.reason()));
+		return started(created);
+	}
+
+	/**
+	 * The buyer's paid order and what is left of its payment to refund, for a request
+	 * decided in the caller's transaction: the order's payment row, its refunds and its
+	 * row are locked in the order every refund takes them, so nothing refunds meanwhile
+	 * until that transaction ends.
+	 * @throws OrderNotFound (404) unless it is the buyer's order
+	 * @throws OrderStateConflict (409) unless it is paid, shipped or completed
+	 */
+	OrderAfterSales.Refundable lockRefundable(long userId, String id) {
+		requireTransaction();
+		long orderId = OrderService.parseId(id).orElseThrow(OrderNotFound::new);
+		if (this.orders.findOwned(orderId, userId) == null) {
+			throw new OrderNotFound();
+		}
+		Long paid = this.refunds.lockPaid(orderId);
+		long committed = this.refunds.committed(orderId);
+		Order order = this.orders.lock(orderId);
+		order.takeAfterSale();
+		if (paid == null) {
+			// paid, shipped or completed, yet no PAID payment row: nothing to refund
+			throw new OrderStateConflict("The order has no payment to refund.", order.status());
+		}
+		return new OrderAfterSales.Refundable(orderId, order.userId(), paid - committed);
+	}
+
+	/**
+	 * Starts a refund of the order inside the caller's transaction, decided as an admin's
+	 * is ({@link #refund}); the caller calls
+	 * {@link #started(OrderAfterSales.StartedRefund)} after the commit, which asks WeChat
+	 * Pay. {@code amountFen} null: all that is left.
+	 * @throws OrderStateConflict (409) when the order is no longer refundable
+	 * @throws RefundExceedsPayment (409) when less is left than {@code amountFen}
+	 */
+	OrderAfterSales.StartedRefund startRefund(long orderId, Long amountFen, String reason) {
+		requireTransaction();
+		return OrderAfterSales.StartedRefund.of(decide(orderId, amountFen, reason));
+	}
+
+	private static void requireTransaction() {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("Decided only inside the caller's transaction");
+		}
+	}
+
+	/** Asks WeChat Pay for a refund started with {@link #startRefund}, once committed. */
+	RefundStatus started(OrderAfterSales.StartedRefund refund) {
+		return started(this.refunds.find(refund.rowId())).status();
+	}
+
+	private RefundView started(RefundRow created) {
+		this.changes.announce(String.valueOf(created.orderId()));
 		this.meters.counter("minibase.orders.refunds", "outcome", "requested").increment();
 		return RefundView.of(submit(created));
+	}
+
+	/**
+	 * Decides and writes a refund, with RefundRequested, in the caller's transaction. The
+	 * locks first, so what follows is read once a concurrent refund (the payment row), a
+	 * refund's result (its refund row) or a shipment (the order row) has committed; in
+	 * the order the refund notify takes them too.
+	 */
+	private RefundRow decide(long orderId, Long amountFen, String reason) {
+		Long paid = this.refunds.lockPaid(orderId);
+		if (paid == null) {
+			Order unpaid = this.orders.find(orderId);
+			if (unpaid == null) {
+				throw new OrderNotFound();
+			}
+			throw new OrderStateConflict("Only a paid order can be refunded.", unpaid.status());
+		}
+		long committed = this.refunds.committed(orderId);
+		Order order = this.orders.lock(orderId);
+		// refused unless paid, shipped or completed (a partial refund moves nothing)
+		OrderStatus whole = order.refundWholly();
+		long left = paid - committed;
+		long amount = (amountFen != null) ? amountFen : left;
+		if (amount <= 0 || amount > left) {
+			throw new RefundExceedsPayment(left);
+		}
+		NewRefund row = new NewRefund(orderId, amount, reason);
+		this.refunds.insert(row);
+		if (amount == left) {
+			this.orders.moved(orderId, order.status(), whole);
+		}
+		String id = String.valueOf(orderId);
+		this.outbox.append(OrderEvents.TOPIC, RefundRequested.TYPE, id, new RefundRequested(id,
+				String.valueOf(order.userId()), RefundRow.refundNo(row.getId()), amount, reason, Instant.now()));
+		return this.refunds.find(row.getId());
 	}
 
 	/**
@@ -238,8 +297,9 @@ class OrderRefunds implements RefundNotifications {
 				// expired order's late money going back leaves it CANCELLED
 				if (back == order.totalFen() && order.status().paidFor()
 						&& this.orders.moved(order.id(), order.status(), order.refunded()) == 1) {
-					this.outbox.append(OrderEvents.TOPIC, OrderRefunded.TYPE, orderId,
-							new OrderRefunded(orderId, String.valueOf(order.userId()), back, Instant.now()));
+					// not shipped: catalog puts its units back on sale, once per event
+					this.outbox.append(OrderEvents.TOPIC, OrderRefunded.TYPE, orderId, new OrderRefunded(orderId,
+							String.valueOf(order.userId()), back, order.shippedAt() != null, Instant.now()));
 				}
 			}
 			else {

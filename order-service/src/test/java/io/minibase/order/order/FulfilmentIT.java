@@ -135,7 +135,9 @@ class FulfilmentIT extends OrderIntegrationTest {
 
 	/**
 	 * Shipping and a whole refund at once: they happen one after the other. Shipped
-	 * first, the shipped order is refunded; refunded first, it is never shipped.
+	 * first, the shipped order is refunded; refunded first, it is never shipped and its
+	 * OrderRefunded says so ({@code shipped: false}: catalog puts the units back).
+	 * Exactly one of the two: the goods leave or the stock comes back.
 	 */
 	@Test
 	void shippingWhileTheWholeOrderIsRefundedEndsInOneOrderOfEvents() throws Exception {
@@ -159,6 +161,10 @@ class FulfilmentIT extends OrderIntegrationTest {
 			assertThat(events)
 				.isEqualTo((shipped == 200) ? List.of(OrderEvents.OrderShipped.TYPE, OrderEvents.RefundRequested.TYPE)
 						: List.of(OrderEvents.RefundRequested.TYPE));
+			assertThat(payloads(id, OrderEvents.OrderRefunded.TYPE)).singleElement().satisfies((payload) -> {
+				EventSchemas.assertConforms(OrderEvents.OrderRefunded.TYPE, payload);
+				assertThat(this.json.readTree(payload).get("shipped").asBoolean()).isEqualTo(shipped == 200);
+			});
 		}
 	}
 

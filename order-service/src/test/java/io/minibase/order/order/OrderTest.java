@@ -38,7 +38,8 @@ class OrderTest {
 			"refunded",
 			new Move(Order::refunded,
 					Map.of(PAID, REFUNDED, SHIPPED, REFUNDED, COMPLETED, REFUNDED, REFUNDING, REFUNDED)),
-			"refundFailed", new Move(Order::refundFailed, Map.of(REFUNDING, PAID)));
+			"refundFailed", new Move(Order::refundFailed, Map.of(REFUNDING, PAID)), "takeAfterSale",
+			new Move(Order::takeAfterSale, Map.of(PAID, PAID, SHIPPED, SHIPPED, COMPLETED, COMPLETED)));
 
 	record Move(Function<Order, OrderStatus> apply, Map<OrderStatus, OrderStatus> allowed) {
 	}
