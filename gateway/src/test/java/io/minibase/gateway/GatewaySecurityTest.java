@@ -186,6 +186,23 @@ class GatewaySecurityTest {
 	}
 
 	@Test
+	void everyTokenOfAUserAnAdminDisabledIsRefusedAtOnce() {
+		String first = tokens.user("43");
+		String second = tokens.user("43");
+		ordersWith(first).expectStatus().isOk();
+
+		this.redis.opsForValue().set("auth:user-disabled:43", "1").block();
+		try {
+			expectRefused(first);
+			expectRefused(second);
+			ordersWith(tokens.user("44")).expectStatus().isOk();
+		}
+		finally {
+			this.redis.delete("auth:user-disabled:43").block();
+		}
+	}
+
+	@Test
 	void aUserWhoIsNotAnAdminIsForbiddenTheAdminApi() {
 		ResponseSpec response = this.client.post()
 			.uri("/api/admin/catalog/products")
