@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -97,7 +98,7 @@ class ConsoleRoutes {
 			.cacheControl(HTML)
 			.eTag(index.etag())
 			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 			.bodyValue(index.html());
 	}
 
