@@ -29,7 +29,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The staff's console (the {@code console} module, ADR 19) at {@code /admin/}: static
+ * The staff's console (the {@code console} module, ADR 20) at {@code /admin/}: static
  * files from the class path, no token needed to load them (every API call the console
  * then makes carries the admin's token, through the same routes, checks and limits as any
  * other client's).

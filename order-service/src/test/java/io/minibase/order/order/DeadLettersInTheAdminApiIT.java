@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dead letters in the admin API, as the console's operators reach them through the
- * gateway (ADR 19): an admin reads them; a replay needs the operator's credential as
+ * gateway (ADR 20): an admin reads them; a replay needs the operator's credential as
  * well, which an admin's token is not.
  */
 class DeadLettersInTheAdminApiIT extends OrderIntegrationTest {

@@ -16,7 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The dead-letter topics of this service in the admin API, for the console's operators
- * (ADR 19), routed by the gateway as {@code /api/admin/dead-letters/<service>/**}: what
+ * (ADR 20), routed by the gateway as {@code /api/admin/dead-letters/<service>/**}: what
  * {@code /actuator/deadletters} tells and does, with the service's admin rule (a token
  * with role ADMIN, checked by the gateway and again here) for reading and, for a replay,
  * the operator's credential as well ({@link OperatorCredential#HEADER}): an admin's token
