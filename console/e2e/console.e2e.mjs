@@ -73,6 +73,8 @@ try {
   const errors = []
   page.on('pageerror', (e) => errors.push(String(e)))
   const shot = async (name) => {
+    // what the page loads shows, not its spinner
+    await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => {})
     await page.waitForTimeout(300) // let transitions settle
     await page.screenshot({ path: join(shots, `${name}.png`) })
   }
@@ -96,7 +98,6 @@ try {
   await shot('01-sign-in')
   await page.locator('[data-test=login-submit]').click()
   await page.locator('[data-test=today-orders]').waitFor()
-  await shot('02-dashboard')
 
   step('create a category')
   const category = `水果-${run}`
@@ -213,8 +214,10 @@ try {
   await page.locator('[data-test=dead-letters] .el-table__row').first().waitFor()
   await shot('09-dead-letters')
 
-  step('English, then sign out')
+  step('the dashboard, in Chinese and in English, then sign out')
   await page.locator('[data-test=nav-dashboard]').click()
+  await page.locator('[data-test=today-orders]').waitFor()
+  await shot('02-dashboard')
   await page.locator('[data-test=locale]').click()
   await page.getByText("Today's orders").waitFor()
   await shot('10-dashboard-en')
