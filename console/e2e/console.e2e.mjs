@@ -6,7 +6,7 @@
 //   GATEWAY_URL=http://127.0.0.1:8080 PAY_STUB_URL=http://127.0.0.1:8091 \
 //   ADMIN_PASSWORD=$(cat .minibase/admin-password) node console/e2e/console.e2e.mjs
 import { chromium } from 'playwright-core'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 const gateway = need('GATEWAY_URL')
@@ -146,7 +146,6 @@ try {
   const specs = detail.skus.map((s) => `${s.specs['规格']}:${s.priceFen}:${s.stock}`).sort()
   if (JSON.stringify(specs) !== JSON.stringify(['大果:1990:3', '小果:1250:5'])) throw new Error(`SKUs ${specs}`)
   if (detail.imageUrls.length !== 1) throw new Error(`images ${detail.imageUrls}`)
-  writeFileSync(join(shots, '..', 'console-e2e-product.txt'), found.id) // for the IT's log
 
   step('orders placed and paid through the API, as a mini-program does')
   const login = await buyer()
@@ -174,7 +173,8 @@ try {
   await page.locator('[data-test=refund-row]').first().waitFor()
   await page.locator('[data-test=order-detail-status]', { hasText: /退款|已退款/ }).waitFor({ timeout: 30000 })
   await shot('06-order-detail')
-  await page.keyboard.press('Escape')
+  await page.locator('.el-drawer__close-btn').click()
+  await page.locator('.el-drawer').waitFor({ state: 'hidden' })
 
   step('after-sales')
   // order-service's after-sales (api.md) may not be deployed yet: then the page says so and this step is skipped
@@ -182,9 +182,10 @@ try {
   const requested = await api('POST', `/api/orders/${secondOrder.id}/after-sales`, {
     token: buyerToken, body: { reason: `坏果-${run}`, amountFen: secondOrder.totalFen, imageFileIds: [] },
   }).catch((ex) => (String(ex.message).includes(': 404 ') ? null : Promise.reject(ex)))
-  const listed = page.waitForResponse((r) => r.url().includes('/api/admin/after-sales'))
-  await page.locator('[data-test=nav-afterSales]').click()
-  await listed
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/admin/after-sales')),
+    page.locator('[data-test=nav-afterSales]').click(),
+  ])
   if (requested) {
     const row = page.locator('[data-test=after-sales] .el-table__row', { hasText: `坏果-${run}` })
     await row.waitFor()
