@@ -13,6 +13,8 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -183,6 +185,45 @@ class GatewaySecurityTest {
 		this.redis.opsForValue().set("auth:refresh-family-revoked:" + family, "1", Duration.ofMinutes(1)).block();
 
 		expectRefused(token);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/admin/users", "/api/admin/dead-letters/order",
+			"/api/admin/dead-letters/catalog/catalog.stock.v1/replay" })
+	void theConsolesAdminCallsNeedAnAdminsToken(String path) {
+		expectUnauthorized(this.client.post().uri(path).exchange(), path);
+		expectProblem(this.client.post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.user("42"))
+			.exchange(), 403, "Forbidden", path);
+		assertThat(services.received()).isEmpty();
+		this.client.post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.admin("1"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		// auth-service's users and dead letters, the others' dead letters: each to its
+		// service
+		assertThat(java.util.stream.Stream.concat(auth.received().stream(), services.received().stream())
+			.map(StubService.Received::uri)).contains(path);
+	}
+
+	@Test
+	void everyTokenOfAUserAnAdminDisabledIsRefusedAtOnce() {
+		String first = tokens.user("43");
+		String second = tokens.user("43");
+		ordersWith(first).expectStatus().isOk();
+
+		this.redis.opsForValue().set("auth:user-disabled:43", "1").block();
+		try {
+			expectRefused(first);
+			expectRefused(second);
+			ordersWith(tokens.user("44")).expectStatus().isOk();
+		}
+		finally {
+			this.redis.delete("auth:user-disabled:43").block();
+		}
 	}
 
 	@Test

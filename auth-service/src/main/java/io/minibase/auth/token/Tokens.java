@@ -3,6 +3,7 @@ package io.minibase.auth.token;
 import java.util.UUID;
 
 import io.minibase.auth.config.AuthProperties;
+import io.minibase.auth.user.UserIsDisabled;
 import io.minibase.auth.user.Users;
 
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -22,9 +23,12 @@ public class Tokens {
 
 	private final Users users;
 
+	private final DisabledUsers disabledUsers;
+
 	Tokens(AccessTokens accessTokens, RefreshTokens refreshTokens, AccessTokenDenylist denylist,
-			AuthProperties properties, Users users) {
+			AuthProperties properties, Users users, DisabledUsers disabledUsers) {
 		this.users = users;
+		this.disabledUsers = disabledUsers;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
 		this.denylist = denylist;
@@ -57,9 +61,15 @@ public class Tokens {
 		}
 	}
 
-	/** Whether a verified access token was revoked (logout, or its family's reuse). */
+	/**
+	 * Whether a verified access token was revoked (logout, its family's reuse, or its
+	 * user disabled).
+	 */
 	boolean isRevoked(Jwt accessToken) {
 		if (accessToken.getId() != null && this.denylist.isDenied(accessToken.getId())) {
+			return true;
+		}
+		if (this.disabledUsers.isDisabled(accessToken.getSubject())) {
 			return true;
 		}
 		String familyId = accessToken.getClaimAsString(AccessTokens.FAMILY_CLAIM);
@@ -67,6 +77,10 @@ public class Tokens {
 	}
 
 	private TokenPair issue(long userId, String familyId) {
+		if (this.users.isDisabled(userId)) {
+			// neither a new session nor a refreshed one for a user an admin disabled
+			throw new UserIsDisabled();
+		}
 		// roles are read at every issue, so a refresh carries the user's current roles
 		String accessToken = this.accessTokens.issue(userId, familyId, this.users.roles(userId));
 		String refreshToken = this.refreshTokens.issue(userId, familyId);

@@ -74,4 +74,18 @@ interface UserMapper {
 	@Update("UPDATE app_user SET avatar_url = '' WHERE id = #{id} AND avatar_url = #{current}")
 	int clearAvatar(@Param("id") long id, @Param("current") String current);
 
+	/** A page of users for the admin, newest first (UserMapper.xml). */
+	java.util.List<UserAdminController.UserSummaryRow> page(@Param("before") Long before, @Param("id") Long id,
+			@Param("nickname") String nickname, @Param("limit") int limit);
+
+	@Select("SELECT disabled_at IS NOT NULL FROM app_user WHERE id = #{id}")
+	Boolean isDisabled(@Param("id") long id);
+
+	/** Disables or enables; the number of rows changed. */
+	@Update("UPDATE app_user SET disabled_at = #{at} WHERE id = #{id}")
+	int setDisabledAt(@Param("id") long id, @Param("at") java.time.Instant at);
+
+	@Select("SELECT id, nickname, avatar_url, phone_masked, roles, created_at, disabled_at FROM app_user WHERE id = #{id}")
+	UserAdminController.UserSummaryRow findSummary(@Param("id") long id);
+
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.minibase.auth.config.AuthProperties;
+import io.minibase.auth.token.DisabledUsers;
 import io.minibase.common.events.Outbox;
 import io.minibase.common.events.ProcessedEvents;
 
@@ -29,8 +30,12 @@ public class Users {
 
 	private final ProcessedEvents processed;
 
-	Users(UserMapper mapper, Outbox outbox, Clock clock, AuthProperties settings, ProcessedEvents processed) {
+	private final DisabledUsers disabledUsers;
+
+	Users(UserMapper mapper, Outbox outbox, Clock clock, AuthProperties settings, ProcessedEvents processed,
+			DisabledUsers disabledUsers) {
 		this.processed = processed;
+		this.disabledUsers = disabledUsers;
 		this.mapper = mapper;
 		this.outbox = outbox;
 		this.clock = clock;
@@ -85,6 +90,54 @@ public class Users {
 			throw new UserNotFound();
 		}
 		return Arrays.stream(roles.split(",")).map(String::trim).filter((role) -> !role.isEmpty()).toList();
+	}
+
+	/** Whether an admin disabled this user (login and refresh refuse them). */
+	public boolean isDisabled(long id) {
+		return Boolean.TRUE.equals(this.mapper.isDisabled(id));
+	}
+
+	UserAdminController.Page page(String q, int size, String cursor) {
+		Long before = parseId(cursor);
+		if (cursor != null && before == null) {
+			throw new org.springframework.web.server.ResponseStatusException(
+					org.springframework.http.HttpStatus.BAD_REQUEST, "The cursor is not one this list gave.");
+		}
+		String query = (q == null || q.isBlank()) ? null : q.strip();
+		Long id = parseId(query);
+		List<UserAdminController.UserSummaryRow> rows = this.mapper.page(before, id, (id == null) ? query : null,
+				size + 1);
+		boolean more = rows.size() > size;
+		List<UserAdminController.UserSummaryRow> shown = more ? rows.subList(0, size) : rows;
+		return new UserAdminController.Page(shown.stream().map(UserAdminController.UserSummaryRow::view).toList(),
+				more ? String.valueOf(shown.get(shown.size() - 1).id()) : null);
+	}
+
+	/**
+	 * Disables the user: login and refresh refuse them from now on, and their tokens stop
+	 * working at once (the Redis key the gateway checks).
+	 */
+	UserAdminController.UserSummary disable(long id) {
+		if (this.mapper.setDisabledAt(id, this.clock.instant().truncatedTo(ChronoUnit.MILLIS)) == 0) {
+			throw new UserNotFound();
+		}
+		this.disabledUsers.disable(id);
+		return this.mapper.findSummary(id).view();
+	}
+
+	UserAdminController.UserSummary enable(long id) {
+		if (this.mapper.setDisabledAt(id, null) == 0) {
+			throw new UserNotFound();
+		}
+		this.disabledUsers.enable(id);
+		return this.mapper.findSummary(id).view();
+	}
+
+	private static Long parseId(String text) {
+		if (text == null || !text.matches("[1-9][0-9]{0,17}")) {
+			return null;
+		}
+		return Long.valueOf(text);
 	}
 
 	public User find(long id) {

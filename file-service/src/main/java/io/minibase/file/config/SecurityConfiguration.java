@@ -23,6 +23,9 @@ public class SecurityConfiguration {
 		ResourceServer.configure(http, traceIds, json)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, "/api/files", "/api/files/")
 				.authenticated()
+				// the service's dead letters in the admin API (common-events, ADR 20)
+				.requestMatchers("/api/admin/**")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.permitAll());
 		return http.build();

@@ -24,7 +24,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Tokens revoked before their expiry, as auth-service records them in Redis: the access
  * token itself on logout ({@code auth:denylist:<jti>}), or its whole refresh-token family
- * on logout or refresh-token reuse ({@code auth:refresh-family-revoked:<fid>}).
+ * on logout or refresh-token reuse ({@code auth:refresh-family-revoked:<fid>}), or every
+ * token of a user an admin disabled ({@code auth:user-disabled:<sub>}).
  */
 class TokenRevocations {
 
@@ -33,6 +34,8 @@ class TokenRevocations {
 	static final String REVOKED_FAMILY_PREFIX = "auth:refresh-family-revoked:";
 
 	static final String FAMILY_CLAIM = "fid";
+
+	static final String DISABLED_USER_PREFIX = "auth:user-disabled:";
 
 	private static final Log logger = LogFactory.getLog(TokenRevocations.class);
 
@@ -75,8 +78,10 @@ class TokenRevocations {
 			// without a jti a token could never be revoked
 			return Mono.error(SecurityConfiguration.Unauthenticated.invalidToken());
 		}
-		List<String> keys = new ArrayList<>(2);
+		List<String> keys = new ArrayList<>(3);
 		keys.add(DENYLIST_PREFIX + jti);
+		// a user an admin disabled: every token of theirs at once, in the same one call
+		keys.add(DISABLED_USER_PREFIX + jwt.getSubject());
 		String family = jwt.getClaimAsString(FAMILY_CLAIM);
 		if (family != null && !family.isBlank()) {
 			keys.add(REVOKED_FAMILY_PREFIX + family);

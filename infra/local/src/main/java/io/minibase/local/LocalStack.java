@@ -945,6 +945,7 @@ public final class LocalStack implements AutoCloseable {
 	private String welcome() {
 		String gateway = gatewayUrl();
 		Map<String, String> lines = new LinkedHashMap<>();
+		lines.put("Console", gateway + "/admin/  (the shop's staff console: sign in as the admin below)");
 		lines.put("Gateway", gateway);
 		lines.put("Swagger UI", gateway + "/swagger-ui.html");
 		nginx().ifPresent((https) -> lines.put("HTTPS",
@@ -952,12 +953,14 @@ public final class LocalStack implements AutoCloseable {
 		lines.put("WeChat Pay", this.payStub.baseUrl() + "  (the stub: POST /stub/pay {\"prepayId\"} pays an order,"
 				+ " as the buyer would in wx.requestPayment)");
 		lines.put("Admin",
-				"admin / " + adminPassword() + "  (POST /api/admin/auth/login; the password of the first admin,"
+				"admin / " + adminPassword()
+						+ "  (the console's sign-in, or POST /api/admin/auth/login; the password of the first admin,"
 						+ " kept in " + this.settings.home().resolve("admin-password") + ")");
 		lines.put("Operator",
 				"operator / " + operatorPassword()
-						+ "  (HTTP Basic for the services' dead-letter replay, POST /actuator/deadletters/{topic};"
-						+ " kept in " + this.settings.home().resolve("operator-password") + ")");
+						+ "  (HTTP Basic for the services' dead-letter replay, POST /actuator/deadletters/{topic},"
+						+ " and for a replay in the console's dead-letter page;" + " kept in "
+						+ this.settings.home().resolve("operator-password") + ")");
 		lines.put("Logs",
 				this.settings.oneJvm()
 						? this.settings.logDir() + "/" + OneJvm.NAME + ".log (" + String.join(", ", allApps())

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import io.minibase.common.security.OperatorCredential;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
@@ -44,7 +47,8 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * dead-letter replay endpoint.
  */
 @AutoConfiguration(
-		after = { KafkaAutoConfiguration.class, MybatisAutoConfiguration.class, FlywayAutoConfiguration.class })
+		after = { KafkaAutoConfiguration.class, MybatisAutoConfiguration.class, FlywayAutoConfiguration.class },
+		afterName = "io.minibase.common.security.OperatorAutoConfiguration")
 @EnableConfigurationProperties(EventsProperties.class)
 public class EventsAutoConfiguration {
 
@@ -153,6 +157,21 @@ public class EventsAutoConfiguration {
 			KafkaTemplate<String, byte[]> eventsKafkaTemplate, EventsProperties properties) {
 		return new DeadLetterEndpoint(kafka.buildConsumerProperties(),
 				environment.getProperty("spring.application.name", "minibase"), eventsKafkaTemplate, properties);
+	}
+
+	/**
+	 * The dead letters in the admin API; in a web service whose operator credential is
+	 * known ({@code common-security}). The service's name without {@code -service} is its
+	 * path segment, as the gateway routes it.
+	 */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnBean(OperatorCredential.class)
+	DeadLetterAdminController deadLetterAdminController(DeadLetterEndpoint deadLetters, OperatorCredential operator,
+			Environment environment) {
+		String name = environment.getProperty("spring.application.name", "minibase");
+		return new DeadLetterAdminController(deadLetters, operator,
+				name.endsWith("-service") ? name.substring(0, name.length() - "-service".length()) : name);
 	}
 
 	private static String source(EventsProperties properties, Environment environment) {

@@ -82,6 +82,14 @@ public class OperatorAutoConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The same credential, for the admin API's dead-letter replay (OperatorCredential).
+	 */
+	@Bean
+	OperatorCredential operatorCredential(OperatorProperties operator) {
+		return new OperatorCredential(operators(operator));
+	}
+
 	private static DaoAuthenticationProvider operators(OperatorProperties operator) {
 		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
