@@ -39,7 +39,7 @@ const zh = {
     ENABLED: '正常', DISABLED: '已禁用',
   },
   afterSales: {
-    title: '售后', order: '订单', amount: '金额', approve: '同意', reject: '拒绝', rejectReason: '拒绝原因',
+    title: '售后', order: '订单', amount: '金额', photos: '买家图片', approve: '同意', reject: '拒绝', rejectReason: '拒绝原因',
     approved: '已同意，退款已发起', rejected: '已拒绝', unavailable: '售后接口尚未部署（order-service 的售后功能开发中）。',
   },
   users: {
@@ -99,7 +99,7 @@ const en = {
     ENABLED: 'Active', DISABLED: 'Disabled',
   },
   afterSales: {
-    title: 'After-sales', order: 'Order', amount: 'Amount', approve: 'Approve', reject: 'Reject', rejectReason: 'Why rejected',
+    title: 'After-sales', order: 'Order', amount: 'Amount', photos: 'Photos', approve: 'Approve', reject: 'Reject', rejectReason: 'Why rejected',
     approved: 'Approved; the refund has started', rejected: 'Rejected', unavailable: 'The after-sales API is not deployed yet (being built in order-service).',
   },
   users: {
