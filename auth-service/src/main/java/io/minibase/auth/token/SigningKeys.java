@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -75,6 +76,8 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
 	private final TransactionTemplate transactions;
 
+	private final TransactionTemplate ownTransaction;
+
 	private final Clock clock;
 
 	private final KeySchedule schedule;
@@ -85,6 +88,8 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 			SigningKeyProperties rotation) {
 		this.mapper = mapper;
 		this.transactions = transactions;
+		this.ownTransaction = new TransactionTemplate(transactions.getTransactionManager());
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
 		this.schedule = new KeySchedule(rotation.rotateEvery(), rotation.publishAhead(),
 				auth.accessTokenTtl().plus(rotation.checkEvery()).plus(RETIRE_MARGIN));
@@ -135,12 +140,22 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
 	/** The same, at a given moment (for the schedule's test). */
 	List<KeyStep> rotateIfDue(Instant now) {
-		List<KeyStep> applied = this.transactions.execute((status) -> {
+		// The named lock is the connection's: it is held on an outer transaction's
+		// connection
+		// while the steps commit in one of their own, and released only after that
+		// commit.
+		// Released inside the steps' own transaction, before its commit, the next
+		// instance
+		// read the keys without the NEXT key just inserted and published a second one
+		// (SigningKeyRotationIT, now and then).
+		List<KeyStep> applied = this.transactions.execute((outer) -> {
 			this.mapper.lock(LOCK, 10);
 			try {
-				List<KeyStep> steps = this.schedule.due(this.mapper.findPublished(), now);
-				steps.forEach((step) -> apply(step, now));
-				return steps;
+				return this.ownTransaction.execute((status) -> {
+					List<KeyStep> steps = this.schedule.due(this.mapper.findPublished(), now);
+					steps.forEach((step) -> apply(step, now));
+					return steps;
+				});
 			}
 			finally {
 				this.mapper.unlock(LOCK);
