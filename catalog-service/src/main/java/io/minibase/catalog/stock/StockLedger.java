@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import io.minibase.catalog.product.Sku;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
@@ -28,6 +29,11 @@ import io.minibase.catalog.stock.StockMapper.ProductState;
 final class StockLedger {
 
 	private static final String ON_SALE = "ON_SALE";
+
+	/**
+	 * An id as the events carry it; compiled once, as every line of every order is read.
+	 */
+	private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
 	private final Map<Long, ProductState> products = new HashMap<>();
 
@@ -208,7 +214,7 @@ final class StockLedger {
 	}
 
 	static Optional<Long> parseId(String id) {
-		if (id == null || !id.matches("[1-9][0-9]{0,17}")) {
+		if (id == null || !ID.matcher(id).matches()) {
 			return Optional.empty();
 		}
 		return Optional.of(Long.parseLong(id));
