@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chromium driven by playwright-core ({@code console/e2e/console.e2e.mjs}; no browser is
  * downloaded). It signs in, creates a category and a product of two SKUs with an image,
  * finds it in the public API, ships and refunds an order a mini-program placed and paid,
- * and writes a screenshot of each page to {@code docs/console/} (shown in
- * docs/console.md).
+ * and writes a screenshot of each page to {@code target/console-e2e/} (docs/console.md
+ * shows copies of them, refreshed on purpose, never by a test run).
  */
 @ExtendWith(SharedStack.class)
 class ConsoleIT {
@@ -33,7 +33,8 @@ class ConsoleIT {
 		assertThat(console.resolve("node_modules/playwright-core"))
 			.as("the console's packages: the console module's build runs npm ci (./mvnw -pl console package)")
 			.isDirectory();
-		Path log = Files.createDirectories(Path.of("target", "console-e2e")).resolve("console-e2e.log");
+		Path out = Files.createDirectories(Path.of("target", "console-e2e")).toAbsolutePath();
+		Path log = out.resolve("console-e2e.log");
 		ProcessBuilder node = new ProcessBuilder(List.of("node", "e2e/console.e2e.mjs")).directory(console.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
@@ -41,7 +42,7 @@ class ConsoleIT {
 		node.environment().put("PAY_STUB_URL", SharedStack.stack().payStubUrl());
 		node.environment().put("ADMIN_PASSWORD", SharedStack.adminPassword());
 		node.environment().put("CHROMIUM", CHROMIUM.toString());
-		node.environment().put("SCREENSHOTS", repo.resolve("docs/console").toString());
+		node.environment().put("SCREENSHOTS", out.toString());
 		Process browser = node.start();
 		boolean ended = browser.waitFor(180, TimeUnit.SECONDS);
 		if (!ended) {
@@ -52,7 +53,7 @@ class ConsoleIT {
 		System.out.println(output);
 		assertThat(ended).as("the browser test ended within 3 minutes:%n%s", output).isTrue();
 		assertThat(browser.exitValue())
-			.as("the browser test (log %s, screenshot docs/console/failure.png):%n%s", log.toAbsolutePath(), output)
+			.as("the browser test (log %s, screenshot %s):%n%s", log, out.resolve("failure.png"), output)
 			.isZero();
 		assertThat(output).contains("console-e2e: passed");
 	}
