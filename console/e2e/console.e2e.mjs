@@ -182,14 +182,15 @@ try {
   // closed for sure: a click on the close button while the drawer still re-renders (the
   // refund's answer arriving) can be lost, and an open drawer's overlay covers the menu
   const drawerOverlay = page.locator('.el-overlay.is-drawer')
-  for (let i = 0; i < 5 && (await drawerOverlay.filter({ visible: true }).count()) > 0; i++) {
+  const drawerOpen = async () => (await drawerOverlay.filter({ visible: true }).count()) > 0
+  for (let i = 0; i < 5 && (await drawerOpen()); i++) {
     await page.locator('.el-drawer__close-btn:visible').first().click({ timeout: 2000 }).catch(() => {})
     await drawerOverlay.first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {})
   }
-  if ((await drawerOverlay.filter({ visible: true }).count()) > 0) throw new Error('the order drawer did not close')
+  if (await drawerOpen()) throw new Error('the order drawer did not close')
   // and it stays closed while the console still follows the refund in the background
   await page.waitForTimeout(1500)
-  if ((await drawerOverlay.filter({ visible: true }).count()) > 0) throw new Error('the order drawer opened again by itself')
+  if (await drawerOpen()) throw new Error('the order drawer opened again by itself')
 
   step('after-sales')
   // order-service's after-sales (api.md) may not be deployed yet: then the page says so and this step is skipped
