@@ -153,6 +153,22 @@ try {
   if (JSON.stringify(specs) !== JSON.stringify(['大果:1990:3', '小果:1250:5'])) throw new Error(`SKUs ${specs}`)
   if (detail.imageUrls.length !== 1) throw new Error(`images ${detail.imageUrls}`)
 
+  step('a product taken off the shelf is still listed in the console, and not in the public list')
+  const shelved = `梨-${run}`
+  await page.locator('[data-test=new-product]').click()
+  await page.locator('input[name=product-name]').fill(shelved)
+  await select('[data-test=product-category]', category)
+  await field('sku-0-price').fill('8.80')
+  await field('sku-0-stock').fill('2')
+  await page.locator('.el-dialog .el-radio', { hasText: '已下架' }).click()
+  await page.locator('[data-test=save-product]').click()
+  await page.locator('[data-test=products]', { hasText: shelved }).waitFor()
+  await select('[data-test=status-filter]', '已下架')
+  // the product on sale leaves the list once the filtered page has come
+  await page.locator('[data-test=products]', { hasText: product }).waitFor({ state: 'detached' })
+  await page.locator('[data-test=products]', { hasText: shelved }).waitFor()
+  if ((await api('GET', `/api/catalog/products?q=${encodeURIComponent(shelved)}`)).items.length) throw new Error(`${shelved} is in the public list`)
+
   step('orders placed and paid through the API, as a mini-program does')
   const login = await buyer()
   const buyerToken = login.accessToken

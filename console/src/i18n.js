@@ -25,7 +25,7 @@ const zh = {
     title: '商品', category: '分类', price: '价格', stock: '库存', description: '描述', images: '图片', skus: '规格 (SKU)',
     specs: '规格', specName: '规格名', specValue: '规格值', addSku: '添加 SKU', addSpec: '添加规格', onSale: '在售', offShelf: '已下架',
     upload: '上传图片', uploading: '上传中', cover: '封面', created: '商品已创建', updated: '商品已更新', byId: '按 ID 打开',
-    offShelfHint: '公开列表只显示在售商品；已下架的商品可按 ID 打开。', stale: '商品已被他人修改（例如下单扣减库存），已重新载入；你的修改仍在表单中，请确认后再保存。',
+    stale: '商品已被他人修改（例如下单扣减库存），已重新载入；你的修改仍在表单中，请确认后再保存。',
   },
   orders: {
     title: '订单', query: '订单号或买家 ID', total: '金额', items: '商品', buyer: '买家', address: '收货地址', shipment: '物流',
@@ -85,7 +85,7 @@ const en = {
     title: 'Products', category: 'Category', price: 'Price', stock: 'Stock', description: 'Description', images: 'Images', skus: 'SKUs',
     specs: 'Specs', specName: 'Spec', specValue: 'Value', addSku: 'Add SKU', addSpec: 'Add spec', onSale: 'On sale', offShelf: 'Off shelf',
     upload: 'Upload image', uploading: 'Uploading', cover: 'Cover', created: 'Product created', updated: 'Product updated', byId: 'Open by id',
-    offShelfHint: 'The public list shows products on sale only; open one off the shelf by its id.', stale: 'Someone changed this product meanwhile (an order took stock, say); it was reloaded. Your changes are still in the form: check them and save again.',
+    stale: 'Someone changed this product meanwhile (an order took stock, say); it was reloaded. Your changes are still in the form: check them and save again.',
   },
   orders: {
     title: 'Orders', query: 'Order id or buyer id', total: 'Total', items: 'Items', buyer: 'Buyer', address: 'Address', shipment: 'Shipment',

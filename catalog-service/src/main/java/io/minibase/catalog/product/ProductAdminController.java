@@ -2,20 +2,31 @@ package io.minibase.catalog.product;
 
 import java.net.URI;
 
+import io.minibase.catalog.product.ProductViews.Page;
 import io.minibase.catalog.product.ProductViews.ProductDetail;
+import io.minibase.catalog.product.ProductViews.ProductSummary;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin writes of products (role ADMIN, see SecurityConfiguration). */
+/**
+ * The shop's own view of its products and its writes to them (role ADMIN, see
+ * SecurityConfiguration).
+ */
 @RestController
 @RequestMapping("/api/admin/catalog/products")
 class ProductAdminController {
@@ -27,6 +38,23 @@ class ProductAdminController {
 	ProductAdminController(ProductService products, ProductPresenter presenter) {
 		this.products = products;
 		this.presenter = presenter;
+	}
+
+	/**
+	 * Every product, off shelf too (the public list shows only what is on sale, so a
+	 * product taken off the shelf could not be found to be put back), optionally of one
+	 * status. Read from MySQL each time and never stored by a cache: staff see what they
+	 * just wrote.
+	 */
+	@GetMapping
+	ResponseEntity<Page<ProductSummary>> list(@RequestParam(required = false) ProductStatus status,
+			@RequestParam(required = false) Long categoryId, @RequestParam(required = false) @Size(max = 64) String q,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+			@RequestParam(required = false) String cursor) {
+		Page<Product> page = this.products.listOf(status, categoryId, q, size, cursor);
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(new Page<>(page.items().stream().map(this.presenter::summary).toList(), page.nextCursor()));
 	}
 
 	@PostMapping

@@ -21,11 +21,12 @@ interface ProductMapper {
 	Product findById(long id);
 
 	/**
-	 * One page of on-sale products, newest first (id descending), optionally in a
-	 * category and with a name containing {@code pattern} (a LIKE pattern).
+	 * One page of products, newest first (id descending), of one status or (null) of
+	 * every status, optionally in a category and with a name containing {@code pattern}
+	 * (a LIKE pattern).
 	 */
-	List<Product> findOnSale(@Param("categoryId") Long categoryId, @Param("pattern") String pattern,
-			@Param("beforeId") Long beforeId, @Param("limit") int limit);
+	List<Product> findPage(@Param("status") ProductStatus status, @Param("categoryId") Long categoryId,
+			@Param("pattern") String pattern, @Param("beforeId") Long beforeId, @Param("limit") int limit);
 
 	@Insert("""
 			INSERT INTO product (category_id, name, description, price_fen, stock, status, image_file_ids)

@@ -57,11 +57,20 @@ class ProductService {
 		return this.cache.find(parsed.get()).orElseThrow(ProductNotFound::new);
 	}
 
-	/** One page of on-sale products, newest first. */
+	/** One page of on-sale products, newest first: what buyers see. */
 	Page<Product> list(Long categoryId, String q, int size, String cursor) {
+		return listOf(ProductStatus.ON_SALE, categoryId, q, size, cursor);
+	}
+
+	/**
+	 * One page of products of {@code status}, or of every status when it is null (the
+	 * shop's own list, where an off-shelf product is found to be put on sale again),
+	 * newest first.
+	 */
+	Page<Product> listOf(ProductStatus status, Long categoryId, String q, int size, String cursor) {
 		Long beforeId = KeysetCursor.lastId(cursor);
 		String pattern = (q != null && !q.isBlank()) ? "%" + escapeLike(q.strip()) + "%" : null;
-		List<Product> rows = this.products.findOnSale(categoryId, pattern, beforeId, size + 1);
+		List<Product> rows = this.products.findPage(status, categoryId, pattern, beforeId, size + 1);
 		if (rows.size() <= size) {
 			return new Page<>(rows, null);
 		}

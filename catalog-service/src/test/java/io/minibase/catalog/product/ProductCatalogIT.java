@@ -187,6 +187,43 @@ class ProductCatalogIT {
 	}
 
 	@Test
+	void theAdminListWalksEveryProductOffShelfTooAndFiltersByStatus() throws Exception {
+		String category = createCategory("Shelves");
+		Set<String> all = new HashSet<>();
+		for (int i = 0; i < 4; i++) {
+			all.add(createProduct(category, "Shelved " + i, 100 + i, i, null));
+		}
+		String hidden = createProduct(category, "Shelved hidden", 100, 1, "OFF_SHELF");
+		all.add(hidden);
+
+		List<String> seen = new ArrayList<>();
+		String cursor = null;
+		do {
+			HttpResponse<String> response = send(admin("/api/admin/catalog/products?size=2&categoryId=" + category
+					+ ((cursor != null) ? "&cursor=" + cursor : ""))
+				.GET());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+			JsonNode page = body(response);
+			page.get("items").forEach((item) -> seen.add(item.get("id").asString()));
+			cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+		}
+		while (cursor != null && seen.size() < 20);
+		assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+
+		JsonNode offShelf = body(
+				send(admin("/api/admin/catalog/products?status=OFF_SHELF&categoryId=" + category).GET()));
+		assertThat(offShelf.get("items")).hasSize(1);
+		assertThat(offShelf.get("items").get(0).get("id").asString()).isEqualTo(hidden);
+		assertThat(offShelf.get("items").get(0).get("status").asString()).isEqualTo("OFF_SHELF");
+
+		HttpResponse<String> user = send(
+				request("/api/admin/catalog/products").header("Authorization", "Bearer " + TestTokens.token("USER"))
+					.GET());
+		assertThat(user.statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void aKeywordFindsChineseNamesBySubstring() throws Exception {
 		String category = createCategory("饮料");
 		String juice = createProduct(category, "鲜榨苹果汁 100%", 1200, 3, null);

@@ -111,6 +111,53 @@ class ProductControllerTest {
 	}
 
 	@Test
+	void theAdminListShowsOffShelfProductsUncachedAndOnlyToAdmins() throws Exception {
+		Product hidden = new Product(8, 3, "梨", "", 900, 0, ProductStatus.OFF_SHELF, "[]", APPLE.createdAt(),
+				APPLE.updatedAt(), 1);
+		given(this.products.listOf(null, null, null, 20, null)).willReturn(new Page<>(List.of(hidden, APPLE), null));
+		this.mvc
+			.perform(get("/api/admin/catalog/products")
+				.with(jwt().authorities(new SimpleGrantedAuthority("ROLE_ADMIN"))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].id").value("8"))
+			.andExpect(jsonPath("$.items[0].status").value("OFF_SHELF"))
+			.andExpect(jsonPath("$.items[1].status").value("ON_SALE"))
+			.andExpect(header().string("Cache-Control", "no-store"));
+		this.mvc
+			.perform(
+					get("/api/admin/catalog/products").with(jwt().authorities(new SimpleGrantedAuthority("ROLE_USER"))))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(get("/api/admin/catalog/products"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void theAdminListTakesOneStatusAndRefusesAnUnknownOne() throws Exception {
+		given(this.products.listOf(ProductStatus.OFF_SHELF, 3L, "梨", 5, null)).willReturn(new Page<>(List.of(), null));
+		this.mvc
+			.perform(get("/api/admin/catalog/products").param("status", "OFF_SHELF")
+				.param("categoryId", "3")
+				.param("q", "梨")
+				.param("size", "5")
+				.with(jwt().authorities(new SimpleGrantedAuthority("ROLE_ADMIN"))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items").isEmpty());
+		verify(this.products).listOf(ProductStatus.OFF_SHELF, 3L, "梨", 5, null);
+		this.mvc
+			.perform(get("/api/admin/catalog/products").param("status", "SOLD")
+				.with(jwt().authorities(new SimpleGrantedAuthority("ROLE_ADMIN"))))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc
+			.perform(get("/api/admin/catalog/products").param("size", "0")
+				.with(jwt().authorities(new SimpleGrantedAuthority("ROLE_ADMIN"))))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
 	void anAdminWriteWithoutATokenIs401Problem() throws Exception {
 		this.mvc
 			.perform(post("/api/admin/catalog/products").contentType(MediaType.APPLICATION_JSON).content(VALID_BODY))
