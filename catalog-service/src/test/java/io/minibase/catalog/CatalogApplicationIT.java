@@ -1,5 +1,6 @@
 package io.minibase.catalog;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.net.http.HttpResponse;
 
 import io.minibase.testsupport.RunningServiceChecks;
@@ -21,6 +22,13 @@ class CatalogApplicationIT extends RunningServiceChecks {
 		assertThat(response.statusCode()).isEqualTo(200);
 		// other integration tests of this JVM add categories to the same test schema
 		assertThat(response.body()).startsWith("[").endsWith("]");
+	}
+
+	@Override
+	protected SqlRequest sqlRequest() {
+		// an id never asked for before: not in the cache, so read from MySQL
+		long id = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+		return new SqlRequest(request("/api/catalog/products/" + id).GET(), "ProductMapper.findById");
 	}
 
 }

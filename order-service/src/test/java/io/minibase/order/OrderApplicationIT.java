@@ -1,5 +1,6 @@
 package io.minibase.order;
 
+import io.minibase.testsupport.TestTokens;
 import io.minibase.order.order.StubbedWeChatPay;
 import io.minibase.testsupport.RunningServiceChecks;
 import io.minibase.testsupport.UseLocalInfra;
@@ -20,11 +21,20 @@ class OrderApplicationIT extends RunningServiceChecks {
 	@DynamicPropertySource
 	static void weChatPay(DynamicPropertyRegistry registry) {
 		PAY.register(registry);
+		// the test key stands in for auth-service's
+		registry.add("minibase.tokens.jwk-set-uri", TestTokens::jwksUri);
 	}
 
 	@AfterAll
 	static void stopWeChatPay() {
 		PAY.close();
+	}
+
+	@Override
+	protected SqlRequest sqlRequest() {
+		return new SqlRequest(
+				request("/api/orders/987654321").header("Authorization", "Bearer " + TestTokens.token("USER")).GET(),
+				"OrderMapper.findOwned");
 	}
 
 }

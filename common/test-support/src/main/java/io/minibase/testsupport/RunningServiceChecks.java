@@ -50,10 +50,35 @@ public abstract class RunningServiceChecks {
 	}
 
 	@Test
-	void sqlRunForARequestIsObserved() throws Exception {
-		// the full health check asks the database, inside the request's observation
-		get("/actuator/health");
-		assertThat(get("/actuator/prometheus").body()).contains("jdbc_connection_seconds_count");
+	void sqlRunForARequestIsObservedByItsStatement() throws Exception {
+		SqlRequest sql = sqlRequest();
+		double before = statementsObserved(sql.statement());
+		HttpResponse<String> response = this.http.send(sql.request().build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+		assertThat(statementsObserved(sql.statement())).as("jdbc_statement_seconds_count of %s", sql.statement())
+			.isGreaterThan(before);
+	}
+
+	/**
+	 * A request of this service that runs a MyBatis statement, and that statement's id as
+	 * its observation names it ({@code Mapper.method}).
+	 */
+	protected abstract SqlRequest sqlRequest();
+
+	/** A request, built with {@link #request(String)}, and the statement it runs. */
+	public record SqlRequest(HttpRequest.Builder request, String statement) {
+	}
+
+	/**
+	 * The count of the statement's timer, summed over its tags; 0 before its first run.
+	 */
+	private double statementsObserved(String statement) throws Exception {
+		String tag = "statement=\"" + statement + "\"";
+		return get("/actuator/prometheus").body()
+			.lines()
+			.filter((line) -> line.startsWith("jdbc_statement_seconds_count{") && line.contains(tag))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	@Test

@@ -449,14 +449,18 @@ class OrdersThroughTheGatewayIT {
 		// consumer of that reply
 		Set<String> expected = Set.of("gateway SERVER", "order-service SERVER", "order-service PRODUCER",
 				"catalog-service CONSUMER", "catalog-service PRODUCER", "order-service CONSUMER");
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(500))
-			.untilAsserted(() -> assertThat(SharedStack.traces()
-				.trace(traceId)
-				.stream()
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			List<OtlpReceiver.ReceivedSpan> spans = SharedStack.traces().trace(traceId);
+			assertThat(spans.stream()
 				.map((span) -> span.service() + " " + span.kind().replace("SPAN_KIND_", ""))
-				.collect(Collectors.toSet())).as("spans of trace %s: %s", traceId, SharedStack.traces().trace(traceId))
-				.containsAll(expected));
+				.collect(Collectors.toSet())).as("spans of trace %s: %s", traceId, spans).containsAll(expected);
+			// and the SQL each ran, named after its mapper method, as calls to the
+			// database
+			assertThat(spans.stream().map((span) -> span.service() + " " + span.name() + " " + span.kind()))
+				.as("spans of trace %s", traceId)
+				.contains("order-service OrderMapper.insert SPAN_KIND_CLIENT")
+				.anyMatch((span) -> span.startsWith("catalog-service ") && span.endsWith(" SPAN_KIND_CLIENT"));
+		});
 	}
 
 	private static String product(String name, long priceFen, int stock) throws Exception {

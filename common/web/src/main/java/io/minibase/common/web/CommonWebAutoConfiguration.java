@@ -6,6 +6,8 @@ import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 
+import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -79,9 +81,8 @@ public class CommonWebAutoConfiguration {
 		}
 
 		/**
-		 * First of the post-processors: the JDBC observations' proxy
-		 * (datasource-micrometer) wraps this one, so the pool it sees is the fail-fast
-		 * one.
+		 * First of the post-processors: whatever else wraps the data source sees the
+		 * fail-fast one.
 		 */
 		static final class FailFastPools implements BeanPostProcessor, PriorityOrdered {
 
@@ -95,6 +96,28 @@ public class CommonWebAutoConfiguration {
 				return Ordered.HIGHEST_PRECEDENCE;
 			}
 
+		}
+
+	}
+
+	/**
+	 * MyBatis, where a service has it: a span and a timer per statement
+	 * ({@link SqlStatementObservations}) and row constructors looked up once
+	 * ({@link AccessibleConstructors}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.ibatis.plugin.Interceptor",
+			"org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer" })
+	static class MyBatisDefaults {
+
+		@Bean
+		SqlStatementObservations sqlStatementObservations(ObjectProvider<ObservationRegistry> registry) {
+			return new SqlStatementObservations(registry);
+		}
+
+		@Bean
+		ConfigurationCustomizer accessibleConstructors() {
+			return (configuration) -> configuration.setObjectFactory(new AccessibleConstructors());
 		}
 
 	}
