@@ -15,7 +15,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -154,6 +156,27 @@ class ProductControllerTest {
 			.perform(get("/api/admin/catalog/products").param("size", "0")
 				.with(jwt().authorities(new SimpleGrantedAuthority("ROLE_ADMIN"))))
 			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void aTokenThatCannotBeCheckedWhileAuthServicesKeysAreAwayIs503WithRetryAfter() throws Exception {
+		given(this.jwtDecoder.decode(any()))
+			.willThrow(new JwtException("Couldn't retrieve remote JWK set: Connection refused"));
+		this.mvc.perform(get("/api/admin/catalog/products").header("Authorization", "Bearer some.signed.token"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "1"))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(503));
+		verifyNoInteractions(this.products);
+	}
+
+	@Test
+	void aForgedTokenIsStill401() throws Exception {
+		given(this.jwtDecoder.decode(any())).willThrow(new BadJwtException("Signed JWT rejected: Invalid signature"));
+		this.mvc.perform(get("/api/admin/catalog/products").header("Authorization", "Bearer some.forged.token"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().exists("WWW-Authenticate"))
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 

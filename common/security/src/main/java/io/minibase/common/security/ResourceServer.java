@@ -36,6 +36,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.client.RestTemplate;
 
@@ -69,6 +74,19 @@ public final class ResourceServer {
 		};
 		AccessDeniedHandler accessDenied = (request, response, ex) -> problems.write(request, response,
 				HttpStatus.FORBIDDEN, "This call is not allowed with this token.");
+		// A token that could not be checked at all (auth-service's keys unreachable, with
+		// none cached yet) is the verifier's trouble, not the caller's: Spring Security
+		// rethrows it and the servlet container answered 500. It is a 503 to try again.
+		AuthenticationFailureHandler failure = (request, response, ex) -> {
+			if (ex instanceof AuthenticationServiceException) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+				problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+						"Access tokens cannot be checked right now. Try again shortly.");
+			}
+			else {
+				entryPoint.commence(request, response, ex);
+			}
+		};
 		JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
 		authentication.setJwtGrantedAuthoritiesConverter(ResourceServer::roles);
 		return http.csrf((csrf) -> csrf.disable())
@@ -79,7 +97,14 @@ public final class ResourceServer {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authentication))
 				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDenied))
+				.accessDeniedHandler(accessDenied)
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationFailureHandler(failure);
+						return filter;
+					}
+				}))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied));
 	}
