@@ -83,14 +83,37 @@ class FilesThroughTheGatewayIT {
 		byte[] risky = java.util.Arrays.copyOf(image, image.length + marker.length);
 		System.arraycopy(marker, 0, risky, image.length, marker.length);
 
-		HttpResponse<String> uploaded = Gateway.send(upload(token, risky, "risky.png"));
-		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-		String url = Gateway.json.readTree(uploaded.body()).get("url").asString();
+		String other = Gateway.login("mock-onlooker" + UUID.randomUUID().toString().substring(0, 8) + "-1");
+		// WeChat takes its time: long enough to look at the file while it is under check
+		SharedStack.stack().weChatStub().mediaCheckDelay(java.time.Duration.ofSeconds(6));
+		String url;
+		try {
+			HttpResponse<String> uploaded = Gateway.send(upload(token, risky, "risky.png"));
+			assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+			url = Gateway.json.readTree(uploaded.body()).get("url").asString();
 
+			// under check: its owner sees it, nobody else does, not even signed in
+			assertThat(Gateway
+				.send(HttpRequest.newBuilder(uri(url)).header("Authorization", "Bearer " + token).build(),
+						BodyHandlers.discarding())
+				.statusCode()).isEqualTo(200);
+			assertThat(Gateway.send(HttpRequest.newBuilder(uri(url)).build(), BodyHandlers.discarding()).statusCode())
+				.isEqualTo(404);
+			assertThat(Gateway
+				.send(HttpRequest.newBuilder(uri(url)).header("Authorization", "Bearer " + other).build(),
+						BodyHandlers.discarding())
+				.statusCode()).isEqualTo(404);
+		}
+		finally {
+			SharedStack.stack().weChatStub().mediaCheckDelay(java.time.Duration.ofSeconds(1));
+		}
+
+		// rejected: gone for everyone, its owner too
+		String rejected = url;
 		org.awaitility.Awaitility.await("the media check of " + url)
-			.atMost(java.time.Duration.ofSeconds(20))
+			.atMost(java.time.Duration.ofSeconds(30))
 			.pollInterval(java.time.Duration.ofMillis(250))
-			.until(() -> Gateway.send(HttpRequest.newBuilder(uri(url)).build(), BodyHandlers.discarding())
+			.until(() -> Gateway.send(HttpRequest.newBuilder(uri(rejected)).build(), BodyHandlers.discarding())
 				.statusCode() == 410);
 		assertThat(Gateway
 			.send(HttpRequest.newBuilder(uri(url)).header("Authorization", "Bearer " + token).build(),
