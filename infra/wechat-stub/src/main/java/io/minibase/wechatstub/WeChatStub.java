@@ -114,14 +114,6 @@ public final class WeChatStub implements AutoCloseable {
 		return this.platform.tokenCalls();
 	}
 
-	/**
-	 * How long the stub takes to give its verdict on an image (1 s unless told), so a
-	 * test can look at a file while it is still under check.
-	 */
-	public void mediaCheckDelay(Duration delay) {
-		this.platform.mediaCheckDelay(delay);
-	}
-
 	/** The current tokens expire at once: calls with them are answered 42001. */
 	public void expireAccessTokens() {
 		this.platform.expireTokens(false);
