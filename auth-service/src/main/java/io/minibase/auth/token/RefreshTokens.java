@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import io.minibase.auth.config.AuthProperties;
 
@@ -44,6 +43,16 @@ class RefreshTokens {
 			return {'1', uid, fid}
 			""", List.class);
 
+	/**
+	 * Writes a new token with its expiry in one step: as HSET then EXPIRE, a crash
+	 * between the two left a refresh token that never expired.
+	 */
+	private static final RedisScript<Long> ISSUE = RedisScript.of("""
+			redis.call('HSET', KEYS[1], 'uid', ARGV[1], 'fid', ARGV[2], 'spent', '0')
+			redis.call('PEXPIRE', KEYS[1], ARGV[3])
+			return 1
+			""", Long.class);
+
 	private final SecureRandom random = new SecureRandom();
 
 	private final StringRedisTemplate redis;
@@ -61,8 +70,8 @@ class RefreshTokens {
 		this.random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		String key = TOKEN_PREFIX + hash(token);
-		this.redis.opsForHash().putAll(key, Map.of("uid", String.valueOf(userId), "fid", familyId, "spent", "0"));
-		this.redis.expire(key, this.properties.refreshTokenTtl());
+		this.redis.execute(ISSUE, List.of(key), String.valueOf(userId), familyId,
+				String.valueOf(this.properties.refreshTokenTtl().toMillis()));
 		return token;
 	}
 

@@ -31,6 +31,23 @@ class WeChatLoginIT extends AuthIntegrationTest {
 	SessionKeys sessionKeys;
 
 	@Test
+	void aRefreshTokenIsStoredByItsHashOnlyAndExpiresWithItsLifetime() throws Exception {
+		JsonNode body = login("mock-keeper-1");
+		String token = body.get("refreshToken").asString();
+		String key = "auth:refresh:" + java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+		assertThat(this.redis.<String, String>opsForHash().entries(key)).containsEntry("spent", "0")
+			.containsEntry("uid", body.get("user").get("id").asString())
+			.containsKey("fid");
+		// written with its expiry in one step: no refresh token without one (30 days)
+		assertThat(this.redis.getExpire(key, java.util.concurrent.TimeUnit.SECONDS))
+			.isBetween(Duration.ofDays(30).minusMinutes(1).toSeconds(), Duration.ofDays(30).toSeconds());
+		assertThat(this.redis.keys("auth:refresh:*")).noneMatch((stored) -> stored.contains(token));
+	}
+
+	@Test
 	void aFirstLoginCreatesTheUserAndPublishesUserRegistered() throws Exception {
 		HttpResponse<String> response = post("/api/auth/wechat/login", "{\"code\":\"mock-alice-1\"}", null);
 
