@@ -25,15 +25,21 @@ record Order(long id, long userId, OrderStatus status, String reason, long total
 
 	}
 
+	/**
+	 * The one status catalog's answer (reserved or rejected) moves an order from. The
+	 * saga applies a poll's answers without reading each order first: its conditional
+	 * UPDATEs guard on this, so the rule stays here.
+	 */
+	static final OrderStatus AWAITING_STOCK = OrderStatus.PENDING;
+
 	/** catalog reserved its stock: it awaits payment. */
 	OrderStatus reserve() {
-		return move("Only a pending order takes catalog's reservation.", OrderStatus.AWAITING_PAYMENT,
-				OrderStatus.PENDING);
+		return move("Only a pending order takes catalog's reservation.", OrderStatus.AWAITING_PAYMENT, AWAITING_STOCK);
 	}
 
 	/** catalog reserved nothing. */
 	OrderStatus reject() {
-		return move("Only a pending order can be rejected.", OrderStatus.REJECTED, OrderStatus.PENDING);
+		return move("Only a pending order can be rejected.", OrderStatus.REJECTED, AWAITING_STOCK);
 	}
 
 	/** Cancelled by its buyer, or expired unpaid: catalog returns its stock. */

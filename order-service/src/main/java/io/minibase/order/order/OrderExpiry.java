@@ -67,7 +67,9 @@ class OrderExpiry {
 		List<Order> expiredOrders = this.transactions.execute((tx) -> {
 			List<Order> due = this.orders.lockExpired(this.settings.expiry().batchSize());
 			for (Order order : due) {
-				// locked: nothing moves it meanwhile
+				// locked: nothing moves it meanwhile; the order's own rule, as for a
+				// buyer's cancel (lockExpired selects only what it allows)
+				order.cancel();
 				this.orders.cancelled(order.id(), order.status(), Order.CancelReason.EXPIRED);
 				this.outbox.append(OrderEvents.TOPIC, OrderExpired.TYPE, String.valueOf(order.id()),
 						new OrderExpired(String.valueOf(order.id()), String.valueOf(order.userId()), Instant.now()));

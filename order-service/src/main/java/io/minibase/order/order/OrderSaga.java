@@ -53,7 +53,7 @@ class OrderSaga {
 		long orderId = Long.parseLong(reserved.orderId());
 		boolean moved = Boolean.TRUE.equals(this.transactions.execute((tx) -> {
 			if (!this.processed.firstTime(CONSUMER, eventId)
-					|| this.orders.reserved(orderId, OrderStatus.PENDING, reserved.totalFen()) == 0) {
+					|| this.orders.reserved(orderId, Order.AWAITING_STOCK, reserved.totalFen()) == 0) {
 				return false;
 			}
 			for (StockReserved.Line line : reserved.lines()) {
@@ -70,7 +70,7 @@ class OrderSaga {
 		long orderId = Long.parseLong(rejected.orderId());
 		boolean moved = Boolean.TRUE
 			.equals(this.transactions.execute((tx) -> this.processed.firstTime(CONSUMER, eventId)
-					&& this.orders.rejected(orderId, OrderStatus.PENDING, rejected.reason()) == 1));
+					&& this.orders.rejected(orderId, Order.AWAITING_STOCK, rejected.reason()) == 1));
 		counted(moved, OrderStatus.REJECTED, rejected.orderId());
 	}
 

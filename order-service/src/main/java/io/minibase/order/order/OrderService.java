@@ -235,7 +235,7 @@ class OrderService {
 			}
 			this.orders.attachKey(userId, key, row.getId());
 			if (soldOut) {
-				this.orders.rejected(row.getId(), OrderStatus.PENDING, SOLD_OUT);
+				this.orders.rejected(row.getId(), Order.AWAITING_STOCK, SOLD_OUT);
 				return row.getId();
 			}
 			this.outbox.append(OrderEvents.TOPIC, OrderPlaced.TYPE, String.valueOf(row.getId()),
