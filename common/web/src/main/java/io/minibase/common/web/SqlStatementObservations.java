@@ -20,6 +20,7 @@ import org.apache.ibatis.session.ResultHandler;
 import org.apache.ibatis.session.RowBounds;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * One observation per MyBatis statement: a client span named after the mapper method
@@ -47,29 +48,26 @@ final class SqlStatementObservations implements Interceptor {
 
 	static final String NAME = "jdbc.statement";
 
-	private final ObjectProvider<ObservationRegistry> registry;
-
 	/** Looked up at the first statement: the registry is not ready when MyBatis is. */
-	private volatile ObservationRegistry resolved;
+	private final SingletonSupplier<ObservationRegistry> registry;
 
 	SqlStatementObservations(ObjectProvider<ObservationRegistry> registry) {
-		this.registry = registry;
+		this.registry = SingletonSupplier.of(() -> registry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Override
 	public Object intercept(Invocation invocation) throws Throwable {
-		ObservationRegistry observations = registry();
+		ObservationRegistry observations = this.registry.obtain();
 		if (observations.isNoop()) {
 			return invocation.proceed();
 		}
 		MappedStatement statement = (MappedStatement) invocation.getArgs()[0];
+		String id = shortId(statement.getId());
 		Observation observation = Observation.createNotStarted(NAME, Statement::new, observations)
-			.contextualName(shortId(statement.getId()))
-			.lowCardinalityKeyValues(KeyValues.of("statement", shortId(statement.getId()), "operation",
-					statement.getSqlCommandType().name()));
+			.contextualName(id)
+			.lowCardinalityKeyValues(KeyValues.of("statement", id, "operation", statement.getSqlCommandType().name()));
 		// no scope: nothing is observed inside a statement, and a scope costs
-		// thread-local
-		// writes on both sides
+		// thread-local writes on both sides
 		observation.start();
 		try {
 			return invocation.proceed();
@@ -85,15 +83,6 @@ final class SqlStatementObservations implements Interceptor {
 		finally {
 			observation.stop();
 		}
-	}
-
-	private ObservationRegistry registry() {
-		ObservationRegistry observations = this.resolved;
-		if (observations == null) {
-			observations = this.registry.getIfAvailable(() -> ObservationRegistry.NOOP);
-			this.resolved = observations;
-		}
-		return observations;
 	}
 
 	/**
