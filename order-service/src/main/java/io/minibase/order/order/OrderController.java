@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.minibase.common.web.RequestAdmission;
 import io.minibase.order.buyer.Caller;
 
 import org.springframework.http.ResponseEntity;
@@ -44,14 +45,18 @@ class OrderController {
 
 	private final OrderFulfilment fulfilment;
 
+	private final RequestAdmission admission;
+
 	/** Reads an order again once its wait is over, off the thread that ended the wait. */
 	private final Executor reads = Executors.newVirtualThreadPerTaskExecutor();
 
-	OrderController(OrderService orders, OrderPayments payments, OrderChanges changes, OrderFulfilment fulfilment) {
+	OrderController(OrderService orders, OrderPayments payments, OrderChanges changes, OrderFulfilment fulfilment,
+			RequestAdmission admission) {
 		this.fulfilment = fulfilment;
 		this.orders = orders;
 		this.payments = payments;
 		this.changes = changes;
+		this.admission = admission;
 	}
 
 	/**
@@ -80,7 +85,7 @@ class OrderController {
 		ResponseEntity.BodyBuilder created = created(placed.orderId(), placed.replayed()).header(PreferWait.APPLIED,
 				wait.get().applied());
 		CompletableFuture<OrderView> settled = (placed.changed() != null) ? placed.changed()
-			.thenComposeAsync((ignored) -> awaitChange(userId, placed.orderId(), OrderStatus.PENDING, deadline),
+			.thenComposeAsync((ignored) -> awaitChangeAgain(userId, placed.orderId(), OrderStatus.PENDING, deadline),
 					this.reads)
 				: awaitChange(userId, placed.orderId(), OrderStatus.PENDING, deadline);
 		return settled.thenApply(created::body);
@@ -158,7 +163,16 @@ class OrderController {
 			changed.complete(null);
 			return CompletableFuture.completedFuture(now);
 		}
-		return changed.thenComposeAsync((ignored) -> awaitChange(userId, id, open, deadline), this.reads);
+		return changed.thenComposeAsync((ignored) -> awaitChangeAgain(userId, id, open, deadline), this.reads);
+	}
+
+	/**
+	 * After a wait, off the request's thread and its admission permit: the read takes a
+	 * permit again, so that a flash sale's thousand waiters, woken together, do not all
+	 * reach for the pool at once.
+	 */
+	private CompletableFuture<OrderView> awaitChangeAgain(long userId, String id, OrderStatus open, Instant deadline) {
+		return this.admission.call(() -> awaitChange(userId, id, open, deadline));
 	}
 
 	private static long userId(Jwt token) {

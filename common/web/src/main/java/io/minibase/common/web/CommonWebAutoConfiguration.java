@@ -1,7 +1,10 @@
 package io.minibase.common.web;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
@@ -13,16 +16,20 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Problem+json errors and the {@code X-Trace-Id} header for every Spring MVC service that
@@ -118,6 +125,50 @@ public class CommonWebAutoConfiguration {
 		@Bean
 		ConfigurationCustomizer accessibleConstructors() {
 			return (configuration) -> configuration.setObjectFactory(new AccessibleConstructors());
+		}
+
+	}
+
+	/**
+	 * A bound on the API requests a service works on at once ({@link RequestAdmission}),
+	 * where the service sets {@code minibase.admission.max-concurrent-requests}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.github.resilience4j.bulkhead.Bulkhead")
+	@ConditionalOnProperty(prefix = "minibase.admission", name = "max-concurrent-requests")
+	@EnableConfigurationProperties(AdmissionProperties.class)
+	static class Admission {
+
+		@Bean
+		BulkheadRegistry requestAdmissionBulkheads() {
+			return BulkheadRegistry.ofDefaults();
+		}
+
+		@Bean
+		RequestAdmission requestAdmission(AdmissionProperties properties, BulkheadRegistry bulkheads) {
+			return new RequestAdmission(bulkheads.bulkhead(RequestAdmission.NAME,
+					RequestAdmission.config(properties.maxConcurrentRequests(), properties.maxWait())));
+		}
+
+		@Bean
+		WebMvcConfigurer requestAdmissionInterceptor(RequestAdmission admission, AdmissionProperties properties) {
+			return new WebMvcConfigurer() {
+				@Override
+				public void addInterceptors(InterceptorRegistry registry) {
+					registry.addInterceptor(admission)
+						.addPathPatterns(properties.paths())
+						.excludePathPatterns(properties.excludedPaths());
+				}
+			};
+		}
+
+		/**
+		 * {@code resilience4j.bulkhead.*{name="requests"}}: permits free, and the bound.
+		 */
+		@Bean
+		@ConditionalOnClass(name = "io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics")
+		MeterBinder requestAdmissionMetrics(BulkheadRegistry bulkheads) {
+			return TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads);
 		}
 
 	}
