@@ -15,6 +15,7 @@ import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.SenderContext;
 import org.apache.ibatis.builder.StaticSqlSource;
 import org.apache.ibatis.executor.Executor;
+import org.apache.ibatis.executor.parameter.ParameterHandler;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.mapping.SqlCommandType;
 import org.apache.ibatis.plugin.Invocation;
@@ -92,6 +93,18 @@ class SqlStatementObservationsTest {
 				new StaticListableBeanFactory().getBeanProvider(ObservationRegistry.class));
 		assertThat(none.intercept(invocation("a.B.c", SqlCommandType.DELETE, (method, args) -> 3))).isEqualTo(3);
 		assertThat(this.started).isEmpty();
+	}
+
+	@Test
+	void onlyExecutorsAreWrapped() {
+		SqlStatementObservations observations = observations(this.registry);
+		Executor executor = (Executor) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { Executor.class }, (proxy, method, args) -> null);
+		ParameterHandler parameters = (ParameterHandler) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { ParameterHandler.class }, (proxy, method, args) -> null);
+
+		assertThat(observations.plugin(executor)).isNotSameAs(executor).isInstanceOf(Executor.class);
+		assertThat(observations.plugin(parameters)).isSameAs(parameters);
 	}
 
 	@Test
