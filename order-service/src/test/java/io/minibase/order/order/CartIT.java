@@ -1,11 +1,15 @@
 package io.minibase.order.order;
 
 import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.minibase.testsupport.EventSchemas;
@@ -125,6 +129,56 @@ class CartIT extends OrderIntegrationTest {
 		assertThat(body(nothing).get("errors").get(0).get("field").asString()).isEqualTo("fromCart");
 		assertThat(place(empty, key(), "{\"fromCart\":true,\"items\":[{\"skuId\":\"1\",\"quantity\":1}]}").statusCode())
 			.isEqualTo(400);
+	}
+
+	/**
+	 * The cart row is changed by another transaction after the placement read the cart
+	 * and before it takes the row out: the placement waits on the row's lock, finds a
+	 * quantity it did not order, and rolls back.
+	 */
+	@Test
+	void aCartChangedWhileItsOrderIsPlacedIs409AndNothingIsOrdered() throws Exception {
+		String userId = newUserId();
+		String user = TestTokens.user(userId);
+		Product tea = product("Tea", "ON_SALE", 1, 800);
+		put(user, tea.sku(0), 2);
+
+		HttpResponse<String> placed;
+		try (Connection other = this.jdbc.getDataSource().getConnection()) {
+			other.setAutoCommit(false);
+			try (PreparedStatement change = other
+				.prepareStatement("UPDATE cart_item SET quantity = 3 WHERE user_id = ? AND sku_id = ?")) {
+				change.setLong(1, Long.parseLong(userId));
+				change.setString(2, tea.sku(0));
+				assertThat(change.executeUpdate()).isOne();
+			}
+			CompletableFuture<HttpResponse<String>> placing = CompletableFuture.supplyAsync(() -> {
+				try {
+					return place(user, key(), "{\"fromCart\":true}");
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			await("the placement waiting on the cart row").atMost(Duration.ofSeconds(20))
+				.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.INNODB_TRX"
+						// MyBatis's statement timeout prefixes it with SET STATEMENT
+						+ " WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE '%DELETE FROM cart_item%'",
+						Integer.class) > 0);
+			other.commit();
+			placed = placing.get(30, TimeUnit.SECONDS);
+		}
+
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(409);
+		assertThat(placed.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(body(placed).get("detail").asString()).contains("cart changed");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE user_id = ?", Integer.class,
+				Long.parseLong(userId)))
+			.isZero();
+		JsonNode cart = body(get(user, "/api/cart"));
+		assertThat(cart.get("items")).hasSize(1);
+		assertThat(cart.get("items").get(0).get("quantity").asInt()).as("as the other change left it").isEqualTo(3);
 	}
 
 	@Test
