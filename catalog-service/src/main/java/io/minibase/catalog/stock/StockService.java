@@ -2,13 +2,13 @@ package io.minibase.catalog.stock;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -93,24 +93,13 @@ class StockService {
 	 * closed before it was placed, changes nothing.
 	 */
 	void reserve(List<Placement> run) {
-		List<Outcome> outcomes = this.transactions.execute((tx) -> reserveInOneTransaction(run));
-		for (Outcome outcome : outcomes) {
+		List<ReservationOutcome> outcomes = this.transactions.execute((tx) -> reserveInOneTransaction(run));
+		for (ReservationOutcome outcome : outcomes) {
 			this.meters.counter("minibase.catalog.reservations", "outcome", outcome.tag()).increment();
 		}
 	}
 
-	/** How a placement ended, as the metric names it. */
-	private enum Outcome {
-
-		RESERVED, REJECTED, DUPLICATE, CLOSED;
-
-		String tag() {
-			return name().toLowerCase(Locale.ROOT);
-		}
-
-	}
-
-	private List<Outcome> reserveInOneTransaction(List<Placement> run) {
+	private List<ReservationOutcome> reserveInOneTransaction(List<Placement> run) {
 		Set<String> fresh = this.processed.firstTimes(CONSUMER, run.stream().map(Placement::eventId).toList());
 		// by identity: the same event delivered twice in a run is two equal placements
 		Set<Placement> todo = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -124,15 +113,15 @@ class StockService {
 				: new HashSet<>(this.stock.withReservations(todo.stream().map((p) -> p.order().orderId()).toList()));
 		StockLedger ledger = lock(todo);
 		List<StockMapper.ReservedRow> rows = new ArrayList<>();
-		List<Outcome> outcomes = new ArrayList<>();
+		List<ReservationOutcome> outcomes = new ArrayList<>();
 		for (Placement placement : run) {
 			OrderPlaced order = placement.order();
 			if (!todo.contains(placement)) {
-				outcomes.add(Outcome.DUPLICATE);
+				outcomes.add(ReservationOutcome.DUPLICATE);
 			}
 			else if (closed.contains(order.orderId()) || !seen.add(order.orderId())) {
 				// reserved under another event id, or closed before it was placed
-				outcomes.add(Outcome.CLOSED);
+				outcomes.add(ReservationOutcome.CLOSED);
 			}
 			else {
 				Reservation reservation = ledger.take(order);
@@ -142,11 +131,8 @@ class StockService {
 						.forEach((line) -> rows
 							.add(new StockMapper.ReservedRow(order.orderId(), Long.parseLong(line.productId()),
 									Long.parseLong(line.skuId()), line.quantity(), line.priceFen())));
-					outcomes.add(Outcome.RESERVED);
 				}
-				else {
-					outcomes.add(Outcome.REJECTED);
-				}
+				outcomes.add(ReservationOutcome.of(reservation));
 			}
 		}
 		write(ledger, rows);
@@ -230,27 +216,27 @@ class StockService {
 	 * reservations of the same product.
 	 */
 	void release(List<Closing> run) {
-		List<String> outcomes = this.transactions.execute((tx) -> releaseInOneTransaction(run));
-		for (String outcome : outcomes) {
-			this.meters.counter("minibase.catalog.releases", "outcome", outcome).increment();
+		List<ReleaseOutcome> outcomes = this.transactions.execute((tx) -> releaseInOneTransaction(run));
+		for (ReleaseOutcome outcome : outcomes) {
+			this.meters.counter("minibase.catalog.releases", "outcome", outcome.tag()).increment();
 		}
 	}
 
-	private List<String> releaseInOneTransaction(List<Closing> run) {
+	private List<ReleaseOutcome> releaseInOneTransaction(List<Closing> run) {
 		Set<String> fresh = this.processed.firstTimes(CONSUMER, run.stream().map(Closing::eventId).toList());
 		Map<String, Closing> todo = new LinkedHashMap<>();
-		List<String> outcomes = new ArrayList<>();
-		for (Closing closing : run) {
+		// the closings to apply, by position (one event delivered twice is two equal
+		// closings); the others were delivered before, or close an order closed earlier
+		// in the run
+		BitSet applied = new BitSet(run.size());
+		for (int i = 0; i < run.size(); i++) {
+			Closing closing = run.get(i);
 			if (fresh.remove(closing.eventId()) && todo.putIfAbsent(closing.orderId(), closing) == null) {
-				outcomes.add(null);
-			}
-			else {
-				// delivered before, or the same order closed twice in the run
-				outcomes.add("duplicate");
+				applied.set(i);
 			}
 		}
 		if (todo.isEmpty()) {
-			return outcomes;
+			return outcomes(run, applied, Map.of());
 		}
 		Set<String> known = new HashSet<>(this.stock.withReservations(todo.keySet()));
 		List<String> unknown = todo.keySet().stream().filter((orderId) -> !known.contains(orderId)).toList();
@@ -269,12 +255,15 @@ class StockService {
 		}
 		held.forEach((orderId, lines) -> this.traces.within(todo.get(orderId).trace(), "release stock",
 				() -> this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId, released(orderId, lines))));
-		int i = 0;
-		for (Closing closing : run) {
-			if (outcomes.get(i) == null) {
-				outcomes.set(i, held.containsKey(closing.orderId()) ? "released" : "nothing-held");
-			}
-			i++;
+		return outcomes(run, applied, held);
+	}
+
+	private static List<ReleaseOutcome> outcomes(List<Closing> run, BitSet applied,
+			Map<String, List<HeldByOrder>> held) {
+		List<ReleaseOutcome> outcomes = new ArrayList<>(run.size());
+		for (int i = 0; i < run.size(); i++) {
+			outcomes.add(applied.get(i) ? ReleaseOutcome.of(held.containsKey(run.get(i).orderId()))
+					: ReleaseOutcome.DUPLICATE);
 		}
 		return outcomes;
 	}
@@ -284,20 +273,20 @@ class StockService {
 	 * was shipped; publishes StockReleased when anything was returned.
 	 */
 	void restock(String eventId, String orderId) {
-		String outcome = this.transactions.execute((tx) -> {
+		RestockOutcome outcome = this.transactions.execute((tx) -> {
 			if (!this.processed.firstTime(CONSUMER, eventId)) {
-				return "duplicate";
+				return RestockOutcome.DUPLICATE;
 			}
 			List<HeldByOrder> sold = this.stock.soldFor(orderId);
 			if (sold.isEmpty()) {
-				return "nothing-sold";
+				return RestockOutcome.NOTHING_SOLD;
 			}
 			returnUnits(sold);
 			this.stock.returned(orderId);
 			this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId, released(orderId, sold));
-			return "returned";
+			return RestockOutcome.RETURNED;
 		});
-		this.meters.counter("minibase.catalog.releases", "outcome", outcome).increment();
+		this.meters.counter("minibase.catalog.releases", "outcome", outcome.tag()).increment();
 	}
 
 	private static StockReleased released(String orderId, List<HeldByOrder> lines) {
