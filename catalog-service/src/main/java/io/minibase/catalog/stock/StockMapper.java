@@ -3,6 +3,7 @@ package io.minibase.catalog.stock;
 import java.util.Collection;
 import java.util.List;
 
+import io.minibase.catalog.product.ProductStatus;
 import io.minibase.catalog.product.Sku;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
@@ -127,7 +128,7 @@ interface StockMapper {
 	void insertClosed(@Param("orderIds") Collection<String> orderIds);
 
 	/** A product's state inside the reserving transaction. */
-	record ProductState(long id, String name, long priceFen, String status, int stock) {
+	record ProductState(long id, String name, long priceFen, ProductStatus status, int stock) {
 	}
 
 	/** A line to insert as reserved. */
