@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.catalog.product.ProductEvictions;
 import io.minibase.catalog.product.SoldOutMarks;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
+import io.minibase.catalog.stock.ReservationStatus.Move;
 import io.minibase.catalog.stock.StockEvents.StockRejected;
 import io.minibase.catalog.stock.StockEvents.StockReleased;
 import io.minibase.catalog.stock.StockEvents.StockReserved;
@@ -190,7 +191,7 @@ class StockService {
 			}
 		});
 		if (!rows.isEmpty()) {
-			this.stock.insertReserved(rows);
+			this.stock.insertReserved(rows, ReservationStatus.RESERVED);
 		}
 		ledger.emptyProducts().forEach(this.soldOut::markAfterCommit);
 		ledger.emptySkus().forEach(this.soldOut::markSkuAfterCommit);
@@ -242,16 +243,16 @@ class StockService {
 		List<String> unknown = todo.keySet().stream().filter((orderId) -> !known.contains(orderId)).toList();
 		if (!unknown.isEmpty()) {
 			// closed before anything was reserved: a late OrderPlaced must not reserve
-			this.stock.insertClosed(unknown);
+			this.stock.insertClosed(unknown, StockMapper.ClosedMarker.ROW);
 		}
 		Map<String, List<HeldByOrder>> held = new LinkedHashMap<>();
 		if (!known.isEmpty()) {
-			this.stock.heldForAll(known)
+			this.stock.heldForAll(known, Move.RELEASE)
 				.forEach((line) -> held.computeIfAbsent(line.orderId(), (id) -> new ArrayList<>()).add(line));
 		}
 		if (!held.isEmpty()) {
 			returnUnits(held.values().stream().flatMap(List::stream).toList());
-			this.stock.closeAll(held.keySet(), "RELEASED");
+			this.stock.closeAll(held.keySet(), Move.RELEASE);
 		}
 		held.forEach((orderId, lines) -> this.traces.within(todo.get(orderId).trace(), "release stock",
 				() -> this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId, released(orderId, lines))));
@@ -277,12 +278,12 @@ class StockService {
 			if (!this.processed.firstTime(CONSUMER, eventId)) {
 				return RestockOutcome.DUPLICATE;
 			}
-			List<HeldByOrder> sold = this.stock.soldFor(orderId);
+			List<HeldByOrder> sold = this.stock.soldFor(orderId, Move.RETURN);
 			if (sold.isEmpty()) {
 				return RestockOutcome.NOTHING_SOLD;
 			}
 			returnUnits(sold);
-			this.stock.returned(orderId);
+			this.stock.close(orderId, Move.RETURN);
 			this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId, released(orderId, sold));
 			return RestockOutcome.RETURNED;
 		});
@@ -302,7 +303,7 @@ class StockService {
 	void sell(String eventId, String orderId) {
 		this.transactions.executeWithoutResult((tx) -> {
 			if (this.processed.firstTime(CONSUMER, eventId)) {
-				this.stock.close(orderId, "SOLD");
+				this.stock.close(orderId, Move.SELL);
 			}
 		});
 	}
