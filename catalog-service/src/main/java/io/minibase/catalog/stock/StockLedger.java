@@ -13,11 +13,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.minibase.catalog.product.ProductStatus;
+import io.minibase.catalog.product.ProductStockMapper.ProductState;
 import io.minibase.catalog.product.Sku;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.StockEvents.StockRejected.Reason;
 import io.minibase.catalog.stock.StockEvents.StockReserved;
-import io.minibase.catalog.stock.StockMapper.ProductState;
 
 /**
  * The stock of the products (and all their SKUs) that a run of orders names, as the

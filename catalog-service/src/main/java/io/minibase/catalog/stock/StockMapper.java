@@ -3,8 +3,6 @@ package io.minibase.catalog.stock;
 import java.util.Collection;
 import java.util.List;
 
-import io.minibase.catalog.product.ProductStatus;
-import io.minibase.catalog.product.Sku;
 import io.minibase.catalog.stock.ReservationStatus.Move;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
@@ -13,44 +11,14 @@ import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
 /**
- * Stock changes on the {@code sku} and {@code product} tables and the
- * {@code stock_reservation} rows that remember them. Every change of stock is a
- * conditional UPDATE, never a read and then a write; a reservation row's status comes
- * from {@link ReservationStatus}, whose moves the UPDATEs make only from the status the
- * move starts at. A product's row is locked before any of its SKUs' (as the admin's
- * writes do), so two transactions never wait on each other's rows of one product in
- * opposite orders.
+ * The {@code stock_reservation} rows that remember what was reserved for each order, and
+ * what became of it; a row's status comes from {@link ReservationStatus}, whose moves the
+ * UPDATEs make only from the status the move starts at. The units themselves move on the
+ * product's and SKUs' rows through the product feature's
+ * {@link io.minibase.catalog.product.ProductStockMapper}, in the same transaction.
  */
 @Mapper
 interface StockMapper {
-
-	/**
-	 * Takes {@code quantity} units of an on-sale product (the sum of what its SKUs give,
-	 * below) if that many are left; locks its row.
-	 * @return 1 when taken, 0 when the product is missing, off shelf or short
-	 */
-	@Update("""
-			UPDATE product SET stock = stock - #{quantity}, version = version + 1
-			WHERE id = #{productId} AND status = 'ON_SALE' AND stock >= #{quantity}""")
-	int take(@Param("productId") long productId, @Param("quantity") int quantity);
-
-	/**
-	 * Takes {@code quantity} units of a SKU if that many are left.
-	 * @return 1 when taken, 0 when the SKU is missing or short
-	 */
-	@Update("""
-			UPDATE sku SET stock = stock - #{quantity}
-			WHERE id = #{skuId} AND product_id = #{productId} AND stock >= #{quantity}""")
-	int takeSku(@Param("skuId") long skuId, @Param("productId") long productId, @Param("quantity") int quantity);
-
-	@Update("UPDATE product SET stock = stock + #{quantity}, version = version + 1 WHERE id = #{productId}")
-	int giveBack(@Param("productId") long productId, @Param("quantity") int quantity);
-
-	/**
-	 * @return 0 when the SKU was deleted since: its units went with it
-	 */
-	@Update("UPDATE sku SET stock = stock + #{quantity} WHERE id = #{skuId} AND product_id = #{productId}")
-	int giveBackSku(@Param("skuId") long skuId, @Param("productId") long productId, @Param("quantity") int quantity);
 
 	/**
 	 * Of these orders, those that have reservation rows already: reserved under another
@@ -60,28 +28,6 @@ interface StockMapper {
 			<script>SELECT DISTINCT order_id FROM stock_reservation WHERE order_id IN
 			<foreach item="id" collection="orderIds" open="(" separator="," close=")">#{id}</foreach></script>""")
 	List<String> withReservations(@Param("orderIds") Collection<String> orderIds);
-
-	/**
-	 * The SKUs of these ids as they are now (not locked): which products they belong to.
-	 */
-	@Select("""
-			<script>SELECT id, product_id, specs, price_fen, stock FROM sku WHERE id IN
-			<foreach item="id" collection="skuIds" open="(" separator="," close=")">#{id}</foreach></script>""")
-	List<Sku> skus(@Param("skuIds") Collection<Long> skuIds);
-
-	/** Locks these products' rows, in id order (the order every writer locks them in). */
-	@Select("""
-			<script>SELECT id, name, price_fen, status, stock FROM product WHERE id IN
-			<foreach item="id" collection="productIds" open="(" separator="," close=")">#{id}</foreach>
-			ORDER BY id FOR UPDATE</script>""")
-	List<ProductState> lockProducts(@Param("productIds") Collection<Long> productIds);
-
-	/** Locks every SKU of these products (their rows locked already), in id order. */
-	@Select("""
-			<script>SELECT id, product_id, specs, price_fen, stock FROM sku WHERE product_id IN
-			<foreach item="id" collection="productIds" open="(" separator="," close=")">#{id}</foreach>
-			ORDER BY product_id, id FOR UPDATE</script>""")
-	List<Sku> lockSkusOf(@Param("productIds") Collection<Long> productIds);
 
 	/**
 	 * One reservation row per SKU of each reserved order, in one statement, each
@@ -152,10 +98,6 @@ interface StockMapper {
 
 		static final ClosedMarker ROW = new ClosedMarker(0, 0, ReservationStatus.CLOSED);
 
-	}
-
-	/** A product's state inside the reserving transaction. */
-	record ProductState(long id, String name, long priceFen, ProductStatus status, int stock) {
 	}
 
 	/** A line to insert as reserved. */

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.catalog.product.ProductEvictions;
+import io.minibase.catalog.product.ProductStockMapper;
 import io.minibase.catalog.product.SoldOutMarks;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.ReservationStatus.Move;
@@ -48,6 +49,8 @@ class StockService {
 
 	private final StockMapper stock;
 
+	private final ProductStockMapper products;
+
 	private final ProcessedEvents processed;
 
 	private final Outbox outbox;
@@ -62,11 +65,13 @@ class StockService {
 
 	private final EventTraces traces;
 
-	StockService(StockMapper stock, ProcessedEvents processed, Outbox outbox, TransactionTemplate transactions,
-			ProductEvictions evictions, MeterRegistry meters, SoldOutMarks soldOut, EventTraces traces) {
+	StockService(StockMapper stock, ProductStockMapper products, ProcessedEvents processed, Outbox outbox,
+			TransactionTemplate transactions, ProductEvictions evictions, MeterRegistry meters, SoldOutMarks soldOut,
+			EventTraces traces) {
 		this.soldOut = soldOut;
 		this.traces = traces;
 		this.stock = stock;
+		this.products = products;
 		this.processed = processed;
 		this.outbox = outbox;
 		this.transactions = transactions;
@@ -149,14 +154,14 @@ class StockService {
 		todo.forEach((placement) -> skuIds.addAll(StockLedger.skusNamedBy(placement.order())));
 		Map<Long, Long> productOfSku = new HashMap<>();
 		if (!skuIds.isEmpty()) {
-			this.stock.skus(skuIds).forEach((sku) -> productOfSku.put(sku.id(), sku.productId()));
+			this.products.skus(skuIds).forEach((sku) -> productOfSku.put(sku.id(), sku.productId()));
 		}
 		Set<Long> productIds = new TreeSet<>();
 		todo.forEach((placement) -> productIds.addAll(StockLedger.productsNamedBy(placement.order(), productOfSku)));
 		if (productIds.isEmpty()) {
 			return new StockLedger(List.of(), List.of());
 		}
-		return new StockLedger(this.stock.lockProducts(productIds), this.stock.lockSkusOf(productIds));
+		return new StockLedger(this.products.lockProducts(productIds), this.products.lockSkusOf(productIds));
 	}
 
 	private void publish(OrderPlaced order, Reservation reservation) {
@@ -180,13 +185,13 @@ class StockService {
 	 */
 	private void write(StockLedger ledger, List<StockMapper.ReservedRow> rows) {
 		ledger.takenByProduct().forEach((productId, units) -> {
-			if (this.stock.take(productId, units) != 1) {
+			if (this.products.take(productId, units) != 1) {
 				throw new IllegalStateException("Product " + productId + " changed under its lock");
 			}
 			this.evictions.afterCommit(productId);
 		});
 		ledger.takenBySku().forEach((skuId, units) -> {
-			if (this.stock.takeSku(skuId, ledger.productOf(skuId), units) != 1) {
+			if (this.products.takeSku(skuId, ledger.productOf(skuId), units) != 1) {
 				throw new IllegalStateException("SKU " + skuId + " changed under its product's lock");
 			}
 		});
@@ -317,17 +322,17 @@ class StockService {
 		Map<Long, Map<Long, Integer>> byProduct = new TreeMap<>();
 		held.forEach((line) -> byProduct.computeIfAbsent(line.productId(), (id) -> new TreeMap<>())
 			.merge(line.skuId(), line.quantity(), Integer::sum));
-		this.stock.lockProducts(byProduct.keySet());
+		this.products.lockProducts(byProduct.keySet());
 		for (Map.Entry<Long, Map<Long, Integer>> product : byProduct.entrySet()) {
 			long productId = product.getKey();
 			int returned = 0;
 			for (Map.Entry<Long, Integer> sku : product.getValue().entrySet()) {
-				if (this.stock.giveBackSku(sku.getKey(), productId, sku.getValue()) == 1) {
+				if (this.products.giveBackSku(sku.getKey(), productId, sku.getValue()) == 1) {
 					returned += sku.getValue();
 					this.soldOut.clearSkuAfterCommit(sku.getKey());
 				}
 			}
-			this.stock.giveBack(productId, returned);
+			this.products.giveBack(productId, returned);
 			this.evictions.afterCommit(productId);
 			this.soldOut.clearAfterCommit(productId);
 		}

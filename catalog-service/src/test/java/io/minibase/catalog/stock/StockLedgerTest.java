@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 import io.minibase.catalog.product.ProductStatus;
+import io.minibase.catalog.product.ProductStockMapper.ProductState;
 import io.minibase.catalog.product.Sku;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced.Line;
 import io.minibase.catalog.stock.StockEvents.StockRejected.Reason;
 import io.minibase.catalog.stock.StockLedger.Rejected;
 import io.minibase.catalog.stock.StockLedger.Reserved;
-import io.minibase.catalog.stock.StockMapper.ProductState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
