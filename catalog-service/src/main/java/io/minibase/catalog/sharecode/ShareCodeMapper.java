@@ -1,5 +1,6 @@
 package io.minibase.catalog.sharecode;
 
+import io.minibase.catalog.product.ProductStatus;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -27,7 +28,7 @@ interface ShareCodeMapper {
 			@Param("sha256") String sha256);
 
 	/** A product's status and its code (null until one is made). */
-	record Stored(String status, byte[] png, String sha256) {
+	record Stored(ProductStatus status, byte[] png, String sha256) {
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.minibase.catalog.product.ProductStatus;
 import io.minibase.common.wechat.WeChatApi;
 import io.minibase.common.wechat.WeChatError;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ class ShareCodes {
 	ShareCode of(String id) {
 		long productId = productId(id);
 		ShareCodeMapper.Stored stored = this.codes.find(productId, this.settings.page());
-		if (stored == null || !"ON_SALE".equals(stored.status())) {
+		if (stored == null || stored.status() != ProductStatus.ON_SALE) {
 			throw new NoSuchProduct();
 		}
 		if (stored.png() != null) {

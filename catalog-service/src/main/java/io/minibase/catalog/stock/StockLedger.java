@@ -12,11 +12,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import io.minibase.catalog.product.ProductStatus;
+import io.minibase.catalog.product.ProductStockMapper.ProductState;
 import io.minibase.catalog.product.Sku;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.StockEvents.StockRejected.Reason;
 import io.minibase.catalog.stock.StockEvents.StockReserved;
-import io.minibase.catalog.stock.StockMapper.ProductState;
 
 /**
  * The stock of the products (and all their SKUs) that a run of orders names, as the
@@ -27,8 +28,6 @@ import io.minibase.catalog.stock.StockMapper.ProductState;
  * kept out.
  */
 final class StockLedger {
-
-	private static final String ON_SALE = "ON_SALE";
 
 	/**
 	 * An id as the events carry it; compiled once, as every line of every order is read.
@@ -163,10 +162,10 @@ final class StockLedger {
 			return Optional.of(new Rejected(Reason.PRODUCT_NOT_FOUND, product, null));
 		}
 		int wanted = units.values().stream().mapToInt(Integer::intValue).sum();
-		if (!ON_SALE.equals(state.status()) || this.productLeft.get(productId) < wanted) {
-			return Optional
-				.of(new Rejected(ON_SALE.equals(state.status()) ? Reason.INSUFFICIENT_STOCK : Reason.PRODUCT_OFF_SHELF,
-						product, (units.size() == 1) ? String.valueOf(units.keySet().iterator().next()) : null));
+		boolean onSale = state.status() == ProductStatus.ON_SALE;
+		if (!onSale || this.productLeft.get(productId) < wanted) {
+			return Optional.of(new Rejected(onSale ? Reason.INSUFFICIENT_STOCK : Reason.PRODUCT_OFF_SHELF, product,
+					(units.size() == 1) ? String.valueOf(units.keySet().iterator().next()) : null));
 		}
 		for (Map.Entry<Long, Integer> line : units.entrySet()) {
 			if (this.skuLeft.get(line.getKey()) < line.getValue()) {

@@ -2,13 +2,13 @@ package io.minibase.catalog.stock;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,8 +16,10 @@ import java.util.TreeSet;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.catalog.product.ProductEvictions;
+import io.minibase.catalog.product.ProductStockMapper;
 import io.minibase.catalog.product.SoldOutMarks;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
+import io.minibase.catalog.stock.ReservationStatus.Move;
 import io.minibase.catalog.stock.StockEvents.StockRejected;
 import io.minibase.catalog.stock.StockEvents.StockReleased;
 import io.minibase.catalog.stock.StockEvents.StockReserved;
@@ -47,6 +49,8 @@ class StockService {
 
 	private final StockMapper stock;
 
+	private final ProductStockMapper products;
+
 	private final ProcessedEvents processed;
 
 	private final Outbox outbox;
@@ -61,11 +65,13 @@ class StockService {
 
 	private final EventTraces traces;
 
-	StockService(StockMapper stock, ProcessedEvents processed, Outbox outbox, TransactionTemplate transactions,
-			ProductEvictions evictions, MeterRegistry meters, SoldOutMarks soldOut, EventTraces traces) {
+	StockService(StockMapper stock, ProductStockMapper products, ProcessedEvents processed, Outbox outbox,
+			TransactionTemplate transactions, ProductEvictions evictions, MeterRegistry meters, SoldOutMarks soldOut,
+			EventTraces traces) {
 		this.soldOut = soldOut;
 		this.traces = traces;
 		this.stock = stock;
+		this.products = products;
 		this.processed = processed;
 		this.outbox = outbox;
 		this.transactions = transactions;
@@ -93,24 +99,13 @@ class StockService {
 	 * closed before it was placed, changes nothing.
 	 */
 	void reserve(List<Placement> run) {
-		List<Outcome> outcomes = this.transactions.execute((tx) -> reserveInOneTransaction(run));
-		for (Outcome outcome : outcomes) {
+		List<ReservationOutcome> outcomes = this.transactions.execute((tx) -> reserveInOneTransaction(run));
+		for (ReservationOutcome outcome : outcomes) {
 			this.meters.counter("minibase.catalog.reservations", "outcome", outcome.tag()).increment();
 		}
 	}
 
-	/** How a placement ended, as the metric names it. */
-	private enum Outcome {
-
-		RESERVED, REJECTED, DUPLICATE, CLOSED;
-
-		String tag() {
-			return name().toLowerCase(Locale.ROOT);
-		}
-
-	}
-
-	private List<Outcome> reserveInOneTransaction(List<Placement> run) {
+	private List<ReservationOutcome> reserveInOneTransaction(List<Placement> run) {
 		Set<String> fresh = this.processed.firstTimes(CONSUMER, run.stream().map(Placement::eventId).toList());
 		// by identity: the same event delivered twice in a run is two equal placements
 		Set<Placement> todo = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -124,15 +119,15 @@ class StockService {
 				: new HashSet<>(this.stock.withReservations(todo.stream().map((p) -> p.order().orderId()).toList()));
 		StockLedger ledger = lock(todo);
 		List<StockMapper.ReservedRow> rows = new ArrayList<>();
-		List<Outcome> outcomes = new ArrayList<>();
+		List<ReservationOutcome> outcomes = new ArrayList<>();
 		for (Placement placement : run) {
 			OrderPlaced order = placement.order();
 			if (!todo.contains(placement)) {
-				outcomes.add(Outcome.DUPLICATE);
+				outcomes.add(ReservationOutcome.DUPLICATE);
 			}
 			else if (closed.contains(order.orderId()) || !seen.add(order.orderId())) {
 				// reserved under another event id, or closed before it was placed
-				outcomes.add(Outcome.CLOSED);
+				outcomes.add(ReservationOutcome.CLOSED);
 			}
 			else {
 				Reservation reservation = ledger.take(order);
@@ -142,11 +137,8 @@ class StockService {
 						.forEach((line) -> rows
 							.add(new StockMapper.ReservedRow(order.orderId(), Long.parseLong(line.productId()),
 									Long.parseLong(line.skuId()), line.quantity(), line.priceFen())));
-					outcomes.add(Outcome.RESERVED);
 				}
-				else {
-					outcomes.add(Outcome.REJECTED);
-				}
+				outcomes.add(ReservationOutcome.of(reservation));
 			}
 		}
 		write(ledger, rows);
@@ -162,14 +154,14 @@ class StockService {
 		todo.forEach((placement) -> skuIds.addAll(StockLedger.skusNamedBy(placement.order())));
 		Map<Long, Long> productOfSku = new HashMap<>();
 		if (!skuIds.isEmpty()) {
-			this.stock.skus(skuIds).forEach((sku) -> productOfSku.put(sku.id(), sku.productId()));
+			this.products.skus(skuIds).forEach((sku) -> productOfSku.put(sku.id(), sku.productId()));
 		}
 		Set<Long> productIds = new TreeSet<>();
 		todo.forEach((placement) -> productIds.addAll(StockLedger.productsNamedBy(placement.order(), productOfSku)));
 		if (productIds.isEmpty()) {
 			return new StockLedger(List.of(), List.of());
 		}
-		return new StockLedger(this.stock.lockProducts(productIds), this.stock.lockSkusOf(productIds));
+		return new StockLedger(this.products.lockProducts(productIds), this.products.lockSkusOf(productIds));
 	}
 
 	private void publish(OrderPlaced order, Reservation reservation) {
@@ -193,18 +185,18 @@ class StockService {
 	 */
 	private void write(StockLedger ledger, List<StockMapper.ReservedRow> rows) {
 		ledger.takenByProduct().forEach((productId, units) -> {
-			if (this.stock.take(productId, units) != 1) {
+			if (this.products.take(productId, units) != 1) {
 				throw new IllegalStateException("Product " + productId + " changed under its lock");
 			}
 			this.evictions.afterCommit(productId);
 		});
 		ledger.takenBySku().forEach((skuId, units) -> {
-			if (this.stock.takeSku(skuId, ledger.productOf(skuId), units) != 1) {
+			if (this.products.takeSku(skuId, ledger.productOf(skuId), units) != 1) {
 				throw new IllegalStateException("SKU " + skuId + " changed under its product's lock");
 			}
 		});
 		if (!rows.isEmpty()) {
-			this.stock.insertReserved(rows);
+			this.stock.insertReserved(rows, ReservationStatus.RESERVED);
 		}
 		ledger.emptyProducts().forEach(this.soldOut::markAfterCommit);
 		ledger.emptySkus().forEach(this.soldOut::markSkuAfterCommit);
@@ -230,51 +222,54 @@ class StockService {
 	 * reservations of the same product.
 	 */
 	void release(List<Closing> run) {
-		List<String> outcomes = this.transactions.execute((tx) -> releaseInOneTransaction(run));
-		for (String outcome : outcomes) {
-			this.meters.counter("minibase.catalog.releases", "outcome", outcome).increment();
+		List<ReleaseOutcome> outcomes = this.transactions.execute((tx) -> releaseInOneTransaction(run));
+		for (ReleaseOutcome outcome : outcomes) {
+			this.meters.counter("minibase.catalog.releases", "outcome", outcome.tag()).increment();
 		}
 	}
 
-	private List<String> releaseInOneTransaction(List<Closing> run) {
+	private List<ReleaseOutcome> releaseInOneTransaction(List<Closing> run) {
 		Set<String> fresh = this.processed.firstTimes(CONSUMER, run.stream().map(Closing::eventId).toList());
 		Map<String, Closing> todo = new LinkedHashMap<>();
-		List<String> outcomes = new ArrayList<>();
-		for (Closing closing : run) {
+		// the closings to apply, by position (one event delivered twice is two equal
+		// closings); the others were delivered before, or close an order closed earlier
+		// in the run
+		BitSet applied = new BitSet(run.size());
+		for (int i = 0; i < run.size(); i++) {
+			Closing closing = run.get(i);
 			if (fresh.remove(closing.eventId()) && todo.putIfAbsent(closing.orderId(), closing) == null) {
-				outcomes.add(null);
-			}
-			else {
-				// delivered before, or the same order closed twice in the run
-				outcomes.add("duplicate");
+				applied.set(i);
 			}
 		}
 		if (todo.isEmpty()) {
-			return outcomes;
+			return outcomes(run, applied, Map.of());
 		}
 		Set<String> known = new HashSet<>(this.stock.withReservations(todo.keySet()));
 		List<String> unknown = todo.keySet().stream().filter((orderId) -> !known.contains(orderId)).toList();
 		if (!unknown.isEmpty()) {
 			// closed before anything was reserved: a late OrderPlaced must not reserve
-			this.stock.insertClosed(unknown);
+			this.stock.insertClosed(unknown, StockMapper.ClosedMarker.ROW);
 		}
 		Map<String, List<HeldByOrder>> held = new LinkedHashMap<>();
 		if (!known.isEmpty()) {
-			this.stock.heldForAll(known)
+			this.stock.heldForAll(known, Move.RELEASE)
 				.forEach((line) -> held.computeIfAbsent(line.orderId(), (id) -> new ArrayList<>()).add(line));
 		}
 		if (!held.isEmpty()) {
 			returnUnits(held.values().stream().flatMap(List::stream).toList());
-			this.stock.closeAll(held.keySet(), "RELEASED");
+			this.stock.closeAll(held.keySet(), Move.RELEASE);
 		}
 		held.forEach((orderId, lines) -> this.traces.within(todo.get(orderId).trace(), "release stock",
 				() -> this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId, released(orderId, lines))));
-		int i = 0;
-		for (Closing closing : run) {
-			if (outcomes.get(i) == null) {
-				outcomes.set(i, held.containsKey(closing.orderId()) ? "released" : "nothing-held");
-			}
-			i++;
+		return outcomes(run, applied, held);
+	}
+
+	private static List<ReleaseOutcome> outcomes(List<Closing> run, BitSet applied,
+			Map<String, List<HeldByOrder>> held) {
+		List<ReleaseOutcome> outcomes = new ArrayList<>(run.size());
+		for (int i = 0; i < run.size(); i++) {
+			outcomes.add(applied.get(i) ? ReleaseOutcome.of(held.containsKey(run.get(i).orderId()))
+					: ReleaseOutcome.DUPLICATE);
 		}
 		return outcomes;
 	}
@@ -284,20 +279,20 @@ class StockService {
 	 * was shipped; publishes StockReleased when anything was returned.
 	 */
 	void restock(String eventId, String orderId) {
-		String outcome = this.transactions.execute((tx) -> {
+		RestockOutcome outcome = this.transactions.execute((tx) -> {
 			if (!this.processed.firstTime(CONSUMER, eventId)) {
-				return "duplicate";
+				return RestockOutcome.DUPLICATE;
 			}
-			List<HeldByOrder> sold = this.stock.soldFor(orderId);
+			List<HeldByOrder> sold = this.stock.soldFor(orderId, Move.RETURN);
 			if (sold.isEmpty()) {
-				return "nothing-sold";
+				return RestockOutcome.NOTHING_SOLD;
 			}
 			returnUnits(sold);
-			this.stock.returned(orderId);
+			this.stock.close(orderId, Move.RETURN);
 			this.outbox.append(StockEvents.TOPIC, StockReleased.TYPE, orderId, released(orderId, sold));
-			return "returned";
+			return RestockOutcome.RETURNED;
 		});
-		this.meters.counter("minibase.catalog.releases", "outcome", outcome).increment();
+		this.meters.counter("minibase.catalog.releases", "outcome", outcome.tag()).increment();
 	}
 
 	private static StockReleased released(String orderId, List<HeldByOrder> lines) {
@@ -313,7 +308,7 @@ class StockService {
 	void sell(String eventId, String orderId) {
 		this.transactions.executeWithoutResult((tx) -> {
 			if (this.processed.firstTime(CONSUMER, eventId)) {
-				this.stock.close(orderId, "SOLD");
+				this.stock.close(orderId, Move.SELL);
 			}
 		});
 	}
@@ -327,17 +322,17 @@ class StockService {
 		Map<Long, Map<Long, Integer>> byProduct = new TreeMap<>();
 		held.forEach((line) -> byProduct.computeIfAbsent(line.productId(), (id) -> new TreeMap<>())
 			.merge(line.skuId(), line.quantity(), Integer::sum));
-		this.stock.lockProducts(byProduct.keySet());
+		this.products.lockProducts(byProduct.keySet());
 		for (Map.Entry<Long, Map<Long, Integer>> product : byProduct.entrySet()) {
 			long productId = product.getKey();
 			int returned = 0;
 			for (Map.Entry<Long, Integer> sku : product.getValue().entrySet()) {
-				if (this.stock.giveBackSku(sku.getKey(), productId, sku.getValue()) == 1) {
+				if (this.products.giveBackSku(sku.getKey(), productId, sku.getValue()) == 1) {
 					returned += sku.getValue();
 					this.soldOut.clearSkuAfterCommit(sku.getKey());
 				}
 			}
-			this.stock.giveBack(productId, returned);
+			this.products.giveBack(productId, returned);
 			this.evictions.afterCommit(productId);
 			this.soldOut.clearAfterCommit(productId);
 		}

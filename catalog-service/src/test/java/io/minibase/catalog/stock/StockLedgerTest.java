@@ -3,13 +3,14 @@ package io.minibase.catalog.stock;
 import java.time.Instant;
 import java.util.List;
 
+import io.minibase.catalog.product.ProductStatus;
+import io.minibase.catalog.product.ProductStockMapper.ProductState;
 import io.minibase.catalog.product.Sku;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced.Line;
 import io.minibase.catalog.stock.StockEvents.StockRejected.Reason;
 import io.minibase.catalog.stock.StockLedger.Rejected;
 import io.minibase.catalog.stock.StockLedger.Reserved;
-import io.minibase.catalog.stock.StockMapper.ProductState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,17 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StockLedgerTest {
 
-	private static final ProductState TEA = new ProductState(1, "Tea", 100, "ON_SALE", 5);
+	private static final ProductState TEA = new ProductState(1, "Tea", 100, ProductStatus.ON_SALE, 5);
 
 	private static final Sku TEA_ONLY = new Sku(11, 1, "{}", 100, 5);
 
-	private static final ProductState SHIRT = new ProductState(2, "Shirt", 1000, "ON_SALE", 3);
+	private static final ProductState SHIRT = new ProductState(2, "Shirt", 1000, ProductStatus.ON_SALE, 3);
 
 	private static final Sku RED = new Sku(21, 2, "{\"颜色\":\"红\"}", 1000, 2);
 
 	private static final Sku BLUE = new Sku(22, 2, "{\"颜色\":\"蓝\"}", 1200, 1);
 
-	private static final ProductState OFF = new ProductState(3, "Off", 100, "OFF_SHELF", 9);
+	private static final ProductState OFF = new ProductState(3, "Off", 100, ProductStatus.OFF_SHELF, 9);
 
 	private static final Sku OFF_ONLY = new Sku(31, 3, "{}", 100, 9);
 
