@@ -65,13 +65,10 @@ class OrderController {
 	 */
 	@PostMapping
 	CompletableFuture<ResponseEntity<OrderView>> place(@AuthenticationPrincipal Jwt token,
-			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String keyHeader,
 			@RequestHeader(name = PreferWait.HEADER, required = false) String prefer,
 			@Valid @RequestBody PlaceOrder request) {
-		if (key == null || !key.matches("[\\x21-\\x7E]{8,64}")) {
-			throw new InvalidOrder("The header Idempotency-Key is required: 8 to 64 visible ASCII characters,"
-					+ " new for each new order (a UUID will do).");
-		}
+		String key = IdempotencyKey.checked(keyHeader);
 		request.checkItemsOrCart();
 		long userId = userId(token);
 		Optional<PreferWait> wait = PreferWait.from(prefer);

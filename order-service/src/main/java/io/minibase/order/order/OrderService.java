@@ -182,8 +182,13 @@ class OrderService {
 		return request.withItems(lines);
 	}
 
-	/** The request's hash, once its lines are known to be well formed. */
-	private String checkedHash(PlaceOrder request) {
+	/**
+	 * The request's hash ({@link #hash}), once its lines are known to be well formed: a
+	 * body that passed its bean validation either hashes or is refused with a 400.
+	 * @throws InvalidOrder when it has neither lines nor {@code fromCart: true} (or
+	 * both), a line gives both ids or neither, or two lines name the same SKU or product
+	 */
+	String checkedHash(PlaceOrder request) {
 		request.checkItemsOrCart();
 		if (request.fromTheCart()) {
 			return hash(request);

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -33,6 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * changes nothing.
  */
 public final class PushMessages {
+
+	/** How deep pushed XML may nest, its root element included. */
+	static final int MAX_DEPTH = 32;
 
 	private final byte[] token;
 
@@ -122,7 +126,7 @@ public final class PushMessages {
 				? sign(new String(this.token, StandardCharsets.UTF_8), timestamp, nonce, encrypted)
 				: sign(new String(this.token, StandardCharsets.UTF_8), timestamp, nonce);
 		if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-				signature.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+				signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
 			throw new PushRefused("signature does not verify");
 		}
 	}
@@ -157,7 +161,8 @@ public final class PushMessages {
 		}
 		int end = plain.length - pad;
 		int length = ByteBuffer.wrap(plain, 16, 4).getInt();
-		if (length < 0 || 20 + length > end) {
+		// end - 20, not 20 + length: a length near Integer.MAX_VALUE would overflow
+		if (length < 0 || length > end - 20) {
 			throw new PushRefused("bad length");
 		}
 		String from = new String(plain, 20 + length, end - 20 - length, StandardCharsets.UTF_8);
@@ -196,20 +201,31 @@ public final class PushMessages {
 			Element root = factory.newDocumentBuilder()
 				.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
 				.getDocumentElement();
-			return object(root);
+			return object(root, 1);
+		}
+		catch (PushRefused ex) {
+			throw ex;
 		}
 		catch (Exception ex) {
 			throw new PushRefused("unreadable XML");
 		}
 	}
 
-	private ObjectNode object(Element element) {
+	/**
+	 * The element as an object. WeChat nests 3 deep; deeper than {@link #MAX_DEPTH} is
+	 * refused before the recursion could run out of stack, whatever the JDK's parser
+	 * allows ({@code jdk.xml.maxElementDepth}: 100 on Java 25, no limit on Java 17).
+	 */
+	private ObjectNode object(Element element, int depth) {
 		ObjectNode node = this.json.createObjectNode();
 		for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
 			if (!(child instanceof Element field)) {
 				continue;
 			}
-			JsonNode value = hasElements(field) ? object(field)
+			if (depth >= MAX_DEPTH) {
+				throw new PushRefused("XML nested deeper than " + MAX_DEPTH);
+			}
+			JsonNode value = hasElements(field) ? object(field, depth + 1)
 					: this.json.getNodeFactory().stringNode(field.getTextContent().strip());
 			JsonNode existing = node.get(field.getTagName());
 			if (existing == null) {
