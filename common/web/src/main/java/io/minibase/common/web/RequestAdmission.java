@@ -93,16 +93,20 @@ public final class RequestAdmission implements AsyncHandlerInterceptor {
 
 	/**
 	 * Work an admitted request does later, off its first thread (reading an order again
-	 * once its wait is over), under the same bound.
-	 * @throws ErrorResponseException 503 when no permit is free within the wait
+	 * once its wait is over): it waits for a permit as a new request does, so that a
+	 * crowd's waiters woken together queue in front of the pool, but it is never refused.
+	 * It was admitted once, and what it answers has happened already (the order is
+	 * placed); past the wait it runs beside the bound.
 	 */
 	public <T> T call(Supplier<T> work) {
-		acquire();
+		boolean permitted = this.bulkhead.tryAcquirePermission();
 		try {
 			return work.get();
 		}
 		finally {
-			this.bulkhead.onComplete();
+			if (permitted) {
+				this.bulkhead.onComplete();
+			}
 		}
 	}
 
