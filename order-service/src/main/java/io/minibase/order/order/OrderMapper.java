@@ -110,11 +110,12 @@ interface OrderMapper {
 			ORDER BY expires_at LIMIT #{limit} FOR UPDATE SKIP LOCKED""")
 	List<Order> lockExpired(int limit);
 
-	/** Paid ({@link Order#pay()}), if for the order's total. */
+	/** Paid: {@code to} as {@link Order#pay()} decided it, if for the order's total. */
 	@Update("""
-			UPDATE orders FORCE INDEX (PRIMARY) SET status = 'PAID', paid_at = CURRENT_TIMESTAMP(3)
+			UPDATE orders FORCE INDEX (PRIMARY) SET status = #{to}, paid_at = CURRENT_TIMESTAMP(3)
 			WHERE id = #{id} AND status = #{from} AND total_fen = #{amountFen}""")
-	int paid(@Param("id") long id, @Param("from") OrderStatus from, @Param("amountFen") long amountFen);
+	int paid(@Param("id") long id, @Param("from") OrderStatus from, @Param("to") OrderStatus to,
+			@Param("amountFen") long amountFen);
 
 	/** Shipped ({@link Order#ship()}) with this carrier and tracking number. */
 	@Update("""

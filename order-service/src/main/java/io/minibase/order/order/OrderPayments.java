@@ -174,7 +174,10 @@ class OrderPayments implements PaymentNotifications {
 				if (this.payments.confirm(orderId, notification.transactionId()) == 0) {
 					return PaymentOutcome.DUPLICATE;
 				}
-				if (!known.payable() || this.orders.paid(orderId, known.status(), notification.amountFen()) == 0) {
+				// paid when it no longer awaits payment (cancelled, expired): the money
+				// goes back
+				if (!known.payable()
+						|| this.orders.paid(orderId, known.status(), known.pay(), notification.amountFen()) == 0) {
 					this.payments.refundDue(orderId);
 					return PaymentOutcome.REFUND_DUE;
 				}
