@@ -1,15 +1,11 @@
 package io.minibase.catalog.product;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
 import io.minibase.testsupport.LocalInfra;
 import io.minibase.testsupport.MariaDb;
-import io.minibase.testsupport.TestNamespace;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +25,7 @@ class SkusMigrationIT {
 	@Test
 	void productsFromBeforeSkusAreEachTheirOneSkuAndTheirReservationsAreOfIt() throws SQLException {
 		MariaDb db = LocalInfra.forTests().mariaDb();
-		String schema = "catalog_migration" + TestNamespace.current().schemaSuffix("_it");
-		try (Connection admin = DriverManager.getConnection(db.jdbcUrl("mysql"), db.user(), db.password());
-				Statement statement = admin.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS `" + schema + "`");
-			statement.execute("CREATE DATABASE `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-		}
+		String schema = db.freshSchema("catalog_migration");
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(db.jdbcUrl(schema), db.user(),
 				db.password(), true);
 		try {

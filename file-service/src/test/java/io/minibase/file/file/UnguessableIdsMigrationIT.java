@@ -1,15 +1,11 @@
 package io.minibase.file.file;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
 import io.minibase.testsupport.LocalInfra;
 import io.minibase.testsupport.MariaDb;
-import io.minibase.testsupport.TestNamespace;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +20,7 @@ class UnguessableIdsMigrationIT {
 	@Test
 	void filesFromBeforeGetRandomIdsAndKeepTheirNumberAsALegacyIdThatServesNothingYet() throws SQLException {
 		MariaDb db = LocalInfra.forTests().mariaDb();
-		String schema = "files_migration" + TestNamespace.current().schemaSuffix("_it");
-		try (Connection admin = DriverManager.getConnection(db.jdbcUrl("mysql"), db.user(), db.password());
-				Statement statement = admin.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS `" + schema + "`");
-			statement.execute("CREATE DATABASE `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-		}
+		String schema = db.freshSchema("files_migration");
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(db.jdbcUrl(schema), db.user(),
 				db.password(), true);
 		try {

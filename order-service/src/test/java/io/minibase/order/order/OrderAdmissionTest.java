@@ -70,16 +70,8 @@ class OrderAdmissionTest {
 
 	@Test
 	void whileTheBoundIsTakenTheNextRequestIs503ProblemWithRetryAfterAndTheOneAfterItIsServed() throws Exception {
-		CountDownLatch reading = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		given(this.orders.find(5L, "31")).willAnswer((invocation) -> {
-			reading.countDown();
-			release.await(10, TimeUnit.SECONDS);
-			return AWAITING;
-		});
-		CompletableFuture<Integer> slow = CompletableFuture
-			.supplyAsync(() -> statusOf(get("/api/orders/31").with(user(5))));
-		assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Integer> slow = holdingThePermitUntil(release);
 
 		this.mvc.perform(get("/api/orders/32").with(user(6)))
 			.andExpect(status().isServiceUnavailable())
@@ -117,16 +109,8 @@ class OrderAdmissionTest {
 
 	@Test
 	void weChatPaysNotifiesAreNotHeldBack() throws Exception {
-		CountDownLatch reading = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		given(this.orders.find(5L, "31")).willAnswer((invocation) -> {
-			reading.countDown();
-			release.await(10, TimeUnit.SECONDS);
-			return AWAITING;
-		});
-		CompletableFuture<Integer> slow = CompletableFuture
-			.supplyAsync(() -> statusOf(get("/api/orders/31").with(user(5))));
-		assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Integer> slow = holdingThePermitUntil(release);
 		try {
 			this.mvc.perform(post("/api/payments/wechat/notify").contentType(MediaType.APPLICATION_JSON).content("{}"))
 				.andExpect(status().isNoContent());
@@ -135,6 +119,23 @@ class OrderAdmissionTest {
 			release.countDown();
 		}
 		assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+	}
+
+	/**
+	 * A read of order 31 that takes the one permit and keeps it until {@code release}.
+	 * @return its status, once released
+	 */
+	private CompletableFuture<Integer> holdingThePermitUntil(CountDownLatch release) throws InterruptedException {
+		CountDownLatch reading = new CountDownLatch(1);
+		given(this.orders.find(5L, "31")).willAnswer((invocation) -> {
+			reading.countDown();
+			release.await(10, TimeUnit.SECONDS);
+			return AWAITING;
+		});
+		CompletableFuture<Integer> slow = CompletableFuture
+			.supplyAsync(() -> statusOf(get("/api/orders/31").with(user(5))));
+		assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+		return slow;
 	}
 
 	/** Stands in for WeChatPayNotifyController at its path. */
