@@ -254,9 +254,9 @@ class OrderService {
 			inTransaction.accept(row.getId());
 			return row.getId();
 		});
-		this.meters.counter("minibase.orders.transitions", "status", OrderStatus.PENDING.name()).increment();
+		OrderTransitions.count(this.meters, OrderStatus.PENDING);
 		if (soldOut) {
-			this.meters.counter("minibase.orders.transitions", "status", OrderStatus.REJECTED.name()).increment();
+			OrderTransitions.count(this.meters, OrderStatus.REJECTED);
 		}
 		return orderId;
 	}
@@ -343,7 +343,7 @@ class OrderService {
 			throw OrderStateConflict.movedMeanwhile(now.status());
 		}
 		this.changes.announce(String.valueOf(order.id()));
-		this.meters.counter("minibase.orders.transitions", "status", OrderStatus.CANCELLED.name()).increment();
+		OrderTransitions.count(this.meters, OrderStatus.CANCELLED);
 		return view(now);
 	}
 
