@@ -10,6 +10,7 @@ import io.minibase.auth.config.AuthProperties;
 import io.minibase.auth.token.DisabledUsers;
 import io.minibase.common.events.Outbox;
 import io.minibase.common.events.ProcessedEvents;
+import io.minibase.common.web.Ids;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -134,7 +135,7 @@ public class Users {
 	}
 
 	private static Long parseId(String text) {
-		if (text == null || !text.matches("[1-9][0-9]{0,17}")) {
+		if (!Ids.isId(text)) {
 			return null;
 		}
 		return Long.valueOf(text);

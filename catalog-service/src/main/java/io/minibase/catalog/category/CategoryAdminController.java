@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.minibase.catalog.category.CategoryController.CategoryView;
 import io.minibase.catalog.category.CategoryMapper.NewCategory;
+import io.minibase.common.web.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -53,7 +54,7 @@ class CategoryAdminController {
 
 	/** The body of a category create. */
 	record CategoryRequest(@NotBlank @Size(max = 64) String name,
-			@Pattern(regexp = "[1-9][0-9]{0,17}", message = "must be a category id") String parentId, Integer sort) {
+			@Pattern(regexp = Ids.PATTERN, message = "must be a category id") String parentId, Integer sort) {
 
 	}
 

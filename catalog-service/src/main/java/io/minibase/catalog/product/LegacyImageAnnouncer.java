@@ -3,10 +3,10 @@ package io.minibase.catalog.product;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.minibase.catalog.product.ProductImageMapper.LegacyImageReference;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,8 +28,6 @@ class LegacyImageAnnouncer {
 	private static final Logger log = LoggerFactory.getLogger(LegacyImageAnnouncer.class);
 
 	static final String TYPE = "catalog.LegacyImagesReferenced.v1";
-
-	private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,17}");
 
 	private static final int BATCH = 100;
 
@@ -85,7 +83,7 @@ class LegacyImageAnnouncer {
 		}
 		List<String> numbers = ImageFileIds.read(this.json, reference.imageFileIds())
 			.stream()
-			.filter((id) -> NUMBER.matcher(id).matches())
+			.filter(Ids::isId)
 			.distinct()
 			.toList();
 		if (numbers.isEmpty()) {

@@ -3,6 +3,7 @@ package io.minibase.catalog.product;
 import java.util.List;
 import java.util.Map;
 
+import io.minibase.common.web.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -23,7 +24,7 @@ import jakarta.validation.constraints.Size;
 record ProductRequest(@NotBlank @Size(max = 128) String name, @Size(max = 4000) String description,
 		@Positive @Max(ProductSkus.MAX_PRICE_FEN) Long priceFen,
 		@PositiveOrZero @Max(ProductSkus.MAX_STOCK) Integer stock,
-		@NotBlank @Pattern(regexp = "[1-9][0-9]{0,17}", message = "must be a category id") String categoryId,
+		@NotBlank @Pattern(regexp = Ids.PATTERN, message = "must be a category id") String categoryId,
 		@Size(max = 20) List<@NotBlank @Size(max = 64) String> imageFileIds, ProductStatus status,
 		@Size(min = 1, max = ProductSkus.MAX_SKUS) List<@Valid @NotNull SkuRequest> skus) {
 
@@ -32,7 +33,7 @@ record ProductRequest(@NotBlank @Size(max = 128) String name, @Size(max = 4000) 
 	 * specs keeps its id, any other is new); {@code specs} names to values, empty or left
 	 * out for a product's only SKU.
 	 */
-	record SkuRequest(@Pattern(regexp = "[1-9][0-9]{0,17}", message = "must be a SKU id") String id, @Size(
+	record SkuRequest(@Pattern(regexp = Ids.PATTERN, message = "must be a SKU id") String id, @Size(
 			max = ProductSkus.MAX_SPECS) Map<@NotBlank @Size(max = 16) String, @NotBlank @Size(max = 40) String> specs,
 			@NotNull @Positive @Max(ProductSkus.MAX_PRICE_FEN) Long priceFen,
 			@NotNull @PositiveOrZero @Max(ProductSkus.MAX_STOCK) Integer stock) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.minibase.catalog.product.ProductMapper.NewProduct;
 import io.minibase.catalog.product.ProductViews.Page;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.Ids;
 import io.minibase.common.web.KeysetCursor;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +51,7 @@ class ProductService {
 
 	/** Any product by id, on sale or not: a product page stays readable off shelf. */
 	Product find(String id) {
-		Optional<Long> parsed = parseId(id);
+		Optional<Long> parsed = Ids.parse(id);
 		if (parsed.isEmpty()) {
 			throw new ProductNotFound();
 		}
@@ -94,7 +95,7 @@ class ProductService {
 	 */
 	@Transactional
 	Product update(String id, ProductRequest request, Optional<Long> expectedVersion) {
-		long productId = parseId(id).orElseThrow(ProductNotFound::new);
+		long productId = Ids.parse(id).orElseThrow(ProductNotFound::new);
 		// locked first, as a reservation locks it before its SKUs
 		Product current = this.products.lock(productId);
 		if (current == null) {
@@ -149,13 +150,6 @@ class ProductService {
 		this.soldOut.clearAfterCommit(id);
 		product.skus().forEach((sku) -> this.soldOut.clearSkuAfterCommit(sku.id()));
 		return product;
-	}
-
-	private static Optional<Long> parseId(String id) {
-		if (id == null || !id.matches("[1-9][0-9]{0,17}")) {
-			return Optional.empty();
-		}
-		return Optional.of(Long.parseLong(id));
 	}
 
 	private static String escapeLike(String q) {

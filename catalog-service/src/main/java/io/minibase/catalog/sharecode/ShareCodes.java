@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.catalog.product.ProductStatus;
+import io.minibase.common.web.Ids;
 import io.minibase.common.wechat.WeChatApi;
 import io.minibase.common.wechat.WeChatError;
 import org.slf4j.Logger;
@@ -121,7 +122,7 @@ class ShareCodes {
 
 	private static long productId(String id) {
 		// product ids are positive BIGINTs; anything else names no product
-		if (id == null || !id.matches("[1-9][0-9]{0,17}")) {
+		if (!Ids.isId(id)) {
 			throw new NoSuchProduct();
 		}
 		return Long.parseLong(id);

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import io.minibase.catalog.product.ProductStatus;
 import io.minibase.catalog.product.ProductStockMapper.ProductState;
@@ -18,6 +17,7 @@ import io.minibase.catalog.product.Sku;
 import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.StockEvents.StockRejected.Reason;
 import io.minibase.catalog.stock.StockEvents.StockReserved;
+import io.minibase.common.web.Ids;
 
 /**
  * The stock of the products (and all their SKUs) that a run of orders names, as the
@@ -28,11 +28,6 @@ import io.minibase.catalog.stock.StockEvents.StockReserved;
  * kept out.
  */
 final class StockLedger {
-
-	/**
-	 * An id as the events carry it; compiled once, as every line of every order is read.
-	 */
-	private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
 	private final Map<Long, ProductState> products = new HashMap<>();
 
@@ -85,10 +80,10 @@ final class StockLedger {
 		Set<Long> named = new TreeSet<>();
 		for (OrderPlaced.Line line : order.items()) {
 			if (line.skuId() != null) {
-				parseId(line.skuId()).map(productOfSku::get).ifPresent(named::add);
+				Ids.parse(line.skuId()).map(productOfSku::get).ifPresent(named::add);
 			}
 			else {
-				parseId(line.productId()).ifPresent(named::add);
+				Ids.parse(line.productId()).ifPresent(named::add);
 			}
 		}
 		return named;
@@ -99,7 +94,7 @@ final class StockLedger {
 		Set<Long> named = new TreeSet<>();
 		for (OrderPlaced.Line line : order.items()) {
 			if (line.skuId() != null) {
-				parseId(line.skuId()).ifPresent(named::add);
+				Ids.parse(line.skuId()).ifPresent(named::add);
 			}
 		}
 		return named;
@@ -111,13 +106,13 @@ final class StockLedger {
 		for (OrderPlaced.Line line : order.items()) {
 			Sku sku;
 			if (line.skuId() != null) {
-				sku = parseId(line.skuId()).map(this.skus::get).orElse(null);
+				sku = Ids.parse(line.skuId()).map(this.skus::get).orElse(null);
 				if (sku == null) {
 					return new Rejected(Reason.PRODUCT_NOT_FOUND, null, line.skuId());
 				}
 			}
 			else {
-				List<Sku> ofProduct = parseId(line.productId()).map(this.skusOfProduct::get).orElse(List.of());
+				List<Sku> ofProduct = Ids.parse(line.productId()).map(this.skusOfProduct::get).orElse(List.of());
 				if (ofProduct.isEmpty()) {
 					return new Rejected(Reason.PRODUCT_NOT_FOUND, line.productId(), null);
 				}
@@ -210,13 +205,6 @@ final class StockLedger {
 			}
 		});
 		return empty;
-	}
-
-	static Optional<Long> parseId(String id) {
-		if (id == null || !ID.matcher(id).matches()) {
-			return Optional.empty();
-		}
-		return Optional.of(Long.parseLong(id));
 	}
 
 }

@@ -3,8 +3,8 @@ package io.minibase.file.file;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
+import io.minibase.common.web.Ids;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -37,8 +37,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/api/files")
 class FileController {
-
-	private static final Pattern USER_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
 	private static final CacheControl FOREVER = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
@@ -113,7 +111,7 @@ class FileController {
 	/** The caller's user id; {@code null} without a token (or with one for no user). */
 	private static Long readerId(Jwt jwt) {
 		String subject = (jwt != null) ? jwt.getSubject() : null;
-		return (subject != null && USER_ID.matcher(subject).matches()) ? Long.valueOf(subject) : null;
+		return Ids.isId(subject) ? Long.valueOf(subject) : null;
 	}
 
 	private static boolean isAdmin(Jwt jwt) {
@@ -123,7 +121,7 @@ class FileController {
 
 	private static long ownerId(Jwt jwt) {
 		String subject = (jwt != null) ? jwt.getSubject() : null;
-		if (subject == null || !USER_ID.matcher(subject).matches()) {
+		if (!Ids.isId(subject)) {
 			throw new ErrorResponseException(HttpStatus.FORBIDDEN);
 		}
 		return Long.parseLong(subject);

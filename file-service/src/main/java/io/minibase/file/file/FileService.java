@@ -10,9 +10,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.Ids;
 import io.minibase.file.config.FileProperties;
 import io.minibase.file.file.ImageInspector.Dimensions;
 import io.minibase.file.file.StoredFileMapper.NewFile;
@@ -31,9 +31,6 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @Service
 class FileService {
-
-	/** The sequence numbers files had before their ids were random (ADR 17). */
-	private static final Pattern LEGACY_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
 	private final StoredFileMapper files;
 
@@ -68,8 +65,7 @@ class FileService {
 	StoredFile find(String id) {
 		StoredFile file = FileId.parse(id)
 			.map(this.files::findById)
-			.orElseGet(
-					() -> LEGACY_ID.matcher(id).matches() ? this.files.findReferencedLegacy(Long.parseLong(id)) : null);
+			.orElseGet(() -> Ids.isId(id) ? this.files.findReferencedLegacy(Long.parseLong(id)) : null);
 		if (file == null) {
 			throw new FileNotFound();
 		}

@@ -1,9 +1,9 @@
 package io.minibase.file.file;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.minibase.common.events.ProcessedEvents;
+import io.minibase.common.web.Ids;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,8 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class LegacyReferences {
 
 	static final String CONSUMER = "legacy-references";
-
-	private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,17}");
 
 	private final StoredFileMapper files;
 
@@ -41,9 +39,7 @@ class LegacyReferences {
 			if (!this.processed.firstTime(CONSUMER, eventId)) {
 				return;
 			}
-			fileIds.stream()
-				.filter((id) -> NUMBER.matcher(id).matches())
-				.forEach((id) -> this.files.markLegacyReferenced(Long.parseLong(id)));
+			fileIds.stream().filter(Ids::isId).forEach((id) -> this.files.markLegacyReferenced(Long.parseLong(id)));
 		});
 	}
 

@@ -2,6 +2,7 @@ package io.minibase.gateway.security;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.Set;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import io.minibase.common.tokens.AccessTokenClaims;
 
 import reactor.core.publisher.Mono;
 
@@ -27,8 +29,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -108,12 +108,15 @@ class SecurityConfiguration {
 		return new VerifiedTokens(decoder, properties.verifiedCacheSize(), Clock.systemUTC());
 	}
 
+	/**
+	 * What the services check too (times, issuer, audience: {@link AccessTokenClaims}),
+	 * and, here only, that the token has an expiry and a subject.
+	 */
 	static OAuth2TokenValidator<Jwt> validator(TokenProperties properties) {
-		return new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(properties.clockSkew()),
-				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
-				new JwtClaimValidator<String>(JwtClaimNames.SUB, (sub) -> sub != null && !sub.isBlank()),
-				new JwtIssuerValidator(properties.issuer()), new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-						(aud) -> aud != null && aud.contains(properties.audience()))));
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(properties.claims().validators());
+		validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, (sub) -> sub != null && !sub.isBlank()));
+		return new DelegatingOAuth2TokenValidator<>(validators);
 	}
 
 	/** No token, or one that is not valid (any more): 401 with a bearer challenge. */

@@ -3,12 +3,19 @@ package io.minibase.gateway.security;
 import java.net.URI;
 import java.time.Duration;
 
+import io.minibase.common.tokens.AccessTokenClaims;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 
 /**
  * How the gateway verifies access tokens: where auth-service publishes its keys, and the
  * issuer and audience a token must name (see auth-service/README.md).
+ * <p>
+ * Not common-security's {@code TokenProperties} ({@code minibase.tokens.*}): that module
+ * is for MVC services and would bring the servlet stack here, and the gateway has its own
+ * settings (its JWKS cache, its clock skew), all required. The part both share, what a
+ * token's claims must say, is {@link #claims()}, checked the same way on both sides.
  *
  * @param jwkSetUri auth-service's JWKS, fetched and cached by Nimbus
  * @param issuer the {@code iss} every token must carry
@@ -37,6 +44,11 @@ record TokenProperties(URI jwkSetUri, String issuer, String audience, Duration c
 		Assert.isTrue(keysMaxAge != null && keysMaxAge.isPositive(), "gateway.token.keys-max-age must be positive");
 		Assert.isTrue(keysMinRefresh != null && !keysMinRefresh.isNegative(),
 				"gateway.token.keys-min-refresh must not be negative");
+	}
+
+	/** The times, issuer and audience a token must have, as the services check them. */
+	AccessTokenClaims claims() {
+		return new AccessTokenClaims(this.issuer, this.audience, this.clockSkew);
 	}
 
 }

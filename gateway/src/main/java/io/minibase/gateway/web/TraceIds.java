@@ -1,26 +1,25 @@
 package io.minibase.gateway.web;
 
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
+import io.minibase.common.observability.TraceIdFormat;
 
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The W3C trace id of an exchange, as the client sees it in {@code X-Trace-Id}.
+ * The W3C trace id of an exchange, as the client sees it in {@code X-Trace-Id}. Not
+ * common-web's {@code TraceIds}, which reads the span from the serving thread and brings
+ * the servlet stack; what an id is, and the one made when there is none, are
+ * {@link TraceIdFormat}'s, shared with the services.
  */
 final class TraceIds {
 
-	static final String HEADER = "X-Trace-Id";
+	static final String HEADER = TraceIdFormat.HEADER;
 
 	private static final String ATTRIBUTE = TraceIds.class.getName() + ".traceId";
-
-	private static final Pattern W3C_TRACE_ID = Pattern.compile("(?!0{32})[0-9a-f]{32}");
 
 	private TraceIds() {
 	}
@@ -36,8 +35,8 @@ final class TraceIds {
 		if (traceId == null) {
 			traceId = serverSpan(exchange).map(Span::context)
 				.map((context) -> context.traceId())
-				.filter((id) -> W3C_TRACE_ID.matcher(id).matches())
-				.orElseGet(TraceIds::random);
+				.filter(TraceIdFormat::isTraceId)
+				.orElseGet(TraceIdFormat::random);
 			exchange.getAttributes().put(ATTRIBUTE, traceId);
 		}
 		return traceId;
@@ -48,14 +47,6 @@ final class TraceIds {
 		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
 			.map((context) -> context.<TracingContext>get(TracingContext.class))
 			.map(TracingContext::getSpan);
-	}
-
-	// Only when tracing is off or broken: a client must still get an id to quote.
-	private static String random() {
-		byte[] bytes = new byte[16];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		bytes[0] |= 1; // never the all-zero id, which W3C reserves as invalid
-		return HexFormat.of().formatHex(bytes);
 	}
 
 }

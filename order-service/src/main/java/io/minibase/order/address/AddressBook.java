@@ -1,8 +1,8 @@
 package io.minibase.order.address;
 
 import java.util.List;
-import java.util.Optional;
 
+import io.minibase.common.web.Ids;
 import io.minibase.order.address.AddressMapper.AddressRow;
 import io.minibase.order.address.AddressMapper.Book;
 import io.minibase.order.address.AddressMapper.NewAddress;
@@ -63,7 +63,7 @@ public class AddressBook {
 	 * default.
 	 */
 	AddressView update(long userId, String id, AddressForm form) {
-		long addressId = parseId(id).orElseThrow(AddressNotFound::new);
+		long addressId = Ids.parse(id).orElseThrow(AddressNotFound::new);
 		AddressForm address = form.stripped();
 		return this.transactions.execute((tx) -> {
 			this.addresses.openBook(userId);
@@ -86,7 +86,7 @@ public class AddressBook {
 
 	/** Deletes the caller's address; when it was the default, the newest left is. */
 	void delete(long userId, String id) {
-		long addressId = parseId(id).orElseThrow(AddressNotFound::new);
+		long addressId = Ids.parse(id).orElseThrow(AddressNotFound::new);
 		this.transactions.executeWithoutResult((tx) -> {
 			this.addresses.openBook(userId);
 			Book book = this.addresses.lockBook(userId);
@@ -104,18 +104,11 @@ public class AddressBook {
 	 * @throws AddressNotFound when it is not the caller's (404)
 	 */
 	public ShippingAddress snapshot(long userId, String id) {
-		AddressRow row = parseId(id).map((addressId) -> this.addresses.findOwned(addressId, userId)).orElse(null);
+		AddressRow row = Ids.parse(id).map((addressId) -> this.addresses.findOwned(addressId, userId)).orElse(null);
 		if (row == null) {
 			throw new AddressNotFound();
 		}
 		return new ShippingAddress(row.name(), row.phone(), row.province(), row.city(), row.district(), row.detail());
-	}
-
-	private static Optional<Long> parseId(String id) {
-		if (id == null || !id.matches("[1-9][0-9]{0,17}")) {
-			return Optional.empty();
-		}
-		return Optional.of(Long.parseLong(id));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.Ids;
 import io.minibase.common.web.KeysetCursor;
 import io.minibase.common.wechat.ContentSecurity;
 import io.minibase.common.wechat.ContentSecurity.Scene;
@@ -180,7 +181,7 @@ class AfterSales {
 	}
 
 	private AfterSale existing(String id) {
-		Row row = (id != null && id.matches("[1-9][0-9]{0,17}")) ? this.afterSales.find(Long.parseLong(id)) : null;
+		Row row = Ids.isId(id) ? this.afterSales.find(Long.parseLong(id)) : null;
 		if (row == null) {
 			throw new AfterSaleNotFound();
 		}

@@ -1,5 +1,7 @@
 package io.minibase.order.buyer;
 
+import io.minibase.common.web.Ids;
+
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** Who is calling: the user id in the token's subject, the owner of what they touch. */
@@ -14,7 +16,7 @@ public final class Caller {
 	 */
 	public static long userId(Jwt token) {
 		String subject = token.getSubject();
-		if (subject == null || !subject.matches("[1-9][0-9]{0,17}")) {
+		if (!Ids.isId(subject)) {
 			throw new NotABuyer();
 		}
 		return Long.parseLong(subject);

@@ -81,8 +81,7 @@ class OrderCompletion {
 			return 0;
 		}
 		completed.forEach((order) -> this.changes.announce(String.valueOf(order.id())));
-		this.meters.counter("minibase.orders.transitions", "status", OrderStatus.COMPLETED.name())
-			.increment(completed.size());
+		OrderTransitions.count(this.meters, OrderStatus.COMPLETED, completed.size());
 		log.info("Completed {} shipped orders past their confirmation window", completed.size());
 		return completed.size();
 	}

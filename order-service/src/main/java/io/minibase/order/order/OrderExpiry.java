@@ -81,8 +81,7 @@ class OrderExpiry {
 			expiredOrders.forEach((order) -> this.changes.announce(String.valueOf(order.id())));
 		}
 		if (expired != null && expired > 0) {
-			this.meters.counter("minibase.orders.transitions", "status", OrderStatus.CANCELLED.name())
-				.increment(expired);
+			OrderTransitions.count(this.meters, OrderStatus.CANCELLED, expired);
 			log.info("Expired {} unpaid orders", expired);
 		}
 		return (expired != null) ? expired : 0;

@@ -83,7 +83,7 @@ class OrderFulfilment {
 			throw OrderStateConflict.movedMeanwhile(now.status());
 		}
 		this.changes.announce(String.valueOf(order.id()));
-		this.meters.counter("minibase.orders.transitions", "status", to.name()).increment();
+		OrderTransitions.count(this.meters, to);
 		return this.service.view(now);
 	}
 

@@ -191,7 +191,7 @@ class OrderPayments implements PaymentNotifications {
 		switch (outcome) {
 			case PAID -> {
 				this.changes.announce(notification.orderId());
-				this.meters.counter("minibase.orders.transitions", "status", OrderStatus.PAID.name()).increment();
+				OrderTransitions.count(this.meters, OrderStatus.PAID);
 			}
 			case REFUND_DUE ->
 				log.warn("Payment {} arrived for order {} that is no longer awaiting payment; marked REFUND_DUE",

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.Ids;
 import io.minibase.order.order.OrderEvents.OrderRefunded;
 import io.minibase.order.order.OrderEvents.RefundRequested;
 import io.minibase.order.order.RefundMapper.NewRefund;
@@ -69,7 +70,7 @@ class OrderRefunds implements RefundNotifications {
 	 * An admin's refund of the order; WeChat Pay is asked at once (or later, if away).
 	 */
 	RefundView refund(String id, RefundOrder request) {
-		long orderId = OrderService.parseId(id).orElseThrow(OrderNotFound::new);
+		long orderId = Ids.parse(id).orElseThrow(OrderNotFound::new);
 		RefundRow created = this.transactions.execute((tx) -> decide(orderId, request.amountFen(), request.reason()));
 		return started(created);
 	}
@@ -84,7 +85,7 @@ class OrderRefunds implements RefundNotifications {
 	 */
 	OrderAfterSales.Refundable lockRefundable(long userId, String id) {
 		requireTransaction();
-		long orderId = OrderService.parseId(id).orElseThrow(OrderNotFound::new);
+		long orderId = Ids.parse(id).orElseThrow(OrderNotFound::new);
 		if (this.orders.findOwned(orderId, userId) == null) {
 			throw new OrderNotFound();
 		}

@@ -77,7 +77,7 @@ class OrderSaga {
 	private void counted(boolean moved, OrderStatus status, String orderId) {
 		if (moved) {
 			this.changes.announce(orderId);
-			this.meters.counter("minibase.orders.transitions", "status", status.name()).increment();
+			OrderTransitions.count(this.meters, status);
 		}
 		else {
 			log.debug("Order {} not moved to {}: seen before or no longer PENDING", orderId, status);

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.Ids;
 import io.minibase.common.web.KeysetCursor;
 import io.minibase.order.address.AddressBook;
 import io.minibase.order.address.ShippingAddress;
@@ -253,9 +254,9 @@ class OrderService {
 			inTransaction.accept(row.getId());
 			return row.getId();
 		});
-		this.meters.counter("minibase.orders.transitions", "status", OrderStatus.PENDING.name()).increment();
+		OrderTransitions.count(this.meters, OrderStatus.PENDING);
 		if (soldOut) {
-			this.meters.counter("minibase.orders.transitions", "status", OrderStatus.REJECTED.name()).increment();
+			OrderTransitions.count(this.meters, OrderStatus.REJECTED);
 		}
 		return orderId;
 	}
@@ -289,7 +290,7 @@ class OrderService {
 	OrderView.Page search(OrderStatus status, String q, int size, String cursor) {
 		Long beforeId = KeysetCursor.lastId(cursor);
 		if (q != null && !q.isBlank()) {
-			Optional<Long> id = parseId(q.strip());
+			Optional<Long> id = Ids.parse(q.strip());
 			if (id.isEmpty()) {
 				return new OrderView.Page(List.of(), null);
 			}
@@ -342,12 +343,12 @@ class OrderService {
 			throw OrderStateConflict.movedMeanwhile(now.status());
 		}
 		this.changes.announce(String.valueOf(order.id()));
-		this.meters.counter("minibase.orders.transitions", "status", OrderStatus.CANCELLED.name()).increment();
+		OrderTransitions.count(this.meters, OrderStatus.CANCELLED);
 		return view(now);
 	}
 
 	Order owned(long userId, String id) {
-		Optional<Long> orderId = parseId(id);
+		Optional<Long> orderId = Ids.parse(id);
 		Order order = orderId.map((value) -> this.orders.findOwned(value, userId)).orElse(null);
 		if (order == null) {
 			throw new OrderNotFound();
@@ -363,7 +364,7 @@ class OrderService {
 
 	/** Any buyer's order (for the admin). */
 	Order existing(String id) {
-		Order order = parseId(id).map(this.orders::find).orElse(null);
+		Order order = Ids.parse(id).map(this.orders::find).orElse(null);
 		if (order == null) {
 			throw new OrderNotFound();
 		}
@@ -383,13 +384,6 @@ class OrderService {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	static Optional<Long> parseId(String id) {
-		if (id == null || !id.matches("[1-9][0-9]{0,17}")) {
-			return Optional.empty();
-		}
-		return Optional.of(Long.parseLong(id));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.minibase.order.order;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.minibase.common.web.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,7 +20,7 @@ import jakarta.validation.constraints.Size;
  * upgrade still finds its order).
  */
 record PlaceOrder(@Size(max = 50) List<@Valid @NotNull Line> items, @Size(max = 200) String remark,
-		@JsonInclude(JsonInclude.Include.NON_NULL) @Pattern(regexp = "[1-9][0-9]{0,17}",
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Pattern(regexp = Ids.PATTERN,
 				message = "must be the id of one of your addresses") String addressId,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Boolean fromCart) {
 

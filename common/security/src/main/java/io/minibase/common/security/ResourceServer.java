@@ -3,7 +3,6 @@ package io.minibase.common.security;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +30,7 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -141,11 +138,9 @@ public final class ResourceServer {
 	@SafeVarargs
 	private static JwtDecoder verifiedOnce(NimbusJwtDecoder decoder, TokenProperties tokens,
 			OAuth2TokenValidator<Jwt>... everyTime) {
-		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		validators.add(new JwtIssuerValidator(tokens.issuer()));
-		validators
-			.add(new JwtClaimValidator<List<String>>("aud", (aud) -> aud != null && aud.contains(tokens.audience())));
-		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
+		// the checks the gateway makes too, plus Spring Security's defaults (the JWT typ,
+		// certificate-bound tokens)
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(tokens.claims().validators()));
 		return new VerifiedTokens(decoder, new DelegatingOAuth2TokenValidator<>(List.of(everyTime)),
 				tokens.verifiedCacheSize(), Clock.systemUTC());
 	}

@@ -42,7 +42,7 @@ public final class KeysetCursor {
 		catch (IllegalArgumentException ex) {
 			throw new Invalid();
 		}
-		if (!decoded.startsWith(PREFIX) || !decoded.substring(PREFIX.length()).matches("[1-9][0-9]{0,17}")) {
+		if (!decoded.startsWith(PREFIX) || !Ids.isId(decoded.substring(PREFIX.length()))) {
 			throw new Invalid();
 		}
 		return Long.parseLong(decoded.substring(PREFIX.length()));

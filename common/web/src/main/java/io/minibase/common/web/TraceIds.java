@@ -1,19 +1,18 @@
 package io.minibase.common.web;
 
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
-
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import io.minibase.common.observability.TraceIdFormat;
 
 /**
  * The W3C trace id of the request being served, for the {@code X-Trace-Id} header and
- * problem bodies.
+ * problem bodies. The span is the current one of the serving thread; what an id is, and
+ * the one made when there is none, are {@link TraceIdFormat}'s, shared with the gateway.
  */
 public final class TraceIds {
 
 	/** The response header that carries the trace id. */
-	public static final String HEADER = "X-Trace-Id";
+	public static final String HEADER = TraceIdFormat.HEADER;
 
 	private final Tracer tracer;
 
@@ -27,21 +26,10 @@ public final class TraceIds {
 	 */
 	public String current() {
 		Span span = this.tracer.currentSpan();
-		if (span != null && isTraceId(span.context().traceId())) {
+		if (span != null && TraceIdFormat.isTraceId(span.context().traceId())) {
 			return span.context().traceId();
 		}
-		return random();
-	}
-
-	static boolean isTraceId(String id) {
-		return id != null && id.length() == 32 && !id.equals("00000000000000000000000000000000")
-				&& id.chars().allMatch((c) -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
-	}
-
-	static String random() {
-		byte[] bytes = new byte[16];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
+		return TraceIdFormat.random();
 	}
 
 }
