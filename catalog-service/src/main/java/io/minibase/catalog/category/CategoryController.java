@@ -11,18 +11,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/catalog/categories")
 class CategoryController {
 
-	private final CategoryMapper categories;
+	private final Categories categories;
 
-	private final CategoryCache cache;
-
-	CategoryController(CategoryMapper categories, CategoryCache cache) {
+	CategoryController(Categories categories) {
 		this.categories = categories;
-		this.cache = cache;
 	}
 
 	@GetMapping
 	List<CategoryView> list() {
-		return this.cache.list(this.categories::findAll).stream().map(CategoryView::of).toList();
+		return this.categories.list().stream().map(CategoryView::of).toList();
 	}
 
 	/** A category as clients see it: ids are opaque strings. */

@@ -26,8 +26,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+// the controllers with the real Categories between them and the mocked mapper and cache
 @WebMvcTest({ CategoryController.class, CategoryAdminController.class })
-@Import(SecurityConfiguration.class)
+@Import({ SecurityConfiguration.class, Categories.class })
 class CategoryControllerTest {
 
 	@Autowired
