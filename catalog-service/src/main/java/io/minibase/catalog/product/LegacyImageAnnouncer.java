@@ -62,18 +62,7 @@ class LegacyImageAnnouncer {
 
 	/** Tells every row not told yet; the number this instance told. */
 	int announce() {
-		int told = 0;
-		List<LegacyImageReference> due;
-		do {
-			due = this.images.findUnannounced(BATCH);
-			for (LegacyImageReference reference : due) {
-				if (Boolean.TRUE.equals(this.transactions.execute((tx) -> tell(reference)))) {
-					told++;
-				}
-			}
-		}
-		while (due.size() == BATCH);
-		return told;
+		return ListedRows.announceEach(this.images::findUnannounced, BATCH, this.transactions, this::tell);
 	}
 
 	private boolean tell(LegacyImageReference reference) {

@@ -2,7 +2,6 @@ package io.minibase.catalog.product;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 import io.minibase.common.events.Outbox;
 import org.slf4j.Logger;
@@ -59,21 +58,11 @@ class ProductAnnouncer {
 
 	/** Announces every row not announced yet; the number this instance announced. */
 	int announce() {
-		int announced = 0;
-		List<Long> due;
-		do {
-			due = this.announcements.findUnannounced(BATCH);
-			for (long id : due) {
-				if (Boolean.TRUE.equals(this.transactions.execute((tx) -> announce(id)))) {
-					announced++;
-				}
-			}
-		}
-		while (due.size() == BATCH);
-		return announced;
+		return ListedRows.announceEach(this.announcements::findUnannounced, BATCH, this.transactions,
+				this::announceOne);
 	}
 
-	private boolean announce(long id) {
+	private boolean announceOne(long id) {
 		if (this.announcements.markAnnounced(id, Instant.now().truncatedTo(ChronoUnit.MILLIS)) != 1) {
 			return false; // another instance did
 		}
