@@ -39,12 +39,19 @@ public record StackSettings(Path repoRoot, Path home, StackPorts ports, Map<Stri
 	 * the non-heap memory. The full JIT (C1 then C2), chosen by measurement for processes
 	 * that run for days: the gateway forwarded 1,230-1,290 cached reads/s with C1 only
 	 * ({@code -XX:TieredStopAtLevel=1}, which starts faster) and 1,830-2,150 with C2, for
-	 * about 80 MB more resident memory (docs/sizing.md). A service that runs out of
-	 * memory exits and shows in its log instead of limping on.
+	 * about 80 MB more resident memory (docs/sizing.md). Since JDK 20 a collection
+	 * unloads cold compiled code, and one is started whenever 15% of the code cache
+	 * ({@code SweeperThreshold}) was compiled since the last: with the parallel (or
+	 * serial) collector that is a full collection, 250-400 ms of all applications stopped
+	 * in the box, four of them in a run of the orders bench, one in the middle of 200
+	 * orders a second. At 50% they start only when the code grows by half the cache (once
+	 * in the same run; p99 at 200/s 742-904 ms instead of 1,306-1,793), and a cache
+	 * nearly full still starts one ({@code StartAggressiveSweepingAt}, 10% free). A
+	 * service that runs out of memory exits and shows in its log instead of limping on.
 	 */
 	static final List<String> SMALL_BOX_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseParallelGC",
-			"-XX:ParallelGCThreads=2", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=48m", "-Xss512k",
-			"-XX:+ExitOnOutOfMemoryError");
+			"-XX:ParallelGCThreads=2", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=48m",
+			"-XX:SweeperThreshold=50", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
 	/** {@code true}: one JVM for all applications; {@code false}: one JVM each. */
 	static final String ONE_JVM = "MINIBASE_ONE_JVM";

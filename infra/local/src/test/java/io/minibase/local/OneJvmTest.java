@@ -14,7 +14,7 @@ class OneJvmTest {
 
 		assertThat(options)
 			.contains("-Xmx768m", "-XX:MaxMetaspaceSize=384m", "-XX:ReservedCodeCacheSize=128m", "-XX:+UseParallelGC",
-					"-XX:+ExitOnOutOfMemoryError")
+					"-XX:SweeperThreshold=50", "-XX:+ExitOnOutOfMemoryError")
 			.doesNotContain("-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=48m");
 		assertThat(options.stream().filter((option) -> option.startsWith("-Xmx"))).hasSize(1);
 	}
