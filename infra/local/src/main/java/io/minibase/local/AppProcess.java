@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
-import io.minibase.testsupport.ParentWatch;
+import io.minibase.localservers.ParentWatch;
 
 /**
  * An application running in its own JVM, its output in its log file.

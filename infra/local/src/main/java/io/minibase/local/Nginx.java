@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.minibase.testsupport.HeldPort;
-import io.minibase.testsupport.Ports;
+import io.minibase.localservers.HeldPort;
+import io.minibase.localservers.Ports;
 
 /**
  * nginx in front of the local stack's gateway, the way infra/nginx runs on a server: TLS
