@@ -31,6 +31,9 @@ import io.minibase.localservers.ParentWatch;
  */
 final class AppProcess {
 
+	/** Spring's graceful shutdown waits up to 30s per phase by default; then we kill. */
+	static final Duration STOP_GRACE = Duration.ofSeconds(35);
+
 	private final App app;
 
 	private final Process process;
