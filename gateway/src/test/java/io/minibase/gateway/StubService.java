@@ -14,8 +14,8 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.minibase.testsupport.HeldPort;
-import io.minibase.testsupport.Ports;
+import io.minibase.localservers.HeldPort;
+import io.minibase.localservers.Ports;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 

@@ -4,7 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.minibase.auth.AuthIntegrationTest;
-import io.minibase.testsupport.LocalInfra;
+import io.minibase.localservers.LocalInfra;
 import io.minibase.testsupport.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

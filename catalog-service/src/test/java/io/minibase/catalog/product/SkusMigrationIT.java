@@ -4,8 +4,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-import io.minibase.testsupport.LocalInfra;
-import io.minibase.testsupport.MariaDb;
+import io.minibase.localservers.LocalInfra;
+import io.minibase.localservers.MariaDb;
+import io.minibase.testsupport.TestSchemas;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class SkusMigrationIT {
 	@Test
 	void productsFromBeforeSkusAreEachTheirOneSkuAndTheirReservationsAreOfIt() throws SQLException {
 		MariaDb db = LocalInfra.forTests().mariaDb();
-		String schema = db.freshSchema("catalog_migration");
+		String schema = TestSchemas.fresh(db, "catalog_migration");
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(db.jdbcUrl(schema), db.user(),
 				db.password(), true);
 		try {

@@ -1,15 +1,15 @@
 package io.minibase.testsupport;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.minibase.localservers.LocalInfra;
+import io.minibase.localservers.MariaDb;
+import io.minibase.localservers.Redis;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
@@ -70,11 +70,8 @@ class LocalInfraContextCustomizerFactory implements ContextCustomizerFactory {
 			if (!emptied.add(db.host() + ":" + db.port() + "/" + schema)) {
 				return;
 			}
-			String url = "jdbc:mariadb://" + db.host() + ":" + db.port() + "/";
-			try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
-					Statement statement = connection.createStatement()) {
-				statement.execute("DROP DATABASE IF EXISTS `" + schema + "`");
-				statement.execute("CREATE DATABASE `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+			try {
+				TestSchemas.recreate(db, schema);
 			}
 			catch (SQLException ex) {
 				throw new IllegalStateException("Could not reset test schema " + schema + " on " + db, ex);

@@ -10,6 +10,9 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.minibase.localservers.HeldPort;
+import io.minibase.localservers.Ports;
+
 /**
  * A TCP proxy to a server on this machine that a test can take away (every connection
  * closed, new ones refused) and bring back on the same port: a server that goes down and

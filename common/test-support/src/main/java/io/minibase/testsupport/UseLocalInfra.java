@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.minibase.localservers.LocalInfra;
+
 /**
  * Points a Spring test at real servers found or started by {@link LocalInfra#forTests()}:
  * sets {@code DB_*}, {@code REDIS_*} and {@code KAFKA_BOOTSTRAP_SERVERS} as the services'

@@ -4,8 +4,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-import io.minibase.testsupport.LocalInfra;
-import io.minibase.testsupport.MariaDb;
+import io.minibase.localservers.LocalInfra;
+import io.minibase.localservers.MariaDb;
+import io.minibase.testsupport.TestSchemas;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class UnguessableIdsMigrationIT {
 	@Test
 	void filesFromBeforeGetRandomIdsAndKeepTheirNumberAsALegacyIdThatServesNothingYet() throws SQLException {
 		MariaDb db = LocalInfra.forTests().mariaDb();
-		String schema = db.freshSchema("files_migration");
+		String schema = TestSchemas.fresh(db, "files_migration");
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(db.jdbcUrl(schema), db.user(),
 				db.password(), true);
 		try {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.minibase.testsupport.LocalInfra;
-import io.minibase.testsupport.Redis;
+import io.minibase.localservers.LocalInfra;
+import io.minibase.localservers.Redis;
 import io.minibase.testsupport.TestNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import io.minibase.testsupport.HeldPort;
-import io.minibase.testsupport.Ports;
+import io.minibase.localservers.HeldPort;
+import io.minibase.localservers.Ports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
-import io.minibase.testsupport.ParentWatch;
+import io.minibase.localservers.ParentWatch;
 
 /**
  * An application running in its own JVM, its output in its log file.
@@ -30,6 +30,9 @@ import io.minibase.testsupport.ParentWatch;
  * code source, so it works the same as {@code java -jar}.
  */
 final class AppProcess {
+
+	/** Spring's graceful shutdown waits up to 30s per phase by default; then we kill. */
+	static final Duration STOP_GRACE = Duration.ofSeconds(35);
 
 	private final App app;
 

@@ -2,7 +2,6 @@ package io.minibase.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.minibase.testsupport.HeldPort;
-import io.minibase.testsupport.Ports;
+import io.minibase.localservers.HeldPort;
+import io.minibase.localservers.Ports;
 
 /**
  * nginx in front of the local stack's gateway, the way infra/nginx runs on a server: TLS
@@ -83,6 +82,8 @@ public final class Nginx implements AutoCloseable {
 				.start();
 			Nginx started = new Nginx(process, port, dir);
 			started.awaitListening(settings.logDir().resolve("nginx.log"));
+			out.printf("  %-16s %s -> %s (log %s)%n", "nginx", started.url(), ports.gatewayUrl(),
+					settings.logDir().resolve("nginx.log"));
 			return Optional.of(started);
 		}
 		catch (IOException | IllegalStateException ex) {

@@ -53,6 +53,19 @@ final class StackLock implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The lock, for a stack that starts.
+	 * @throws StackDidNotStart when a running launcher holds it, saying which
+	 */
+	static StackLock acquireToStart(Path home) {
+		return tryAcquire(home).orElseThrow(() -> {
+			String who = holder(home).map((h) -> "pid " + h.pid() + ", gateway " + h.gatewayUrl())
+				.orElse("pid not known yet");
+			return new StackDidNotStart(
+					"minibase is already running (" + who + ") from " + home + "; stop it with infra/local/stop");
+		});
+	}
+
 	/** Tells later runs and the stop command which process runs this stack. */
 	void announce(String gatewayUrl) {
 		Properties info = new Properties();

@@ -40,7 +40,7 @@ class ReplicasTest {
 	@Test
 	void theGatewayReachesAReplicatedServiceThroughLbOverItsListedInstances() {
 		Map<String, String> env = new HashMap<>();
-		LocalStack.spreadOverInstances(env,
+		StackPlan.spreadOverInstances(env,
 				Map.of("catalog-service", List.of("http://127.0.0.1:8082", "http://127.0.0.1:40001")),
 				StackPorts.standard());
 
@@ -56,7 +56,7 @@ class ReplicasTest {
 	@Test
 	void withoutReplicasTheGatewayKeepsItsPlainUrls() {
 		Map<String, String> env = new HashMap<>();
-		LocalStack.spreadOverInstances(env, Map.of(), StackPorts.standard());
+		StackPlan.spreadOverInstances(env, Map.of(), StackPorts.standard());
 		assertThat(env).isEmpty();
 	}
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import io.minibase.testsupport.LocalInfra;
-import io.minibase.testsupport.Redis;
+import io.minibase.localservers.LocalInfra;
+import io.minibase.localservers.Redis;
 import io.minibase.testsupport.TestNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

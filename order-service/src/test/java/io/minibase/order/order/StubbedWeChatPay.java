@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.minibase.common.events.Outbox;
-import io.minibase.testsupport.HeldPort;
-import io.minibase.testsupport.Ports;
+import io.minibase.localservers.HeldPort;
+import io.minibase.localservers.Ports;
 import io.minibase.wechatstub.PayStubKeys;
 import io.minibase.wechatstub.WeChatPayStub;
 

@@ -1,7 +1,7 @@
 package io.minibase.common.wechat;
 
-import io.minibase.testsupport.LocalInfra;
-import io.minibase.testsupport.Redis;
+import io.minibase.localservers.LocalInfra;
+import io.minibase.localservers.Redis;
 import io.minibase.testsupport.TestNamespace;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;

@@ -1,4 +1,4 @@
-package io.minibase.testsupport;
+package io.minibase.localservers;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

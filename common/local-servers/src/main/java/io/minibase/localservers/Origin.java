@@ -1,4 +1,4 @@
-package io.minibase.testsupport;
+package io.minibase.localservers;
 
 /** Where a backing server came from. */
 public enum Origin {

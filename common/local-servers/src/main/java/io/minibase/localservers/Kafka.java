@@ -1,4 +1,4 @@
-package io.minibase.testsupport;
+package io.minibase.localservers;
 
 /** A reachable Kafka cluster. */
 public record Kafka(String bootstrapServers, Origin origin) {

@@ -1,11 +1,7 @@
-package io.minibase.testsupport;
+package io.minibase.localservers;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,31 +132,13 @@ final class KafkaBroker implements AutoCloseable {
 	private static ProcessBuilder java(Path dir, Path logConfig, String heap, String mainClass, String... args) {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-XX:+UseSerialGC",
-						"-Dlog4j2.configurationFile=" + logConfig.toUri(), "-cp", classpath(),
+						"-Dlog4j2.configurationFile=" + logConfig.toUri(), "-cp", KafkaClassPath.resolve(),
 						ParentWatch.class.getName(), mainClass));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
 		// as the local stack's services: two malloc arenas, not eight per core
 		builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
 		return builder;
-	}
-
-	private static String classpath() {
-		try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-classpath.txt")) {
-			if (in == null) {
-				throw new IllegalStateException("kafka-classpath.txt is missing: build common/test-support with Maven");
-			}
-			String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-			String self = Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-				.toString();
-			return self + File.pathSeparator + jars;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private void awaitReady(Path dir) {

@@ -1,4 +1,4 @@
-package io.minibase.testsupport;
+package io.minibase.localservers;
 
 import java.io.IOException;
 import java.nio.file.Files;

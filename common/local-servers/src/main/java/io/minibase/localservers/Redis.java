@@ -1,4 +1,4 @@
-package io.minibase.testsupport;
+package io.minibase.localservers;
 
 /** A reachable Redis server. */
 public record Redis(String host, int port, Origin origin) {
