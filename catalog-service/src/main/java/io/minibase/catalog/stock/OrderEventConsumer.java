@@ -3,9 +3,9 @@ package io.minibase.catalog.stock;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.minibase.catalog.stock.OrderEvents.OrderClosed;
-import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
-import io.minibase.catalog.stock.OrderEvents.OrderRefunded;
+import io.minibase.catalog.stock.IncomingOrderEvents.OrderClosed;
+import io.minibase.catalog.stock.IncomingOrderEvents.OrderPlaced;
+import io.minibase.catalog.stock.IncomingOrderEvents.OrderRefunded;
 import io.minibase.catalog.stock.StockService.Closing;
 import io.minibase.catalog.stock.StockService.Placement;
 import io.minibase.common.events.EventReader;
@@ -53,7 +53,7 @@ class OrderEventConsumer {
 		this.traces = traces;
 	}
 
-	@KafkaListener(topics = OrderEvents.TOPIC, batch = "true")
+	@KafkaListener(topics = IncomingOrderEvents.TOPIC, batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
 		Run run = new Run();
 		for (ConsumerRecord<String, byte[]> record : records) {
@@ -62,9 +62,9 @@ class OrderEventConsumer {
 			try {
 				event = this.reader.read(record);
 				item = switch (event.type()) {
-					case OrderEvents.PLACED ->
+					case IncomingOrderEvents.PLACED ->
 						new Placement(event.id(), event.data(OrderPlaced.class), this.traces.of(record));
-					case OrderEvents.CANCELLED, OrderEvents.EXPIRED ->
+					case IncomingOrderEvents.CANCELLED, IncomingOrderEvents.EXPIRED ->
 						new Closing(event.id(), event.data(OrderClosed.class).orderId(), this.traces.of(record));
 					default -> null;
 				};
@@ -90,9 +90,9 @@ class OrderEventConsumer {
 
 	private void applyAlone(IncomingEvent event, ConsumerRecord<String, byte[]> record) {
 		switch (event.type()) {
-			case OrderEvents.PAID -> this.traces.within(this.traces.of(record), "sell stock",
+			case IncomingOrderEvents.PAID -> this.traces.within(this.traces.of(record), "sell stock",
 					() -> this.stock.sell(event.id(), event.data(OrderClosed.class).orderId()));
-			case OrderEvents.REFUNDED -> {
+			case IncomingOrderEvents.REFUNDED -> {
 				OrderRefunded refunded = event.data(OrderRefunded.class);
 				if (refunded.refundedBeforeShipping()) {
 					this.traces.within(this.traces.of(record), "restock",

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import io.minibase.catalog.product.ProductStatus;
 import io.minibase.catalog.product.ProductStockMapper.ProductState;
 import io.minibase.catalog.product.Sku;
-import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
+import io.minibase.catalog.stock.IncomingOrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.StockEvents.StockRejected.Reason;
 import io.minibase.catalog.stock.StockEvents.StockReserved;
 import io.minibase.common.web.Ids;

@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.catalog.product.ProductEvictions;
 import io.minibase.catalog.product.ProductStockMapper;
 import io.minibase.catalog.product.SoldOutMarks;
-import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
+import io.minibase.catalog.stock.IncomingOrderEvents.OrderPlaced;
 import io.minibase.catalog.stock.ReservationStatus.Move;
 import io.minibase.catalog.stock.StockEvents.StockRejected;
 import io.minibase.catalog.stock.StockEvents.StockReleased;

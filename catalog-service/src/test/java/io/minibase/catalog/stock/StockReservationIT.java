@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.minibase.catalog.stock.OrderEvents.OrderPlaced;
-import io.minibase.catalog.stock.OrderEvents.OrderPlaced.Line;
+import io.minibase.catalog.stock.IncomingOrderEvents.OrderPlaced;
+import io.minibase.catalog.stock.IncomingOrderEvents.OrderPlaced.Line;
 import io.minibase.catalog.stock.StockService.Closing;
 import io.minibase.catalog.stock.StockService.Placement;
 import io.micrometer.core.instrument.Counter;
@@ -121,12 +121,12 @@ class StockReservationIT {
 			orderIds.add(orderId());
 		}
 		this.transactions.executeWithoutResult((tx) -> orderIds.subList(0, 15)
-			.forEach((orderId) -> this.outbox.append(OrderEvents.TOPIC, OrderEvents.PLACED, orderId,
+			.forEach((orderId) -> this.outbox.append(IncomingOrderEvents.TOPIC, IncomingOrderEvents.PLACED, orderId,
 					placed(orderId, item, 1))));
 		// no CloudEvents headers: no consumer can read it
-		this.kafka.send(OrderEvents.TOPIC, "unreadable", "not an event".getBytes()).get();
+		this.kafka.send(IncomingOrderEvents.TOPIC, "unreadable", "not an event".getBytes()).get();
 		this.transactions.executeWithoutResult((tx) -> orderIds.subList(15, 30)
-			.forEach((orderId) -> this.outbox.append(OrderEvents.TOPIC, OrderEvents.PLACED, orderId,
+			.forEach((orderId) -> this.outbox.append(IncomingOrderEvents.TOPIC, IncomingOrderEvents.PLACED, orderId,
 					placed(orderId, item, 1))));
 
 		await("an outcome for each of the 30 orders").atMost(Duration.ofSeconds(60))
@@ -141,7 +141,9 @@ class StockReservationIT {
 	}
 
 	private double deadLetters() {
-		Counter counter = this.meters.find("minibase.events.dead.letters").tag("topic", OrderEvents.TOPIC).counter();
+		Counter counter = this.meters.find("minibase.events.dead.letters")
+			.tag("topic", IncomingOrderEvents.TOPIC)
+			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
@@ -154,9 +156,9 @@ class StockReservationIT {
 				{"orderId":"%s","userId":"7","items":[{"productId":"%d","quantity":2},{"productId":"%d","quantity":5}],
 				 "at":"2026-11-22T10:00:00Z"}""".formatted(orderId, apple, pear);
 		// the consumer's side of the contract: the producer's schema describes this event
-		EventSchemas.assertConforms(OrderEvents.PLACED, placed);
-		this.transactions.executeWithoutResult(
-				(tx) -> this.outbox.append(OrderEvents.TOPIC, OrderEvents.PLACED, orderId, this.json.readTree(placed)));
+		EventSchemas.assertConforms(IncomingOrderEvents.PLACED, placed);
+		this.transactions.executeWithoutResult((tx) -> this.outbox.append(IncomingOrderEvents.TOPIC,
+				IncomingOrderEvents.PLACED, orderId, this.json.readTree(placed)));
 
 		JsonNode reserved = awaitEvent(orderId, StockEvents.StockReserved.TYPE);
 		assertThat(reserved.get("totalFen").asLong()).isEqualTo(2 * 300 + 5 * 120);
@@ -328,7 +330,7 @@ class StockReservationIT {
 		String placed = """
 				{"orderId":"%s","userId":"7","items":[{"skuId":"%d","quantity":2},{"skuId":"%d","quantity":3}],
 				 "at":"2026-11-22T10:00:00Z"}""".formatted(orderId, shirt[1], shirt[2]);
-		EventSchemas.assertConforms(OrderEvents.PLACED, placed);
+		EventSchemas.assertConforms(IncomingOrderEvents.PLACED, placed);
 		this.stock.reserve(eventId(), this.json.readValue(placed, OrderPlaced.class));
 
 		JsonNode reserved = event(orderId, StockEvents.StockReserved.TYPE);

@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * What catalog reads from order-service's events on {@code order.orders.v1} (schemas
- * {@code order.Order*.v1} in common-events); fields it does not need are ignored.
+ * {@code order.Order*.v1} in common-events), as {@link OrderEventConsumer} takes them in;
+ * fields it does not need are ignored. order-service's own {@code OrderEvents} are the
+ * published side of the same schemas.
  */
-final class OrderEvents {
+final class IncomingOrderEvents {
 
 	static final String TOPIC = "order.orders.v1";
 
@@ -21,7 +23,7 @@ final class OrderEvents {
 
 	static final String REFUNDED = "order.OrderRefunded.v1";
 
-	private OrderEvents() {
+	private IncomingOrderEvents() {
 	}
 
 	/** An order waiting for its stock. */
