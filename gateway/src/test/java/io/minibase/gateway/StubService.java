@@ -135,6 +135,8 @@ final class StubService {
 			Answer answer = this.answer;
 			if (!this.delay.isZero()) {
 				try {
+					// a slow service on purpose (the gateway's timeouts are under test),
+					// not a wait for anything
 					Thread.sleep(this.delay);
 				}
 				catch (InterruptedException ex) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A single-node KRaft Kafka broker (broker and controller in one) from the
@@ -142,30 +143,42 @@ final class KafkaBroker implements AutoCloseable {
 	}
 
 	private void awaitReady(Path dir) {
-		Instant deadline = Instant.now().plus(STARTUP);
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				3000);
 		try (Admin admin = Admin.create(config)) {
-			while (Instant.now().isBefore(deadline)) {
-				if (!this.process.isAlive()) {
-					throw new IllegalStateException("Kafka broker exited: " + tail(dir.resolve("broker.out")) + "\n"
-							+ tail(dir.resolve("broker.log")));
-				}
-				try {
-					admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
-						.nodes()
-						.get(3, TimeUnit.SECONDS);
-					return;
-				}
-				catch (Exception notYet) {
-					sleep(200);
-				}
-			}
+			Awaitility.await("the Kafka broker")
+				.atMost(STARTUP)
+				.pollInSameThread()
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> {
+					if (!this.process.isAlive()) {
+						throw new IllegalStateException("Kafka broker exited: " + tail(dir.resolve("broker.out")) + "\n"
+								+ tail(dir.resolve("broker.log")));
+					}
+					return answers(admin);
+				});
 		}
-		close();
-		throw new IllegalStateException(
-				"Kafka broker did not start within " + STARTUP + ": " + tail(dir.resolve("broker.log")));
+		catch (ConditionTimeoutException ex) {
+			close();
+			throw new IllegalStateException(
+					"Kafka broker did not start within " + STARTUP + ": " + tail(dir.resolve("broker.log")));
+		}
+	}
+
+	private static boolean answers(Admin admin) {
+		try {
+			admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get(3, TimeUnit.SECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (Exception notYet) {
+			return false;
+		}
 	}
 
 	@Override
@@ -222,15 +235,6 @@ final class KafkaBroker implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return "(no " + file.getFileName() + ")";
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

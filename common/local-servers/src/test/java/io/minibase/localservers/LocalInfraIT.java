@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Both ways of getting the backing servers: embedded ones started from their Maven
@@ -125,14 +126,14 @@ class LocalInfraIT {
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
 			consumer.subscribe(List.of(topic));
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (System.nanoTime() < deadline) {
-				ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-				if (!records.isEmpty()) {
-					return records.iterator().next().value();
-				}
-			}
-			return null;
+			// poll blocks up to its timeout itself: no delay between the polls; in this
+			// thread, since a consumer is used by one thread at a time
+			ConsumerRecords<String, String> records = await("a record on " + topic).atMost(Duration.ofSeconds(30))
+				.pollInSameThread()
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(1))
+				.until(() -> consumer.poll(Duration.ofMillis(500)), (polled) -> !polled.isEmpty());
+			return records.iterator().next().value();
 		}
 	}
 

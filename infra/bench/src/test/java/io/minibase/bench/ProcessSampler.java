@@ -77,6 +77,7 @@ final class ProcessSampler implements AutoCloseable {
 	private void loop() {
 		while (this.running) {
 			try {
+				// one sample a second: a sampling rate, not a wait for a condition
 				Thread.sleep(1000);
 			}
 			catch (InterruptedException ex) {

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * infra/nginx as it is, with only the paths of the machine (the certificate, logs, pid)
@@ -264,13 +264,12 @@ class NginxConfigIT {
 				process.destroyForcibly();
 			}
 		});
-		Instant deadline = Instant.now().plusSeconds(15);
-		while (!Ports.isOpen("127.0.0.1", port80.port()) || !Ports.isOpen("127.0.0.1", port443.port())) {
-			assertThat(process.isAlive() && Instant.now().isBefore(deadline))
-				.as(() -> "nginx did not start: " + read(root.resolve("nginx.out")))
-				.isTrue();
-			sleep(100);
-		}
+		await("nginx listening on both ports").atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				assertThat(process.isAlive()).as(() -> "nginx exited: " + read(root.resolve("nginx.out"))).isTrue();
+				return Ports.isOpen("127.0.0.1", port80.port()) && Ports.isOpen("127.0.0.1", port443.port());
+			});
 		return new Running(root, gateway, port80.port(), port443.port());
 	}
 
@@ -309,16 +308,6 @@ class NginxConfigIT {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -416,6 +416,7 @@ class OrdersThroughTheGatewayIT {
 						return null;
 					}));
 				}
+				// paces the placements at 10 a second, not a wait for a condition
 				Thread.sleep(100);
 			}
 			for (Future<?> placed : placing) {

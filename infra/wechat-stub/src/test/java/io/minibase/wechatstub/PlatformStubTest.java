@@ -71,7 +71,9 @@ class PlatformStubTest {
 	void inItsLastMinutesNormalModeHandsOutANewTokenAndTheOldOneStillWorks() throws Exception {
 		this.stub.tokenLifetime(Duration.ofSeconds(4));
 		String first = post("/cgi-bin/stable_token", tokenRequest(false)).get("access_token").asString();
-		// the handover is the last half of a short lifetime
+		// the handover is the last half of a short lifetime: time has to pass, there is
+		// no
+		// condition to wait on
 		Thread.sleep(2100);
 		String second = post("/cgi-bin/stable_token", tokenRequest(false)).get("access_token").asString();
 

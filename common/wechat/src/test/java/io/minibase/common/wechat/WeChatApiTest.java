@@ -189,6 +189,7 @@ class WeChatApiTest {
 		this.server.createContext("/", (exchange) -> {
 			int call = calls.getAndIncrement();
 			try {
+				// a slow WeChat on purpose (the client's timeouts are under test)
 				Thread.sleep(delay);
 			}
 			catch (InterruptedException ex) {
