@@ -1,7 +1,7 @@
 package io.minibase.order;
 
 import io.minibase.testsupport.TestTokens;
-import io.minibase.order.order.StubbedWeChatPay;
+import io.minibase.order.ordering.StubbedWeChatPay;
 import io.minibase.testsupport.RunningServiceChecks;
 import io.minibase.testsupport.UseLocalInfra;
 import org.junit.jupiter.api.AfterAll;

@@ -16,9 +16,9 @@ import io.minibase.order.aftersale.AfterSaleEvents.AfterSaleRequested;
 import io.minibase.order.aftersale.AfterSaleMapper.NewAfterSale;
 import io.minibase.order.aftersale.AfterSaleMapper.Row;
 import io.minibase.order.buyer.Buyers;
-import io.minibase.order.order.OrderAfterSales;
-import io.minibase.order.order.OrderAfterSales.Refundable;
-import io.minibase.order.order.OrderAfterSales.StartedRefund;
+import io.minibase.order.ordering.OrderAfterSales;
+import io.minibase.order.ordering.OrderAfterSales.Refundable;
+import io.minibase.order.ordering.OrderAfterSales.StartedRefund;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;

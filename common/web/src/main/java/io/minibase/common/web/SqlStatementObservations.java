@@ -98,7 +98,8 @@ final class SqlStatementObservations implements Interceptor {
 	}
 
 	/**
-	 * {@code io.minibase.order.order.OrderMapper.insert} as {@code OrderMapper.insert}.
+	 * {@code io.minibase.order.ordering.OrderMapper.insert} as
+	 * {@code OrderMapper.insert}.
 	 */
 	static String shortId(String id) {
 		int method = id.lastIndexOf('.');

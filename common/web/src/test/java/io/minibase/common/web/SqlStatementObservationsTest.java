@@ -57,8 +57,8 @@ class SqlStatementObservationsTest {
 
 	@Test
 	void aStatementIsAClientObservationNamedAfterItsMapperMethod() throws Throwable {
-		Object rows = observations(this.registry).intercept(
-				invocation("io.minibase.order.order.OrderMapper.insert", SqlCommandType.INSERT, (method, args) -> 1));
+		Object rows = observations(this.registry).intercept(invocation("io.minibase.order.ordering.OrderMapper.insert",
+				SqlCommandType.INSERT, (method, args) -> 1));
 
 		assertThat(rows).isEqualTo(1);
 		assertThat(this.stopped).hasSize(1);
@@ -109,7 +109,7 @@ class SqlStatementObservationsTest {
 
 	@Test
 	void idsLoseTheirPackageOnly() {
-		assertThat(SqlStatementObservations.shortId("io.minibase.order.order.OrderMapper.insert"))
+		assertThat(SqlStatementObservations.shortId("io.minibase.order.ordering.OrderMapper.insert"))
 			.isEqualTo("OrderMapper.insert");
 		assertThat(SqlStatementObservations.shortId("OrderMapper.insert")).isEqualTo("OrderMapper.insert");
 		assertThat(SqlStatementObservations.shortId("insert")).isEqualTo("insert");

@@ -1,0 +1,56 @@
+package io.minibase.order.ordering;
+
+import io.minibase.order.config.OrderProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs {@link OrderPayments#reconcile()} and {@link OrderRefunds#reconcile} (refunds
+ * whose notify did not come), sends the refunds WeChat Pay did not accept
+ * ({@link OrderRefunds#resubmit}) and refunds the payments of expired orders
+ * ({@link OrderRefunds#refundDue}) every {@code order.payment.reconciliation.interval} on
+ * every instance.
+ */
+@Component
+class PaymentReconciliation {
+
+	private static final Logger log = LoggerFactory.getLogger(PaymentReconciliation.class);
+
+	private final OrderPayments payments;
+
+	private final OrderRefunds refunds;
+
+	private final OrderProperties settings;
+
+	PaymentReconciliation(OrderPayments payments, OrderRefunds refunds, OrderProperties settings) {
+		this.payments = payments;
+		this.refunds = refunds;
+		this.settings = settings;
+	}
+
+	@Scheduled(fixedDelayString = "${order.payment.reconciliation.interval}",
+			initialDelayString = "${order.payment.reconciliation.interval}")
+	void round() {
+		try {
+			OrderProperties.Reconciliation rounds = this.settings.payment().reconciliation();
+			int settled = this.payments.reconcile()
+					+ this.refunds.reconcile(rounds.unconfirmedAfter().toMillis(), rounds.batchSize());
+			// a refund not accepted within a round's interval met an outage: send it
+			// again
+			int sent = this.refunds.resubmit(rounds.interval().toMillis(), rounds.batchSize());
+			// money that came for an expired order goes back
+			sent += this.refunds.refundDue(rounds.batchSize());
+			if (settled + sent > 0) {
+				log.info("Reconciliation settled {} payments and sent {} refunds", settled, sent);
+			}
+		}
+		catch (RuntimeException ex) {
+			// the next round asks again; nothing is lost while the database is away
+			log.warn("Reconciliation failed: {}", ex.getMessage());
+		}
+	}
+
+}
