@@ -17,6 +17,10 @@ class ArchitectureTest {
 	@ArchTest
 	static final ArchRule orderUsesNoOtherServicesCode = ServiceBoundaries.independentOfOtherServices("order");
 
+	/**
+	 * No known cycles: ordering and after-sales call payment, and payment reaches orders
+	 * only through its own PayableOrders, which ordering implements.
+	 */
 	@ArchTest
 	static final ArchRule featuresAreFreeOfCycles = FeatureRules.featuresFreeOfCycles("order");
 

@@ -17,8 +17,8 @@ import io.minibase.order.aftersale.AfterSaleMapper.NewAfterSale;
 import io.minibase.order.aftersale.AfterSaleMapper.Row;
 import io.minibase.order.buyer.Buyers;
 import io.minibase.order.ordering.OrderAfterSales;
-import io.minibase.order.ordering.OrderAfterSales.Refundable;
-import io.minibase.order.ordering.OrderAfterSales.StartedRefund;
+import io.minibase.order.payment.Refunds.Refundable;
+import io.minibase.order.payment.Refunds.StartedRefund;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;

@@ -5,6 +5,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
+import io.minibase.order.payment.RefundOrder;
+import io.minibase.order.payment.RefundView;
+import io.minibase.order.payment.Refunds;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -28,9 +32,9 @@ class AdminOrderController {
 
 	private final OrderFulfilment fulfilment;
 
-	private final OrderRefunds refunds;
+	private final Refunds refunds;
 
-	AdminOrderController(OrderService orders, OrderFulfilment fulfilment, OrderRefunds refunds) {
+	AdminOrderController(OrderService orders, OrderFulfilment fulfilment, Refunds refunds) {
 		this.orders = orders;
 		this.fulfilment = fulfilment;
 		this.refunds = refunds;

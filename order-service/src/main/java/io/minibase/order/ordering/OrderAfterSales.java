@@ -1,7 +1,9 @@
 package io.minibase.order.ordering;
 
-import io.minibase.order.ordering.RefundMapper.RefundRow;
 import io.minibase.order.payment.RefundStatus;
+import io.minibase.order.payment.Refunds;
+import io.minibase.order.payment.Refunds.Refundable;
+import io.minibase.order.payment.Refunds.StartedRefund;
 
 import org.springframework.stereotype.Service;
 
@@ -9,16 +11,16 @@ import org.springframework.stereotype.Service;
  * What after-sales ({@code io.minibase.order.aftersale}) may ask of orders and their
  * money: whether the buyer's order takes a request, what is left to refund, and a refund
  * started inside the after-sale's own transaction. The rules stay {@link Order}'s and
- * {@link OrderRefunds}'s: an after-sale refunds through the one refund path there is.
+ * {@link Refunds}'s: an after-sale refunds through the one refund path there is.
  */
 @Service
 public class OrderAfterSales {
 
 	private final OrderService orders;
 
-	private final OrderRefunds refunds;
+	private final Refunds refunds;
 
-	OrderAfterSales(OrderService orders, OrderRefunds refunds) {
+	OrderAfterSales(OrderService orders, Refunds refunds) {
 		this.orders = orders;
 		this.refunds = refunds;
 	}
@@ -58,19 +60,6 @@ public class OrderAfterSales {
 	/** Asks WeChat Pay for a committed refund (later, by reconciliation, if away). */
 	public RefundStatus submit(StartedRefund refund) {
 		return this.refunds.started(refund);
-	}
-
-	/** A buyer's paid order, and what is left of its payment to refund. */
-	public record Refundable(long orderId, long userId, long refundableFen) {
-	}
-
-	/** A refund written and not yet sent to WeChat Pay; {@code refundId} is the API's. */
-	public record StartedRefund(long rowId, String refundId, long orderId, long amountFen) {
-
-		static StartedRefund of(RefundRow row) {
-			return new StartedRefund(row.id(), row.refundNo(), row.orderId(), row.amountFen());
-		}
-
 	}
 
 }

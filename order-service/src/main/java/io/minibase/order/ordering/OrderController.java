@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Min;
 
 import io.minibase.common.web.RequestAdmission;
 import io.minibase.order.buyer.Caller;
+import io.minibase.order.payment.Payments;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,7 +40,7 @@ class OrderController {
 
 	private final OrderService orders;
 
-	private final OrderPayments payments;
+	private final Payments payments;
 
 	private final OrderChanges changes;
 
@@ -50,7 +51,7 @@ class OrderController {
 	/** Reads an order again once its wait is over, off the thread that ended the wait. */
 	private final Executor reads = Executors.newVirtualThreadPerTaskExecutor();
 
-	OrderController(OrderService orders, OrderPayments payments, OrderChanges changes, OrderFulfilment fulfilment,
+	OrderController(OrderService orders, Payments payments, OrderChanges changes, OrderFulfilment fulfilment,
 			RequestAdmission admission) {
 		this.fulfilment = fulfilment;
 		this.orders = orders;

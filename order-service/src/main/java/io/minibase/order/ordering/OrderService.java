@@ -30,6 +30,8 @@ import io.minibase.order.ordering.OrderEvents.OrderCancelled;
 import io.minibase.order.ordering.OrderEvents.OrderPlaced;
 import io.minibase.order.ordering.OrderMapper.ClaimedKey;
 import io.minibase.order.ordering.OrderMapper.NewOrder;
+import io.minibase.order.payment.RefundView;
+import io.minibase.order.payment.Refunds;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -64,15 +66,15 @@ class OrderService {
 
 	private final SoldOutMarks soldOut;
 
-	private final RefundMapper refunds;
+	private final Refunds refunds;
 
 	private final AddressBook addressBook;
 
 	private final Cart cart;
 
 	OrderService(OrderMapper orders, Outbox outbox, TransactionTemplate transactions, JsonMapper json,
-			OrderProperties settings, MeterRegistry meters, OrderChanges changes, SoldOutMarks soldOut,
-			RefundMapper refunds, AddressBook addressBook, Cart cart) {
+			OrderProperties settings, MeterRegistry meters, OrderChanges changes, SoldOutMarks soldOut, Refunds refunds,
+			AddressBook addressBook, Cart cart) {
 		this.cart = cart;
 		this.addressBook = addressBook;
 		this.refunds = refunds;
@@ -310,10 +312,7 @@ class OrderService {
 			.filter((order) -> order.status().mayHaveRefunds())
 			.map(Order::id)
 			.toList();
-		Map<Long, List<RefundMapper.RefundRow>> refunds = refundable.isEmpty() ? Map.of()
-				: this.refunds.ofOrders(refundable)
-					.stream()
-					.collect(Collectors.groupingBy(RefundMapper.RefundRow::orderId));
+		Map<Long, List<RefundView>> refunds = refundable.isEmpty() ? Map.of() : this.refunds.ofOrders(refundable);
 		Map<Long, ShippingAddress> addresses = page.isEmpty() ? Map.of()
 				: this.orders.addressesOf(page.stream().map(Order::id).toList())
 					.stream()
@@ -348,8 +347,13 @@ class OrderService {
 	}
 
 	Order owned(long userId, String id) {
+		return owned(this.orders, userId, id);
+	}
+
+	/** The caller's order; 404 unless {@code id} names one of theirs. */
+	static Order owned(OrderMapper orders, long userId, String id) {
 		Optional<Long> orderId = Ids.parse(id);
-		Order order = orderId.map((value) -> this.orders.findOwned(value, userId)).orElse(null);
+		Order order = orderId.map((value) -> orders.findOwned(value, userId)).orElse(null);
 		if (order == null) {
 			throw new OrderNotFound();
 		}

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.catalog.CatalogSku;
 import io.minibase.order.payment.RefundStatus;
+import io.minibase.order.payment.RefundView;
 
 /**
  * An order as the API shows it (api.md, Orders and Fulfilment), with the address it goes
@@ -18,8 +19,7 @@ record OrderView(String id, String buyerId, OrderStatus status, List<Item> items
 		String reason, Instant expiresAt, ShippingAddress address, Shipment shipment, List<Refund> refunds,
 		Instant createdAt, Instant updatedAt) {
 
-	static OrderView of(Order order, List<Order.OrderLine> lines, ShippingAddress address,
-			List<RefundMapper.RefundRow> refunds) {
+	static OrderView of(Order order, List<Order.OrderLine> lines, ShippingAddress address, List<RefundView> refunds) {
 		Order.Shipment shipment = order.shipment();
 		return new OrderView(String.valueOf(order.id()), String.valueOf(order.userId()), order.status(),
 				lines.stream()
@@ -31,7 +31,7 @@ record OrderView(String id, String buyerId, OrderStatus status, List<Item> items
 				(shipment != null) ? new Shipment(shipment.carrier(), shipment.trackingNo(), shipment.shippedAt())
 						: null,
 				refunds.stream()
-					.map((refund) -> new Refund(refund.refundNo(), refund.amountFen(), refund.status()))
+					.map((refund) -> new Refund(refund.refundId(), refund.amountFen(), refund.status()))
 					.toList(),
 				order.createdAt(), order.updatedAt());
 	}

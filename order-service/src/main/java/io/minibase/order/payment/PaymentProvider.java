@@ -3,10 +3,10 @@ package io.minibase.order.payment;
 /**
  * A payment provider shaped like WeChat Pay's JSAPI flow: {@link #prepay} registers the
  * payment and returns what the mini-program hands to {@code wx.requestPayment}; the
- * provider later reports the payment to {@link PaymentNotifications}, at least once.
- * Prepaying the same order again must be safe (the provider keys on the order id).
- * {@link #query} and {@link #close} settle what a notify did not: a lost notify, an order
- * that expired or was cancelled with its payment still open.
+ * provider later reports the payment to {@link Payments#paid}, at least once. Prepaying
+ * the same order again must be safe (the provider keys on the order id). {@link #query}
+ * and {@link #close} settle what a notify did not: a lost notify, an order that expired
+ * or was cancelled with its payment still open.
  */
 public interface PaymentProvider {
 
@@ -28,7 +28,7 @@ public interface PaymentProvider {
 	PaymentState close(String orderId);
 
 	/**
-	 * Asks the provider to refund; the result comes later to {@link RefundNotifications}.
+	 * Asks the provider to refund; the result comes later to {@link Refunds#refunded}.
 	 * Sending the same {@code refundNo} again refunds once.
 	 * @return the refund's state as the provider accepted it
 	 */

@@ -37,14 +37,13 @@ class WeChatPayNotifyController {
 
 	private final WeChatPayNotifies notifies;
 
-	private final PaymentNotifications payments;
+	private final Payments payments;
 
-	private final RefundNotifications refunds;
+	private final Refunds refunds;
 
 	private final MeterRegistry meters;
 
-	WeChatPayNotifyController(WeChatPayNotifies notifies, PaymentNotifications payments, RefundNotifications refunds,
-			MeterRegistry meters) {
+	WeChatPayNotifyController(WeChatPayNotifies notifies, Payments payments, Refunds refunds, MeterRegistry meters) {
 		this.notifies = notifies;
 		this.payments = payments;
 		this.refunds = refunds;

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.config.SecurityConfiguration;
+import io.minibase.order.payment.Refunds;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,7 +57,7 @@ class AdminOrderControllerTest {
 	OrderFulfilment fulfilment;
 
 	@MockitoBean
-	OrderRefunds refunds;
+	Refunds refunds;
 
 	@MockitoBean
 	JwtDecoder jwtDecoder;

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.minibase.order.config.SecurityConfiguration;
+import io.minibase.order.payment.Payments;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,7 +58,7 @@ class OrderAdmissionTest {
 	OrderService orders;
 
 	@MockitoBean
-	OrderPayments payments;
+	Payments payments;
 
 	@MockitoBean
 	JwtDecoder jwtDecoder;

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.minibase.order.config.SecurityConfiguration;
 import io.minibase.order.payment.PaymentUnavailable;
+import io.minibase.order.payment.Payments;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -64,7 +65,7 @@ class OrderControllerTest {
 	OrderService orders;
 
 	@MockitoBean
-	OrderPayments payments;
+	Payments payments;
 
 	@MockitoBean
 	JwtDecoder jwtDecoder;

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.minibase.order.payment.PaymentNotification;
+import io.minibase.order.payment.Payments;
 import io.minibase.testsupport.EventSchemas;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 class OrderSagaIT extends OrderIntegrationTest {
 
 	@Autowired
-	OrderPayments payments;
+	Payments payments;
 
 	@Test
 	void aPlacedOrderIsPendingThenAwaitsPaymentAtTheReservedPrices() throws Exception {

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.order.payment.OutTradeNo;
+import io.minibase.order.payment.Payments;
+import io.minibase.order.payment.Refunds;
 import io.minibase.testsupport.EventSchemas;
 import io.minibase.testsupport.TestTokens;
 import io.minibase.wechatstub.PayStubKeys;
@@ -35,10 +37,10 @@ class WeChatPayIT extends OrderIntegrationTest {
 	MeterRegistry meters;
 
 	@Autowired
-	OrderPayments payments;
+	Payments payments;
 
 	@Autowired
-	OrderRefunds refunds;
+	Refunds refunds;
 
 	@Test
 	void theOrderIsPaidOnceTheBuyerPaysAtTheStubAndAWaitingReadSeesIt() throws Exception {

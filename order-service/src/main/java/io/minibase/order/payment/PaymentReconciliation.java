@@ -1,4 +1,4 @@
-package io.minibase.order.ordering;
+package io.minibase.order.payment;
 
 import io.minibase.order.config.OrderProperties;
 import org.slf4j.Logger;
@@ -8,24 +8,23 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs {@link OrderPayments#reconcile()} and {@link OrderRefunds#reconcile} (refunds
- * whose notify did not come), sends the refunds WeChat Pay did not accept
- * ({@link OrderRefunds#resubmit}) and refunds the payments of expired orders
- * ({@link OrderRefunds#refundDue}) every {@code order.payment.reconciliation.interval} on
- * every instance.
+ * Runs {@link Payments#reconcile()} and {@link Refunds#reconcile} (refunds whose notify
+ * did not come), sends the refunds WeChat Pay did not accept ({@link Refunds#resubmit})
+ * and refunds the payments of expired orders ({@link Refunds#refundDue}) every
+ * {@code order.payment.reconciliation.interval} on every instance.
  */
 @Component
 class PaymentReconciliation {
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentReconciliation.class);
 
-	private final OrderPayments payments;
+	private final Payments payments;
 
-	private final OrderRefunds refunds;
+	private final Refunds refunds;
 
 	private final OrderProperties settings;
 
-	PaymentReconciliation(OrderPayments payments, OrderRefunds refunds, OrderProperties settings) {
+	PaymentReconciliation(Payments payments, Refunds refunds, OrderProperties settings) {
 		this.payments = payments;
 		this.refunds = refunds;
 		this.settings = settings;

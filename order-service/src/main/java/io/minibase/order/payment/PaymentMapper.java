@@ -1,4 +1,4 @@
-package io.minibase.order.ordering;
+package io.minibase.order.payment;
 
 import java.util.List;
 
@@ -57,7 +57,7 @@ interface PaymentMapper {
 	 * most once per {@code afterMillis}. idx_payment_unsettled.
 	 */
 	@Select("""
-			SELECT p.order_id, o.status AS order_status FROM payment p JOIN orders o ON o.id = p.order_id
+			SELECT p.order_id, o.status = 'CANCELLED' AS order_cancelled FROM payment p JOIN orders o ON o.id = p.order_id
 			WHERE p.status = 'PREPAID' AND p.prepay_id IS NOT NULL
 			  AND (o.status = 'CANCELLED' OR p.created_at <= CURRENT_TIMESTAMP(3) - INTERVAL #{afterMillis} * 1000 MICROSECOND)
 			  AND (p.checked_at IS NULL OR p.checked_at <= CURRENT_TIMESTAMP(3) - INTERVAL #{afterMillis} * 1000 MICROSECOND)
@@ -78,8 +78,11 @@ interface PaymentMapper {
 	@Update("UPDATE payment SET status = 'CLOSED' WHERE order_id = #{orderId} AND status = 'PREPAID'")
 	int closed(long orderId);
 
-	/** An open payment and where its order stands. */
-	record Unsettled(long orderId, OrderStatus orderStatus) {
+	/**
+	 * An open payment, and whether its order was cancelled (by its buyer or the expiry):
+	 * then its payment is closed rather than asked about.
+	 */
+	record Unsettled(long orderId, boolean orderCancelled) {
 	}
 
 }

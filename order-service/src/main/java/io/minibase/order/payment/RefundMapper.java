@@ -1,8 +1,7 @@
-package io.minibase.order.ordering;
+package io.minibase.order.payment;
 
 import java.util.List;
 
-import io.minibase.order.payment.RefundStatus;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Options;

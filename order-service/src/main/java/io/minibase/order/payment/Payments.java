@@ -1,52 +1,40 @@
-package io.minibase.order.ordering;
+package io.minibase.order.payment;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.minibase.common.events.Outbox;
 import io.minibase.order.config.OrderProperties;
-import io.minibase.order.ordering.OrderEvents.OrderPaid;
-import io.minibase.order.payment.PaymentNotification;
-import io.minibase.order.payment.PaymentNotifications;
-import io.minibase.order.payment.PaymentOutcome;
-import io.minibase.order.payment.PaymentState;
-import io.minibase.order.payment.PaymentProvider;
-import io.minibase.order.payment.Prepay;
-import io.minibase.order.payment.PrepayRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Paying an order: a prepay with the provider (outside any transaction: it is a remote
  * call), then the provider's paid notification, applied once per transaction id. Money
  * that arrives for an order no longer payable (expired meanwhile) is marked REFUND_DUE
- * instead of resurrecting the order.
+ * instead of resurrecting the order. What the payment does to the order is the order's to
+ * say ({@link PayableOrders}).
  */
 @Service
-class OrderPayments implements PaymentNotifications {
+public class Payments {
 
-	private static final Logger log = LoggerFactory.getLogger(OrderPayments.class);
+	private static final Logger log = LoggerFactory.getLogger(Payments.class);
 
 	private static final TypeReference<Map<String, String>> PARAMETERS = new TypeReference<>() {
 	};
 
-	private final OrderService service;
-
-	private final OrderMapper orders;
+	private final PayableOrders orders;
 
 	private final PaymentMapper payments;
 
 	private final PaymentProvider provider;
-
-	private final Outbox outbox;
 
 	private final TransactionTemplate transactions;
 
@@ -54,53 +42,43 @@ class OrderPayments implements PaymentNotifications {
 
 	private final MeterRegistry meters;
 
-	private final OrderChanges changes;
-
 	private final OrderProperties settings;
 
-	OrderPayments(OrderService service, OrderMapper orders, PaymentMapper payments, PaymentProvider provider,
-			Outbox outbox, TransactionTemplate transactions, JsonMapper json, MeterRegistry meters,
-			OrderChanges changes, OrderProperties settings) {
-		this.changes = changes;
-		this.settings = settings;
-		this.service = service;
+	Payments(PayableOrders orders, PaymentMapper payments, PaymentProvider provider, TransactionTemplate transactions,
+			JsonMapper json, MeterRegistry meters, OrderProperties settings) {
 		this.orders = orders;
 		this.payments = payments;
 		this.provider = provider;
-		this.outbox = outbox;
 		this.transactions = transactions;
 		this.json = json;
 		this.meters = meters;
+		this.settings = settings;
 	}
 
 	/**
 	 * Opens the payment of the caller's order awaiting payment; paying again answers the
 	 * prepay order opened the first time, without asking the provider again.
 	 */
-	Map<String, Object> pay(long userId, String id) {
-		Order order = this.service.owned(userId, id);
-		if (!order.payable() || !order.expiresAt().isAfter(Instant.now())) {
-			throw new OrderStateConflict("Only an order awaiting payment, within its payment window, can be paid.",
-					order.status());
-		}
-		String open = this.payments.openPrepay(order.id(), this.provider.name());
+	public Map<String, Object> pay(long userId, String id) {
+		PayableOrders.Payable order = this.orders.payable(userId, id);
+		String open = this.payments.openPrepay(order.orderId(), this.provider.name());
 		Map<String, String> parameters;
 		if (open != null) {
 			parameters = this.json.readValue(open, PARAMETERS);
 		}
 		else {
-			Prepay prepay = this.provider.prepay(new PrepayRequest(String.valueOf(order.id()), order.totalFen(),
-					"Order " + order.id(), userId, order.expiresAt()));
+			Prepay prepay = this.provider.prepay(new PrepayRequest(String.valueOf(order.orderId()), order.totalFen(),
+					"Order " + order.orderId(), userId, order.expiresAt()));
 			parameters = prepay.clientParameters();
 			String stored = this.json.writeValueAsString(parameters);
-			if (this.payments.insert(order.id(), this.provider.name(), prepay.prepayId(), order.totalFen(),
+			if (this.payments.insert(order.orderId(), this.provider.name(), prepay.prepayId(), order.totalFen(),
 					stored) == 0) {
-				this.payments.refresh(order.id(), this.provider.name(), prepay.prepayId(), stored);
+				this.payments.refresh(order.orderId(), this.provider.name(), prepay.prepayId(), stored);
 			}
 		}
 		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("orderId", String.valueOf(order.id()));
-		answer.put("status", order.status().name());
+		answer.put("orderId", String.valueOf(order.orderId()));
+		answer.put("status", order.status());
 		answer.put("totalFen", order.totalFen());
 		answer.put("provider", this.provider.name());
 		// exactly the arguments of wx.requestPayment (api.md)
@@ -119,9 +97,10 @@ class OrderPayments implements PaymentNotifications {
 	 * before, applied: refund due); a paid one whose notify was lost is applied, so a
 	 * lost notify never leaves a paid order unpaid. Each payment is claimed first, so
 	 * instances split the work; an outage ends the round, the next one asks again.
+	 * Public: the service's tests run a round by hand.
 	 * @return how many payments were settled (applied or closed)
 	 */
-	int reconcile() {
+	public int reconcile() {
 		OrderProperties.Reconciliation rounds = this.settings.payment().reconciliation();
 		long after = rounds.unconfirmedAfter().toMillis();
 		int settled = 0;
@@ -132,8 +111,7 @@ class OrderPayments implements PaymentNotifications {
 			String orderId = String.valueOf(open.orderId());
 			PaymentState state;
 			try {
-				state = (open.orderStatus() == OrderStatus.CANCELLED) ? this.provider.close(orderId)
-						: this.provider.query(orderId);
+				state = open.orderCancelled() ? this.provider.close(orderId) : this.provider.query(orderId);
 			}
 			catch (ErrorResponseException ex) {
 				log.warn("Reconciliation stopped at order {}: the provider is unavailable", orderId);
@@ -158,15 +136,18 @@ class OrderPayments implements PaymentNotifications {
 		return settled;
 	}
 
-	@Override
+	/**
+	 * The provider's paid notification (its notify, or reconciliation), applied once per
+	 * transaction id; applying it twice changes nothing.
+	 */
 	public PaymentOutcome paid(PaymentNotification notification) {
 		long orderId = Long.parseLong(notification.orderId());
-		Order known = this.orders.find(orderId);
+		OptionalLong totalFen = this.orders.totalFen(orderId);
 		PaymentOutcome outcome;
-		if (known == null || this.payments.status(orderId) == null) {
+		if (totalFen.isEmpty() || this.payments.status(orderId) == null) {
 			outcome = PaymentOutcome.UNKNOWN_ORDER;
 		}
-		else if (known.totalFen() != notification.amountFen()) {
+		else if (totalFen.getAsLong() != notification.amountFen()) {
 			outcome = PaymentOutcome.AMOUNT_MISMATCH;
 		}
 		else {
@@ -176,28 +157,21 @@ class OrderPayments implements PaymentNotifications {
 				}
 				// paid when it no longer awaits payment (cancelled, expired): the money
 				// goes back
-				if (!known.payable()
-						|| this.orders.paid(orderId, known.status(), known.pay(), notification.amountFen()) == 0) {
+				if (!this.orders.paid(orderId, notification.amountFen(), notification.transactionId())) {
 					this.payments.refundDue(orderId);
 					return PaymentOutcome.REFUND_DUE;
 				}
-				this.outbox.append(OrderEvents.TOPIC, OrderPaid.TYPE, String.valueOf(orderId),
-						new OrderPaid(String.valueOf(orderId), String.valueOf(known.userId()), notification.amountFen(),
-								notification.transactionId(), Instant.now()));
 				return PaymentOutcome.PAID;
 			});
 		}
 		this.meters.counter("minibase.orders.payments", "outcome", outcome.tag()).increment();
 		switch (outcome) {
-			case PAID -> {
-				this.changes.announce(notification.orderId());
-				OrderTransitions.count(this.meters, OrderStatus.PAID);
-			}
+			case PAID -> this.orders.paidCommitted(orderId);
 			case REFUND_DUE ->
 				log.warn("Payment {} arrived for order {} that is no longer awaiting payment; marked REFUND_DUE",
 						notification.transactionId(), orderId);
 			case AMOUNT_MISMATCH -> log.warn("Payment {} for order {} is for {} fen, not the order's {}; not applied",
-					notification.transactionId(), orderId, notification.amountFen(), known.totalFen());
+					notification.transactionId(), orderId, notification.amountFen(), totalFen.getAsLong());
 			default -> {
 			}
 		}

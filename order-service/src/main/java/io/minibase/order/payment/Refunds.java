@@ -1,19 +1,12 @@
-package io.minibase.order.ordering;
+package io.minibase.order.payment;
 
-import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.minibase.common.events.Outbox;
-import io.minibase.common.web.Ids;
-import io.minibase.order.ordering.OrderEvents.OrderRefunded;
-import io.minibase.order.ordering.OrderEvents.RefundRequested;
-import io.minibase.order.ordering.RefundMapper.NewRefund;
-import io.minibase.order.ordering.RefundMapper.RefundRow;
-import io.minibase.order.payment.PaymentProvider;
-import io.minibase.order.payment.RefundNotifications;
-import io.minibase.order.payment.RefundOutcome;
-import io.minibase.order.payment.RefundRequest;
-import io.minibase.order.payment.RefundStatus;
+import io.minibase.order.payment.RefundMapper.NewRefund;
+import io.minibase.order.payment.RefundMapper.RefundRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,46 +24,41 @@ import org.springframework.web.ErrorResponseException;
  * then REFUNDED (OrderRefunded); one that fails puts it back where it was (paid, shipped
  * or completed). Paid, shipped and completed orders are refundable; the order row is
  * locked while a refund is decided, so a shipment and a refund happen one after the
- * other, each on what the other left.
+ * other, each on what the other left. What a refund does to the order is the order's to
+ * say ({@link PayableOrders}).
  */
 @Service
-class OrderRefunds implements RefundNotifications {
+public class Refunds {
 
-	private static final Logger log = LoggerFactory.getLogger(OrderRefunds.class);
+	private static final Logger log = LoggerFactory.getLogger(Refunds.class);
 
 	/** What the buyer reads of a refund of money that came after the order expired. */
 	static final String DUE_REASON = "订单已超时关闭，款项原路退回";
 
-	private final OrderMapper orders;
+	private final PayableOrders orders;
 
 	private final RefundMapper refunds;
 
 	private final PaymentProvider provider;
 
-	private final Outbox outbox;
-
 	private final TransactionTemplate transactions;
 
 	private final MeterRegistry meters;
 
-	private final OrderChanges changes;
-
-	OrderRefunds(OrderMapper orders, RefundMapper refunds, PaymentProvider provider, Outbox outbox,
-			TransactionTemplate transactions, MeterRegistry meters, OrderChanges changes) {
+	Refunds(PayableOrders orders, RefundMapper refunds, PaymentProvider provider, TransactionTemplate transactions,
+			MeterRegistry meters) {
 		this.orders = orders;
 		this.refunds = refunds;
 		this.provider = provider;
-		this.outbox = outbox;
 		this.transactions = transactions;
 		this.meters = meters;
-		this.changes = changes;
 	}
 
 	/**
 	 * An admin's refund of the order; WeChat Pay is asked at once (or later, if away).
 	 */
-	RefundView refund(String id, RefundOrder request) {
-		long orderId = Ids.parse(id).orElseThrow(OrderNotFound::new);
+	public RefundView refund(String id, RefundOrder request) {
+		long orderId = this.orders.orderId(id);
 		RefundRow created = this.transactions.execute((tx) -> decide(orderId, request.amountFen(), request.reason()));
 		return started(created);
 	}
@@ -80,37 +68,32 @@ class OrderRefunds implements RefundNotifications {
 	 * decided in the caller's transaction: the order's payment row, its refunds and its
 	 * row are locked in the order every refund takes them, so nothing refunds meanwhile
 	 * until that transaction ends.
-	 * @throws OrderNotFound (404) unless it is the buyer's order
-	 * @throws OrderStateConflict (409) unless it is paid, shipped or completed
+	 * @throws ErrorResponseException 404 unless it is the buyer's order, 409 unless it is
+	 * paid, shipped or completed
 	 */
-	OrderAfterSales.Refundable lockRefundable(long userId, String id) {
+	public Refundable lockRefundable(long userId, String id) {
 		requireTransaction();
-		long orderId = Ids.parse(id).orElseThrow(OrderNotFound::new);
-		if (this.orders.findOwned(orderId, userId) == null) {
-			throw new OrderNotFound();
-		}
+		long orderId = this.orders.owned(userId, id);
 		Long paid = this.refunds.lockPaid(orderId);
 		long committed = this.refunds.committed(orderId);
-		Order order = this.orders.lock(orderId);
-		order.takeAfterSale();
+		long buyer = this.orders.lockForAfterSale(orderId);
 		if (paid == null) {
 			// paid, shipped or completed, yet no PAID payment row: nothing to refund
-			throw new OrderStateConflict("The order has no payment to refund.", order.status());
+			throw this.orders.nothingToRefund(orderId);
 		}
-		return new OrderAfterSales.Refundable(orderId, order.userId(), paid - committed);
+		return new Refundable(orderId, buyer, paid - committed);
 	}
 
 	/**
 	 * Starts a refund of the order inside the caller's transaction, decided as an admin's
-	 * is ({@link #refund}); the caller calls
-	 * {@link #started(OrderAfterSales.StartedRefund)} after the commit, which asks WeChat
-	 * Pay. {@code amountFen} null: all that is left.
-	 * @throws OrderStateConflict (409) when the order is no longer refundable
+	 * is ({@link #refund}); the caller calls {@link #started(StartedRefund)} after the
+	 * commit, which asks WeChat Pay. {@code amountFen} null: all that is left.
+	 * @throws ErrorResponseException 409 when the order is no longer refundable
 	 * @throws RefundExceedsPayment (409) when less is left than {@code amountFen}
 	 */
-	OrderAfterSales.StartedRefund startRefund(long orderId, Long amountFen, String reason) {
+	public StartedRefund startRefund(long orderId, Long amountFen, String reason) {
 		requireTransaction();
-		return OrderAfterSales.StartedRefund.of(decide(orderId, amountFen, reason));
+		return StartedRefund.of(decide(orderId, amountFen, reason));
 	}
 
 	private static void requireTransaction() {
@@ -120,12 +103,12 @@ class OrderRefunds implements RefundNotifications {
 	}
 
 	/** Asks WeChat Pay for a refund started with {@link #startRefund}, once committed. */
-	RefundStatus started(OrderAfterSales.StartedRefund refund) {
+	public RefundStatus started(StartedRefund refund) {
 		return started(this.refunds.find(refund.rowId())).status();
 	}
 
 	private RefundView started(RefundRow created) {
-		this.changes.announce(String.valueOf(created.orderId()));
+		this.orders.changed(created.orderId());
 		this.meters.counter("minibase.orders.refunds", "outcome", "requested").increment();
 		return RefundView.of(submit(created));
 	}
@@ -139,16 +122,11 @@ class OrderRefunds implements RefundNotifications {
 	private RefundRow decide(long orderId, Long amountFen, String reason) {
 		Long paid = this.refunds.lockPaid(orderId);
 		if (paid == null) {
-			Order unpaid = this.orders.find(orderId);
-			if (unpaid == null) {
-				throw new OrderNotFound();
-			}
-			throw new OrderStateConflict("Only a paid order can be refunded.", unpaid.status());
+			throw this.orders.unpaid(orderId);
 		}
 		long committed = this.refunds.committed(orderId);
-		Order order = this.orders.lock(orderId);
 		// refused unless paid, shipped or completed (a partial refund moves nothing)
-		OrderStatus whole = order.refundWholly();
+		this.orders.lockToRefund(orderId);
 		long left = paid - committed;
 		long amount = (amountFen != null) ? amountFen : left;
 		if (amount <= 0 || amount > left) {
@@ -157,11 +135,9 @@ class OrderRefunds implements RefundNotifications {
 		NewRefund row = new NewRefund(orderId, amount, reason);
 		this.refunds.insert(row);
 		if (amount == left) {
-			this.orders.moved(orderId, order.status(), whole);
+			this.orders.refundingWholly(orderId);
 		}
-		String id = String.valueOf(orderId);
-		this.outbox.append(OrderEvents.TOPIC, RefundRequested.TYPE, id, new RefundRequested(id,
-				String.valueOf(order.userId()), RefundRow.refundNo(row.getId()), amount, reason, Instant.now()));
+		this.orders.refundRequested(orderId, RefundRow.refundNo(row.getId()), amount, reason);
 		return this.refunds.find(row.getId());
 	}
 
@@ -170,10 +146,10 @@ class OrderRefunds implements RefundNotifications {
 	 * again; refused: the refund is ABNORMAL and a whole one leaves the order PAID.
 	 */
 	RefundRow submit(RefundRow refund) {
-		Order order = this.orders.find(refund.orderId());
+		long totalFen = this.orders.totalFen(refund.orderId()).orElseThrow();
 		try {
 			this.provider.refund(new RefundRequest(refund.refundNo(), String.valueOf(refund.orderId()),
-					refund.amountFen(), order.totalFen(), refund.reason()));
+					refund.amountFen(), totalFen, refund.reason()));
 			this.refunds.submitted(refund.id());
 		}
 		catch (ErrorResponseException ex) {
@@ -190,9 +166,10 @@ class OrderRefunds implements RefundNotifications {
 
 	/**
 	 * Refunds, wholly, the payments that arrived for orders no longer payable (expired
-	 * meanwhile: REFUND_DUE); returns how many refunds it asked for.
+	 * meanwhile: REFUND_DUE); returns how many refunds it asked for. Public: the
+	 * service's tests run a round by hand.
 	 */
-	int refundDue(int limit) {
+	public int refundDue(int limit) {
 		int asked = 0;
 		for (long orderId : this.refunds.dueWithoutRefund(limit)) {
 			RefundRow created = this.transactions.execute((tx) -> {
@@ -201,13 +178,9 @@ class OrderRefunds implements RefundNotifications {
 					// another instance got there first
 					return null;
 				}
-				Order order = this.orders.find(orderId);
 				NewRefund row = new NewRefund(orderId, paid, DUE_REASON);
 				this.refunds.insert(row);
-				String id = String.valueOf(orderId);
-				this.outbox.append(OrderEvents.TOPIC, RefundRequested.TYPE, id,
-						new RefundRequested(id, String.valueOf(order.userId()), RefundRow.refundNo(row.getId()), paid,
-								DUE_REASON, Instant.now()));
+				this.orders.refundRequested(orderId, RefundRow.refundNo(row.getId()), paid, DUE_REASON);
 				return this.refunds.find(row.getId());
 			});
 			if (created != null) {
@@ -236,9 +209,10 @@ class OrderRefunds implements RefundNotifications {
 	/**
 	 * Asks WeChat Pay about accepted refunds whose notify has not come within
 	 * {@code afterMillis}, and records what it says, as the notify would have; an outage
-	 * ends the round. Returns how many were settled.
+	 * ends the round. Returns how many were settled. Public: the service's tests run a
+	 * round by hand.
 	 */
-	int reconcile(long afterMillis, int limit) {
+	public int reconcile(long afterMillis, int limit) {
 		int settled = 0;
 		for (RefundRow refund : this.refunds.unconfirmed(afterMillis, limit)) {
 			if (this.refunds.claim(refund.id(), afterMillis) == 0) {
@@ -262,7 +236,10 @@ class OrderRefunds implements RefundNotifications {
 		return settled;
 	}
 
-	@Override
+	/**
+	 * The provider's result of a refund (its notify, or reconciliation), recorded once;
+	 * recording it twice changes nothing.
+	 */
 	public RefundOutcome refunded(String refundNo, RefundStatus status, long amountFen) {
 		Long id = RefundRow.idOf(refundNo);
 		RefundRow refund = (id != null) ? this.refunds.find(id) : null;
@@ -285,37 +262,54 @@ class OrderRefunds implements RefundNotifications {
 
 	/** Records the refund's result once; false when it was recorded before. */
 	private boolean settled(RefundRow refund, RefundStatus status) {
-		String orderId = String.valueOf(refund.orderId());
 		boolean applied = Boolean.TRUE.equals(this.transactions.execute((tx) -> {
 			if (this.refunds.settle(refund.id(), status) == 0) {
 				return false;
 			}
-			Order order = this.orders.lock(refund.orderId());
+			this.orders.lock(refund.orderId());
 			if (status == RefundStatus.SUCCESS) {
-				long back = this.refunds.succeeded(refund.orderId());
-				// only a paid (shipped, completed) or refunding order becomes REFUNDED:
-				// an
-				// expired order's late money going back leaves it CANCELLED
-				if (back == order.totalFen() && order.status().paidFor()
-						&& this.orders.moved(order.id(), order.status(), order.refunded()) == 1) {
-					// not shipped: catalog puts its units back on sale, once per event
-					this.outbox.append(OrderEvents.TOPIC, OrderRefunded.TYPE, orderId, new OrderRefunded(orderId,
-							String.valueOf(order.userId()), back, order.shippedAt() != null, Instant.now()));
-				}
+				this.orders.refundSucceeded(refund.orderId(), this.refunds.succeeded(refund.orderId()));
 			}
 			else {
-				log.error("Refund {} of order {} ended {}: the money did not go back", refund.refundNo(), orderId,
-						status);
-				if (order.status() == OrderStatus.REFUNDING) {
-					this.orders.moved(order.id(), order.status(), order.refundFailed());
-				}
+				log.error("Refund {} of order {} ended {}: the money did not go back", refund.refundNo(),
+						refund.orderId(), status);
+				this.orders.refundFailed(refund.orderId());
 			}
 			return true;
 		}));
 		if (applied) {
-			this.changes.announce(orderId);
+			this.orders.changed(refund.orderId());
 		}
 		return applied;
+	}
+
+	/**
+	 * The refunds of an order, oldest first, as the API shows them (empty for orders that
+	 * never had a payment refunded).
+	 */
+	public List<RefundView> ofOrder(long orderId) {
+		return this.refunds.ofOrder(orderId).stream().map(RefundView::of).toList();
+	}
+
+	/** The refunds of several orders (a page), by order id. */
+	public Map<Long, List<RefundView>> ofOrders(List<Long> orderIds) {
+		return this.refunds.ofOrders(orderIds)
+			.stream()
+			.collect(
+					Collectors.groupingBy(RefundRow::orderId, Collectors.mapping(RefundView::of, Collectors.toList())));
+	}
+
+	/** A buyer's paid order, and what is left of its payment to refund. */
+	public record Refundable(long orderId, long userId, long refundableFen) {
+	}
+
+	/** A refund written and not yet sent to WeChat Pay; {@code refundId} is the API's. */
+	public record StartedRefund(long rowId, String refundId, long orderId, long amountFen) {
+
+		static StartedRefund of(RefundRow row) {
+			return new StartedRefund(row.id(), row.refundNo(), row.orderId(), row.amountFen());
+		}
+
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.minibase.order.ordering;
+package io.minibase.order.payment;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
@@ -8,5 +8,5 @@ import jakarta.validation.constraints.Size;
  * An admin's refund of an order: {@code amountFen} of it, or all that is left when
  * absent; {@code reason} goes to WeChat Pay and the buyer's refund notice.
  */
-record RefundOrder(@Positive Long amountFen, @NotBlank @Size(max = 80) String reason) {
+public record RefundOrder(@Positive Long amountFen, @NotBlank @Size(max = 80) String reason) {
 }

@@ -1,4 +1,4 @@
-package io.minibase.order.ordering;
+package io.minibase.order.payment;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
