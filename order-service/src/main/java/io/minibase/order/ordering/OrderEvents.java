@@ -2,19 +2,16 @@ package io.minibase.order.ordering;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Events order-service publishes on {@code order.orders.v1} (subject = order id), and
- * those it reads from catalog on {@code catalog.stock.v1}. Schemas in common-events.
+ * Events order-service publishes on {@code order.orders.v1} (subject = order id); what it
+ * reads from catalog is {@link IncomingStockEvents}. Schemas in common-events.
  */
 final class OrderEvents {
 
 	static final String TOPIC = "order.orders.v1";
-
-	static final String STOCK_TOPIC = "catalog.stock.v1";
 
 	private OrderEvents() {
 	}
@@ -90,28 +87,6 @@ final class OrderEvents {
 	record OrderRefunded(String orderId, String userId, long refundedFen, boolean shipped, Instant at) {
 
 		static final String TYPE = "order.OrderRefunded.v1";
-
-	}
-
-	/** Catalog reserved every line at these names and prices. */
-	record StockReserved(String orderId, List<Line> lines, long totalFen) {
-
-		static final String TYPE = "catalog.StockReserved.v1";
-
-		/**
-		 * A SKU reserved, with its product and specs; {@code skuId} and {@code specs} are
-		 * null in answers from before SKUs.
-		 */
-		record Line(String productId, String skuId, Map<String, String> specs, String name, long priceFen,
-				int quantity) {
-		}
-
-	}
-
-	/** Catalog reserved nothing, for this reason. */
-	record StockRejected(String orderId, String reason, String productId, String skuId) {
-
-		static final String TYPE = "catalog.StockRejected.v1";
 
 	}
 

@@ -2,8 +2,8 @@ package io.minibase.order.ordering;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.ProcessedEvents;
-import io.minibase.order.ordering.OrderEvents.StockRejected;
-import io.minibase.order.ordering.OrderEvents.StockReserved;
+import io.minibase.order.ordering.IncomingStockEvents.StockRejected;
+import io.minibase.order.ordering.IncomingStockEvents.StockReserved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;

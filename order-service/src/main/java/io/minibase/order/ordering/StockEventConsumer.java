@@ -2,8 +2,8 @@ package io.minibase.order.ordering;
 
 import io.minibase.common.events.EventReader;
 import io.minibase.common.events.IncomingEvent;
-import io.minibase.order.ordering.OrderEvents.StockRejected;
-import io.minibase.order.ordering.OrderEvents.StockReserved;
+import io.minibase.order.ordering.IncomingStockEvents.StockRejected;
+import io.minibase.order.ordering.IncomingStockEvents.StockReserved;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ class StockEventConsumer {
 		this.saga = saga;
 	}
 
-	@KafkaListener(topics = OrderEvents.STOCK_TOPIC)
+	@KafkaListener(topics = IncomingStockEvents.TOPIC)
 	void on(ConsumerRecord<String, byte[]> record) {
 		IncomingEvent event = this.reader.read(record);
 		switch (event.type()) {

@@ -49,7 +49,7 @@ class FakeCatalog {
 		OrderPlaced placed = event.data(OrderPlaced.class);
 		this.transactions.executeWithoutResult((tx) -> {
 			if (placed.items().stream().anyMatch((line) -> "missing".equals(line.productId()))) {
-				this.outbox.append(OrderEvents.STOCK_TOPIC, OrderEvents.StockRejected.TYPE, placed.orderId(),
+				this.outbox.append(IncomingStockEvents.TOPIC, IncomingStockEvents.StockRejected.TYPE, placed.orderId(),
 						Map.of("orderId", placed.orderId(), "reason", "PRODUCT_NOT_FOUND", "productId", "missing", "at",
 								Instant.now().toString()));
 				return;
@@ -68,7 +68,7 @@ class FakeCatalog {
 				}
 				total += PRICE * line.quantity();
 			}
-			this.outbox.append(OrderEvents.STOCK_TOPIC, OrderEvents.StockReserved.TYPE, placed.orderId(), Map
+			this.outbox.append(IncomingStockEvents.TOPIC, IncomingStockEvents.StockReserved.TYPE, placed.orderId(), Map
 				.of("orderId", placed.orderId(), "lines", lines, "totalFen", total, "at", Instant.now().toString()));
 		});
 	}
