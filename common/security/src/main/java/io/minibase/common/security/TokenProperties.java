@@ -44,9 +44,13 @@ public record TokenProperties(@DefaultValue("minibase-auth") String issuer, @Def
 				"minibase.tokens.keys-min-refresh must not be negative and must be below keys-max-age");
 	}
 
-	/** What a service checks when it does not fetch keys (auth-service, tests). */
-	public TokenProperties(String issuer, String audience, int verifiedCacheSize) {
-		this(issuer, audience, "", verifiedCacheSize, Duration.ofMinutes(5), Duration.ofSeconds(10));
+	/**
+	 * What a verifier checks that does not fetch keys (auth-service, tests). A factory,
+	 * not a second constructor: with two, Spring Boot would not know which one binds.
+	 */
+	public static TokenProperties withoutFetching(String issuer, String audience, int verifiedCacheSize) {
+		return new TokenProperties(issuer, audience, "", verifiedCacheSize, Duration.ofMinutes(5),
+				Duration.ofSeconds(10));
 	}
 
 	/**

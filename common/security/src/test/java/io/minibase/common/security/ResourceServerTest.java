@@ -45,7 +45,7 @@ class ResourceServerTest {
 
 	private static final Duration MAX_AGE = Duration.ofMinutes(5);
 
-	private final TokenProperties tokens = new TokenProperties("minibase-auth", "minibase", 16);
+	private final TokenProperties tokens = TokenProperties.withoutFetching("minibase-auth", "minibase", 16);
 
 	private final RSAKey key = rsa("k1");
 
