@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		// keys rotated in here sign at once, without auth-service's publish-ahead: looked
-		// up
-		// the moment they are seen (the min refresh itself: AuthServiceKeysTest)
+		// up the moment they are seen (the min refresh itself: KeyRotationTest and
+		// common-tokens' AuthServiceKeysTest)
 		properties = { "management.server.port=0", "GATEWAY_LOGIN_RATE_PER_SECOND=1", "GATEWAY_LOGIN_RATE_BURST=2",
 				"gateway.token.keys-min-refresh=0s" })
 @AutoConfigureWebTestClient

@@ -27,7 +27,7 @@ class TokenVerification {
 					.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The token was revoked", null))
 				: OAuth2TokenValidatorResult.success();
 		return ResourceServer.decoder(keys,
-				new TokenProperties(properties.issuer(), properties.audience(), "", shared.verifiedCacheSize()),
+				TokenProperties.withoutFetching(properties.issuer(), properties.audience(), shared.verifiedCacheSize()),
 				notRevoked);
 	}
 

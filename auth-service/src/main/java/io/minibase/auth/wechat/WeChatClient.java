@@ -76,7 +76,7 @@ public class WeChatClient {
 					.slidingWindowSize(20)
 					.minimumNumberOfCalls(10)
 					.failureRateThreshold(50)
-					.waitDurationInOpenState(Duration.ofSeconds(10))
+					.waitDurationInOpenState(WeChatLoginFailed.Unavailable.RETRY_AFTER)
 					// only WeChat's own trouble opens the circuit, never a user's bad
 					// code
 					.recordException(WeChatClient::isTransient)

@@ -43,11 +43,25 @@ public abstract class WeChatLoginFailed extends ErrorResponseException {
 
 	}
 
-	/** WeChat busy (-1) after the retries, unreachable, or the circuit open: 503. */
+	/**
+	 * WeChat busy (-1) after the retries, unreachable, or the circuit open: 503 with
+	 * {@code Retry-After}, as every dependency that is down.
+	 */
 	public static class Unavailable extends WeChatLoginFailed {
+
+		/** How long the circuit stays open after WeChat kept failing (WeChatClient). */
+		static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+
+		private final HttpHeaders headers = new HttpHeaders();
 
 		Unavailable() {
 			super(HttpStatus.SERVICE_UNAVAILABLE, "WeChat login is unavailable right now; retry later.");
+			this.headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()));
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return this.headers;
 		}
 
 	}

@@ -105,6 +105,7 @@ class WeChatClientTest {
 		WeChatLoginFailed failure = failure(client("http://127.0.0.1:" + closedPort), "mock-alice-1");
 
 		assertThat(failure.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(failure.getHeaders().getFirst("Retry-After")).isEqualTo("10");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -54,17 +55,29 @@ public final class TestTokens {
 	}
 
 	private static String signed(String issuer, String subject, String... roles) {
+		return signedBy(KEY, issuer, subject, Duration.ofMinutes(10), roles);
+	}
+
+	/**
+	 * A token signed by another key (one a test publishes, rotates in or retires, see
+	 * {@link PublishedKeys}), living {@code lifetime} from the machine's time.
+	 */
+	public static String signedBy(RSAKey key, String subject, Duration lifetime) {
+		return signedBy(key, "minibase-auth", subject, lifetime, "USER");
+	}
+
+	private static String signedBy(RSAKey key, String issuer, String subject, Duration lifetime, String... roles) {
 		try {
 			JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
 				.audience("minibase")
 				.subject(subject)
 				.claim("roles", List.of(roles))
 				.issueTime(new Date())
-				.expirationTime(Date.from(Instant.now().plusSeconds(600)))
+				.expirationTime(Date.from(Instant.now().plus(lifetime)))
 				.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
 					claims);
-			jwt.sign(new RSASSASigner(KEY));
+			jwt.sign(new RSASSASigner(key));
 			return jwt.serialize();
 		}
 		catch (JOSEException ex) {
@@ -72,13 +85,18 @@ public final class TestTokens {
 		}
 	}
 
-	private static RSAKey generate() {
+	/** An RS256 key, as auth-service makes them. */
+	public static RSAKey rsaKey(String kid) {
 		try {
-			return new RSAKeyGenerator(2048).keyID("test-key").algorithm(JWSAlgorithm.RS256).generate();
+			return new RSAKeyGenerator(2048).keyID(kid).algorithm(JWSAlgorithm.RS256).generate();
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static RSAKey generate() {
+		return rsaKey("test-key");
 	}
 
 	private static HttpServer serve() {

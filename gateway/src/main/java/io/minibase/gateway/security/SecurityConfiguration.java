@@ -6,13 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import io.minibase.common.tokens.AccessTokenClaims;
+import io.minibase.common.tokens.AuthServiceKeys;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +45,6 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -87,33 +93,57 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * RS256, and ES256 for keys made before RS256 (ADR 15), and nothing else (so
-	 * {@code alg: none}, HS256 and every other algorithm are refused), a key from
-	 * auth-service's JWKS ({@link AuthServiceKeys}: kept a few minutes, fetched again for
-	 * a {@code kid} it does not know, so a key rotation and a retirement are picked up),
-	 * issuer, audience and expiry checked, once per token ({@link VerifiedTokens}).
-	 * Whether it was revoked is asked on every request by the protected routes' access
-	 * rules ({@link TokenRevocations}).
+	 * auth-service's keys, as the services keep them too ({@link AuthServiceKeys}:
+	 * Nimbus's cache, fetched again after {@code keys-max-age} so a retired key stops
+	 * verifying, at once for a {@code kid} it does not know so a new key verifies the
+	 * moment it is published, at most twice per {@code keys-min-refresh}). A bean so that
+	 * its background refresh stops with the context.
 	 */
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(TokenProperties properties) {
+	AuthServiceKeys authServiceKeys(TokenProperties properties) {
+		return AuthServiceKeys.fetchedFrom(properties.jwkSetUri(), properties.keysMaxAge(), properties.keysMinRefresh(),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(TokenProperties properties, AuthServiceKeys keys) {
+		return decoder(properties, keys, Clock.systemUTC());
+	}
+
+	/**
+	 * RS256, and ES256 for keys made before RS256 (ADR 15), and nothing else (so
+	 * {@code alg: none}, HS256 and every other algorithm are refused), a key from
+	 * {@code keys}, issuer, audience and expiry checked, once per token
+	 * ({@link VerifiedTokens}). Whether it was revoked is asked on every request by the
+	 * protected routes' access rules ({@link TokenRevocations}).
+	 * <p>
+	 * Nimbus's key sources block (a JWKS fetch is an HTTP call of its own, a few times an
+	 * hour); the keys are asked for on the bounded-elastic scheduler, never on an event
+	 * loop. Only a token not verified before asks ({@link VerifiedTokens}). Spring
+	 * Security's reactive JWKS source is not used: it keeps the keys until a token names
+	 * a kid it does not know, so a retired key would verify until the next rotation and
+	 * every made-up kid would be a fetch.
+	 */
+	static ReactiveJwtDecoder decoder(TokenProperties properties, JWKSource<SecurityContext> keys, Clock clock) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-			.withJwkSource(new AuthServiceKeys(WebClient.create(), properties.jwkSetUri(), properties.keysMaxAge(),
-					properties.keysMinRefresh(), Clock.systemUTC()))
+			.withJwkSource((jwt) -> Mono
+				.fromCallable(() -> keys.get(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null))
+				.subscribeOn(Schedulers.boundedElastic())
+				.flatMapIterable(Function.identity()))
 			// this builder takes one algorithm: both, as the JWKS-URI builder did
 			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
 					Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), new JWKSecurityContextJWKSet())))
 			.build();
-		decoder.setJwtValidator(validator(properties));
-		return new VerifiedTokens(decoder, properties.verifiedCacheSize(), Clock.systemUTC());
+		decoder.setJwtValidator(validator(properties, clock));
+		return new VerifiedTokens(decoder, properties.verifiedCacheSize(), clock);
 	}
 
 	/**
 	 * What the services check too (times, issuer, audience: {@link AccessTokenClaims}),
 	 * and, here only, that the token has an expiry and a subject.
 	 */
-	static OAuth2TokenValidator<Jwt> validator(TokenProperties properties) {
-		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(properties.claims().validators());
+	static OAuth2TokenValidator<Jwt> validator(TokenProperties properties, Clock clock) {
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(properties.claims().validators(clock));
 		validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
 		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, (sub) -> sub != null && !sub.isBlank()));
 		return new DelegatingOAuth2TokenValidator<>(validators);

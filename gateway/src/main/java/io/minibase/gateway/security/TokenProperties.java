@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.minibase.common.tokens.AccessTokenClaims;
+import io.minibase.common.tokens.AuthServiceKeys;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
@@ -18,6 +19,7 @@ import org.springframework.util.Assert;
  * token's claims must say, is {@link #claims()}, checked the same way on both sides.
  *
  * @param jwkSetUri auth-service's JWKS, fetched and cached by Nimbus
+ * ({@link AuthServiceKeys})
  * @param issuer the {@code iss} every token must carry
  * @param audience a value the {@code aud} of every token must contain
  * @param clockSkew how far the gateway's clock may be off auth-service's for {@code exp}
@@ -26,9 +28,10 @@ import org.springframework.util.Assert;
  * them again ({@link VerifiedTokens}): one per user active within a token's lifetime,
  * about 2 KB each
  * @param keysMaxAge how long the JWKS is kept before it is fetched again, so that a key
- * auth-service retired stops verifying here ({@link AuthServiceKeys})
- * @param keysMinRefresh the least time between two fetches for a key id the kept JWKS
- * does not hold, so that made-up key ids cannot make the gateway hammer auth-service
+ * auth-service retired stops verifying here
+ * @param keysMinRefresh the time within which at most two JWKS fetches are made for key
+ * ids the kept JWKS does not hold, so that made-up key ids cannot make the gateway hammer
+ * auth-service
  */
 @ConfigurationProperties("gateway.token")
 record TokenProperties(URI jwkSetUri, String issuer, String audience, Duration clockSkew, int verifiedCacheSize,
@@ -42,8 +45,9 @@ record TokenProperties(URI jwkSetUri, String issuer, String audience, Duration c
 				"gateway.token.clock-skew must be between 0 and 1m");
 		Assert.isTrue(verifiedCacheSize > 0, "gateway.token.verified-cache-size must be at least 1");
 		Assert.isTrue(keysMaxAge != null && keysMaxAge.isPositive(), "gateway.token.keys-max-age must be positive");
-		Assert.isTrue(keysMinRefresh != null && !keysMinRefresh.isNegative(),
-				"gateway.token.keys-min-refresh must not be negative");
+		Assert.isTrue(
+				keysMinRefresh != null && !keysMinRefresh.isNegative() && keysMinRefresh.compareTo(keysMaxAge) < 0,
+				"gateway.token.keys-min-refresh must not be negative and must be below keys-max-age");
 	}
 
 	/** The times, issuer and audience a token must have, as the services check them. */

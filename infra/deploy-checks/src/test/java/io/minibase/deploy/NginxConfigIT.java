@@ -53,6 +53,9 @@ import static org.awaitility.Awaitility.await;
  */
 class NginxConfigIT {
 
+	/** What the HTTPS server sends on every answer, its own and the gateway's. */
+	private static final String HSTS = "max-age=63072000; includeSubDomains";
+
 	private static final String INSTALL = "apt-get install -y nginx-light (Debian/Ubuntu) or your system's nginx package";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,6 +96,7 @@ class NginxConfigIT {
 		assertThat(redirect.header("X-Trace-Id")).hasValueSatisfying((id) -> assertThat(id).matches("[0-9a-f]{32}"));
 		assertThat(redirect.body()).as("no HTML page").isEmpty();
 		assertThat(redirect.header("Content-Type")).isEmpty();
+		assertThat(redirect.header("Strict-Transport-Security")).as("never over plain HTTP").isEmpty();
 		Answer postRedirect = nginx.http("POST /api/orders HTTP/1.1\r\nHost: api.example.com\r\n"
 				+ "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
 		assertThat(postRedirect.status()).isEqualTo(301);
@@ -103,8 +107,9 @@ class NginxConfigIT {
 		assertThat(challenge.status()).isEqualTo(200);
 		assertThat(challenge.body()).isEqualTo("token-1.key");
 
-		assertProblem(nginx.http("GET /.well-known/acme-challenge/gone HTTP/1.1\r\nHost: api.example.com\r\n\r\n"), 404,
-				"/.well-known/acme-challenge/gone");
+		Answer gone = nginx.http("GET /.well-known/acme-challenge/gone HTTP/1.1\r\nHost: api.example.com\r\n\r\n");
+		assertProblem(gone, 404, "/.well-known/acme-challenge/gone");
+		assertThat(gone.header("Strict-Transport-Security")).isEmpty();
 		assertProblem(nginx.http("GET /.well-known/acme-challenge/ HTTP/1.1\r\nHost: api.example.com\r\n\r\n"), 403,
 				"/.well-known/acme-challenge/");
 		assertProblem(nginx.http("POST /.well-known/acme-challenge/token-1 HTTP/1.1\r\nHost: api.example.com\r\n"
@@ -131,29 +136,36 @@ class NginxConfigIT {
 				BodyHandlers.ofString());
 		assertThat(found.statusCode()).isEqualTo(200);
 		assertThat(found.body()).isEqualTo("[]");
+		assertThat(found.headers().firstValue("Strict-Transport-Security")).as("a proxied answer").hasValue(HSTS);
 		HttpResponse<String> gatewaysOwn = https.send(HttpRequest.newBuilder(nginx.https("/api/nothing-here")).build(),
 				BodyHandlers.ofString());
 		assertThat(gatewaysOwn.statusCode()).isEqualTo(404);
 		assertThat(gatewaysOwn.body()).isEqualTo("{\"title\":\"the gateway's own\"}");
 		assertThat(gatewaysOwn.headers().firstValue("X-Trace-Id")).hasValue("0123456789abcdef0123456789abcdef");
+		assertThat(gatewaysOwn.headers().allValues("Strict-Transport-Security")).containsExactly(HSTS);
 
-		assertProblem(Answer.of(https.send(HttpRequest.newBuilder(nginx.https("/api/files"))
+		Answer tooLarge = Answer.of(https.send(HttpRequest.newBuilder(nginx.https("/api/files"))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[12 * 1024 * 1024]))
-			.build(), BodyHandlers.ofString())), 413, "/api/files");
-		assertProblem(Answer
-			.of(https.send(HttpRequest.newBuilder(nginx.https("/.problem/400")).build(), BodyHandlers.ofString())), 404,
-				"/.problem/400");
+			.build(), BodyHandlers.ofString()));
+		assertProblem(tooLarge, 413, "/api/files");
+		assertThat(tooLarge.header("Strict-Transport-Security")).as("nginx's own answer").hasValue(HSTS);
+		Answer notServed = Answer
+			.of(https.send(HttpRequest.newBuilder(nginx.https("/.problem/400")).build(), BodyHandlers.ofString()));
+		assertProblem(notServed, 404, "/.problem/400");
+		assertThat(notServed.header("Strict-Transport-Security")).hasValue(HSTS);
 
 		// plain HTTP sent to the HTTPS port: nginx's 497, answered 400
 		Answer plain = Answer.exchange(nginx.port443(), "GET /api/orders HTTP/1.1\r\nHost: api.example.com\r\n\r\n");
 		assertProblem(plain, 400, "/api/orders");
 		assertThat(plain.json().get("detail").asText()).contains("HTTPS");
+		assertThat(plain.header("Strict-Transport-Security")).as("never over plain HTTP").isEmpty();
 
 		nginx.gateway().stop(0);
 		Answer gatewayDown = Answer.of(https
 			.send(HttpRequest.newBuilder(nginx.https("/api/catalog/categories")).build(), BodyHandlers.ofString()));
 		assertProblem(gatewayDown, 503, "/api/catalog/categories");
 		assertThat(gatewayDown.header("Retry-After")).hasValue("5");
+		assertThat(gatewayDown.header("Strict-Transport-Security")).hasValue(HSTS);
 	}
 
 	/** What nginx makes of requests that are not HTTP it reads, on a plain-HTTP port. */

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every refusal a client can meet, walked through both entries a shop runs (the gateway,
@@ -27,9 +28,9 @@ import static org.awaitility.Awaitility.await;
  * Netty's codec, the gateway's security, rate limits and routes, Spring Security's
  * filters and Tomcat in the services. Each is problem+json with the status in its body
  * and a trace id in {@code X-Trace-Id} that the body repeats. (The 503 of a service or
- * the gateway being down: LocalStackIT and NginxIT.) And while Redis is away: what needs
- * it is a quick 503 with {@code Retry-After}, what does not still answers, and all of it
- * heals by itself when Redis is back.
+ * the gateway being down: LocalStackIT and NginxIT.) And while a dependency is away
+ * (Redis, MariaDB, WeChat, Kafka): what needs it is a quick 503 with {@code Retry-After},
+ * what does not still answers, and all of it heals by itself when it is back.
  */
 @ExtendWith(SharedStack.class)
 class ErrorWalkIT {
@@ -130,6 +131,75 @@ class ErrorWalkIT {
 			SharedStack.database().start();
 		}
 		healed(entries);
+	}
+
+	@Test
+	void whileWeChatIsDownALoginIs503WithRetryAfterAndItHealsWhenWeChatIsBack() throws Exception {
+		List<Entry> entries = List.of(Entry.of("gateway"), Entry.of("nginx"));
+		// WeChat's own outage answer (errcode -1) on every call, until it is back; an
+		// unreachable WeChat is the same 503 (auth-service WeChatClientTest)
+		SharedStack.stack().weChatStub().busy(true);
+		try {
+			for (Entry to : entries) {
+				HttpResponse<String> login = to.send(to.request("/api/auth/wechat/login")
+					.header("Content-Type", "application/json")
+					.POST(BodyPublishers.ofString("{\"code\":\"mock-walker-" + System.nanoTime() + "\"}")));
+				to.assertProblem(login, 503);
+				assertThat(login.headers().firstValue("Retry-After")).as(to.name()).isPresent();
+				// what does not need WeChat still answers
+				assertThat(
+						to.send(to.request("/api/orders").header("Authorization", "Bearer " + user).GET()).statusCode())
+					.as(to.name())
+					.isEqualTo(200);
+			}
+		}
+		finally {
+			SharedStack.stack().weChatStub().busy(false);
+		}
+		healed(entries);
+	}
+
+	/**
+	 * No buyer's call needs Kafka (an event is written with its change, in the outbox,
+	 * and relayed later: OrdersThroughTheGatewayIT's drill); an operator's dead-letter
+	 * call is the one that asks the broker, and it is a quick 503.
+	 */
+	@Test
+	void whileKafkaIsAwayAnOperatorsDeadLetterCallIs503AndBuyersDoNotNotice() throws Exception {
+		assumeTrue(SharedStack.stack().infra().startedKafka(), "the stack uses a Kafka broker it did not start");
+		List<Entry> entries = List.of(Entry.of("gateway"), Entry.of("nginx"));
+		String admin = Gateway.json
+			.readTree(
+					Gateway
+						.send(Gateway.post("/api/admin/auth/login", null,
+								"{\"username\":\"admin\",\"password\":\"" + SharedStack.adminPassword() + "\"}"))
+						.body())
+			.get("accessToken")
+			.asString();
+		SharedStack.stack().infra().crashKafka();
+		try {
+			for (Entry to : entries) {
+				HttpResponse<String> waiting = to
+					.send(to.request("/api/admin/dead-letters/order").header("Authorization", "Bearer " + admin).GET());
+				to.assertProblem(waiting, 503);
+				assertThat(waiting.headers().firstValue("Retry-After")).as(to.name()).isPresent();
+				assertThat(
+						to.send(to.request("/api/orders").header("Authorization", "Bearer " + user).GET()).statusCode())
+					.as(to.name())
+					.isEqualTo(200);
+			}
+		}
+		finally {
+			SharedStack.stack().infra().restartKafka();
+		}
+		healed(entries);
+		for (Entry to : entries) {
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> to
+					.send(to.request("/api/admin/dead-letters/order").header("Authorization", "Bearer " + admin).GET())
+					.statusCode() == 200);
+		}
 	}
 
 	/** Orders answer again through every entry, and a buyer can log in. */

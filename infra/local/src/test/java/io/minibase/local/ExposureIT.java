@@ -1,6 +1,7 @@
 package io.minibase.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.minibase.localservers.Origin;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * What someone who reaches the machine at one of its other addresses finds on the local
- * stack: the gateway, and nothing else (issue 22). And what someone on the machine itself
- * finds on a service's actuator: reading, but no dead-letter replay without the
- * operator's credential.
+ * stack: the gateway, and nothing else (issue 22), called from the machine itself and
+ * from a neighbour (a network namespace of the test's own). And what someone on the
+ * machine itself finds on a service's actuator: reading, but no dead-letter replay
+ * without the operator's credential.
  */
 @ExtendWith(SharedStack.class)
 class ExposureIT {
@@ -47,6 +50,55 @@ class ExposureIT {
 		assumeThat(outside).as("an address of this machine besides loopback to call from").isNotEmpty();
 		LocalStack stack = SharedStack.stack();
 		int gateway = URI.create(stack.gatewayUrl()).getPort();
+		Map<String, Integer> closed = closedPorts(stack);
+
+		for (InetAddress address : outside) {
+			String host = (address instanceof Inet6Address) ? "[" + address.getHostAddress() + "]"
+					: address.getHostAddress();
+			HttpResponse<String> categories = http
+				.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + gateway + "/api/catalog/categories"))
+					.build(), BodyHandlers.ofString());
+			assertThat(categories.statusCode()).as("the gateway at %s", host).isEqualTo(200);
+			closed.forEach((name, port) -> assertThatThrownBy(() -> connect(address, port))
+				.as("%s (port %d) at %s", name, port, host)
+				.isInstanceOf(ConnectException.class));
+		}
+	}
+
+	/**
+	 * The same from another machine's point of view: a network namespace of the test's
+	 * own, whose address is not the machine's, calls the machine over a veth pair (needs
+	 * root and iproute2; skipped without them).
+	 */
+	@Test
+	void fromANeighbourOnTheNetworkOnlyTheGatewayAnswers() throws Exception {
+		Optional<NetworkNamespace> made = NetworkNamespace.create();
+		assumeThat(made).as("a network namespace of the test's own (root, iproute2)").isPresent();
+		try (NetworkNamespace neighbour = made.get()) {
+			LocalStack stack = SharedStack.stack();
+			String machine = neighbour.machineAddress();
+			int gateway = URI.create(stack.gatewayUrl()).getPort();
+			assertThat(neighbour.get("http://" + machine + ":" + gateway + "/api/catalog/categories"))
+				.as("the gateway at %s, from %s", machine, neighbour.ownAddress())
+				.isEqualTo(200);
+			closedPorts(stack).forEach((name, port) -> {
+				try {
+					assertThat(neighbour.get("http://" + machine + ":" + port + "/"))
+						.as("%s (port %d) at %s, from %s", name, port, machine, neighbour.ownAddress())
+						.isEqualTo(-NetworkNamespace.REFUSED);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+	}
+
+	/**
+	 * Every port of the stack but the gateway's: services, management, stubs, Kafka,
+	 * nginx.
+	 */
+	private static Map<String, Integer> closedPorts(LocalStack stack) {
 		Map<String, Integer> closed = new LinkedHashMap<>();
 		for (String app : List.of("auth-service", "catalog-service", "catalog-service-2", "order-service",
 				"file-service", LocalStack.GATEWAY)) {
@@ -61,18 +113,7 @@ class ExposureIT {
 		}
 		stack.nginx().ifPresent((nginx) -> closed.put("nginx", URI.create(nginx.url()).getPort()));
 		assertThat(closed).containsKeys("auth-service", "order-service", LocalStack.GATEWAY);
-
-		for (InetAddress address : outside) {
-			String host = (address instanceof Inet6Address) ? "[" + address.getHostAddress() + "]"
-					: address.getHostAddress();
-			HttpResponse<String> categories = http
-				.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + gateway + "/api/catalog/categories"))
-					.build(), BodyHandlers.ofString());
-			assertThat(categories.statusCode()).as("the gateway at %s", host).isEqualTo(200);
-			closed.forEach((name, port) -> assertThatThrownBy(() -> connect(address, port))
-				.as("%s (port %d) at %s", name, port, host)
-				.isInstanceOf(ConnectException.class));
-		}
+		return closed;
 	}
 
 	@Test

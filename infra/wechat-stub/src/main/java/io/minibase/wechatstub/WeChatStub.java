@@ -57,6 +57,9 @@ public final class WeChatStub implements AutoCloseable {
 	/** Codes that have logged someone in: WeChat accepts a code once. */
 	private final Set<String> usedCodes = ConcurrentHashMap.newKeySet();
 
+	/** WeChat down: jscode2session answers -1 to every code too ({@link #busy}). */
+	private volatile boolean busy;
+
 	/** Busy codes already answered with -1 once. */
 	private final Set<String> busyOnce = ConcurrentHashMap.newKeySet();
 
@@ -146,10 +149,11 @@ public final class WeChatStub implements AutoCloseable {
 	}
 
 	/**
-	 * WeChat is busy: every access_token API answers errcode -1 until told otherwise, as
-	 * during an outage.
+	 * WeChat is busy: {@code jscode2session} and every access_token API answer errcode -1
+	 * until told otherwise, as during an outage.
 	 */
 	public void busy(boolean busy) {
+		this.busy = busy;
 		this.platform.busy(busy);
 	}
 
@@ -235,6 +239,9 @@ public final class WeChatStub implements AutoCloseable {
 		}
 		if (code.startsWith("mock-ratelimited-") && code.length() > "mock-ratelimited-".length()) {
 			return error(45011, "api minute-quota reach limit  mustslower  retry next minute");
+		}
+		if (this.busy) {
+			return error(-1, "system error");
 		}
 		if (code.startsWith("mock-busy-") && code.length() > "mock-busy-".length() && this.busyOnce.add(code)) {
 			return error(-1, "system error");

@@ -85,6 +85,15 @@ class WeChatStubTest {
 	}
 
 	@Test
+	void whileWeChatIsBusyEveryCodeFailsWithMinusOneAndIsNotSpent() throws Exception {
+		this.stub.busy(true);
+		assertError(answer("mock-alice-3"), -1);
+		assertError(answer("mock-alice-3"), -1);
+		this.stub.busy(false);
+		assertThat(answer("mock-alice-3").get("openid").asString()).isEqualTo("mock-openid-alice");
+	}
+
+	@Test
 	void userNamesOfUpTo32LowercaseLettersAndDigitsAreAccepted() throws Exception {
 		String user = "a1".repeat(16);
 		assertThat(answer("mock-" + user + "-z").get("openid").asString()).isEqualTo("mock-openid-" + user);

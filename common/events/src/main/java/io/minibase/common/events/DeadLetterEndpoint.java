@@ -38,6 +38,9 @@ class DeadLetterEndpoint {
 
 	private static final Duration REPLAY_LIMIT = Duration.ofSeconds(60);
 
+	/** How long one call to the broker may take. */
+	private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
+
 	private final Map<String, Object> consumerConfig;
 
 	private final KafkaTemplate<String, byte[]> kafka;
@@ -52,6 +55,11 @@ class DeadLetterEndpoint {
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		// an operator waits for these calls (GET and the replay, through the admin API
+		// too): a broker that does not answer is a 503 within seconds (the gateway gives
+		// up on a service after 15 s), not Kafka's 60 s default
+		config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.minusSeconds(1).toMillis());
+		config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
 		this.consumerConfig = Map.copyOf(config);
 		this.kafka = kafka;
 		this.properties = properties;

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.minibase.common.tokens.AuthServiceKeys;
 import io.minibase.common.web.TraceIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -111,21 +112,26 @@ public final class ResourceServer {
 	 * signs with, and ES256, which it signed with before (ADR 15), and nothing else
 	 * (pinned, so {@code alg: none}, HS256 or any other algorithm is refused), issuer,
 	 * audience and expiry checked once per token ({@link VerifiedTokens}), plus any extra
-	 * checks (e.g. revocation) on every call.
+	 * checks (e.g. revocation) on every call. A service's keys are auth-service's JWKS
+	 * ({@link AuthServiceKeys}, see {@link SecurityAutoConfiguration}); auth-service's
+	 * own are the ones it holds.
 	 */
 	@SafeVarargs
 	public static JwtDecoder decoder(JWKSource<SecurityContext> keys, TokenProperties tokens,
 			OAuth2TokenValidator<Jwt>... everyTime) {
-		return verifiedOnce(NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithms(ResourceServer::pinned).build(), tokens,
-				everyTime);
+		return decoder(keys, tokens, Clock.systemUTC(), everyTime);
 	}
 
-	/** The same, with the keys fetched (and cached) from auth-service's JWKS. */
+	/** The same, with expiry read from {@code clock} (a test's). */
 	@SafeVarargs
-	public static JwtDecoder decoder(TokenProperties tokens, OAuth2TokenValidator<Jwt>... everyTime) {
-		return verifiedOnce(
-				NimbusJwtDecoder.withJwkSetUri(tokens.jwkSetUri()).jwsAlgorithms(ResourceServer::pinned).build(),
-				tokens, everyTime);
+	public static JwtDecoder decoder(JWKSource<SecurityContext> keys, TokenProperties tokens, Clock clock,
+			OAuth2TokenValidator<Jwt>... everyTime) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithms(ResourceServer::pinned).build();
+		// the checks the gateway makes too, plus Spring Security's defaults (the JWT typ,
+		// certificate-bound tokens)
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(tokens.claims().validators(clock)));
+		return new VerifiedTokens(decoder, new DelegatingOAuth2TokenValidator<>(List.of(everyTime)),
+				tokens.verifiedCacheSize(), clock);
 	}
 
 	/** The algorithms access tokens may be signed with (ADR 15). */
@@ -133,16 +139,6 @@ public final class ResourceServer {
 		algorithms.clear();
 		algorithms.add(SignatureAlgorithm.RS256);
 		algorithms.add(SignatureAlgorithm.ES256);
-	}
-
-	@SafeVarargs
-	private static JwtDecoder verifiedOnce(NimbusJwtDecoder decoder, TokenProperties tokens,
-			OAuth2TokenValidator<Jwt>... everyTime) {
-		// the checks the gateway makes too, plus Spring Security's defaults (the JWT typ,
-		// certificate-bound tokens)
-		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(tokens.claims().validators()));
-		return new VerifiedTokens(decoder, new DelegatingOAuth2TokenValidator<>(List.of(everyTime)),
-				tokens.verifiedCacheSize(), Clock.systemUTC());
 	}
 
 	private static Collection<GrantedAuthority> roles(Jwt jwt) {

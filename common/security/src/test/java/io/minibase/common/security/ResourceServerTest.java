@@ -1,5 +1,6 @@
 package io.minibase.common.security;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -24,18 +25,27 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.minibase.common.tokens.AccessTokenClaims;
+import io.minibase.common.tokens.AuthServiceKeys;
+import io.minibase.testsupport.MutableClock;
+import io.minibase.testsupport.PublishedKeys;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResourceServerTest {
 
-	private final TokenProperties tokens = new TokenProperties("minibase-auth", "minibase", "unused", 16);
+	private static final Duration MAX_AGE = Duration.ofMinutes(5);
+
+	private final TokenProperties tokens = TokenProperties.withoutFetching("minibase-auth", "minibase", 16);
 
 	private final RSAKey key = rsa("k1");
 
@@ -45,6 +55,21 @@ class ResourceServerTest {
 	private final JwtDecoder decoder = ResourceServer.decoder(
 			new ImmutableJWKSet<>(new JWKSet(List.of(this.key.toPublicJWK(), this.earlier.toPublicJWK()))),
 			this.tokens);
+
+	// auth-service's JWKS as a service keeps it, on a clock the tests move
+	private final MutableClock clock = MutableClock.startingNow();
+
+	private final PublishedKeys published = new PublishedKeys().publish(this.key);
+
+	private final AuthServiceKeys authServiceKeys = AuthServiceKeys.publishedBy(this.published, MAX_AGE,
+			Duration.ofSeconds(10), this.clock);
+
+	private final JwtDecoder rotating = ResourceServer.decoder(this.authServiceKeys, this.tokens, this.clock);
+
+	@AfterEach
+	void stopTheKeys() throws Exception {
+		this.authServiceKeys.close();
+	}
 
 	@Test
 	void aTokenSignedWithTheKeyForThisIssuerAndAudienceIsAccepted() throws Exception {
@@ -86,6 +111,52 @@ class ResourceServerTest {
 		assertThatThrownBy(() -> this.decoder.decode(rs512.serialize())).isInstanceOf(JwtException.class);
 		String none = new PlainJWT(new PlainHeader(), claims("minibase-auth", "minibase", 60)).serialize();
 		assertThatThrownBy(() -> this.decoder.decode(none)).isInstanceOf(JwtException.class);
+	}
+
+	@Test
+	void aTokenSignedBeforeARotationKeepsWorkingUntilItExpires() throws Exception {
+		String shown = sign(this.key, claims("minibase-auth", "minibase", 15 * 60));
+		String notYetShown = sign(this.key, claims("minibase-auth", "minibase", 15 * 60));
+		assertThat(this.rotating.decode(shown).getSubject()).isEqualTo("42");
+		// auth-service publishes the next key ahead, then signs with it; k1 stays
+		// published until the tokens it signed have expired
+		this.published.publish(this.key, rsa("k2"));
+		this.clock.advance(MAX_AGE.plusMinutes(5));
+
+		assertThat(this.rotating.decode(shown).getSubject()).isEqualTo("42");
+		assertThat(this.rotating.decode(notYetShown).getSubject()).as("verified with the keys fetched again")
+			.isEqualTo("42");
+		this.clock.advance(Duration.ofMinutes(6).plus(AccessTokenClaims.DEFAULT_CLOCK_SKEW));
+		assertThatThrownBy(() -> this.rotating.decode(shown)).as("expired").isInstanceOf(JwtValidationException.class);
+		assertThatThrownBy(() -> this.rotating.decode(notYetShown)).isInstanceOf(JwtValidationException.class);
+	}
+
+	@Test
+	void aTokenSignedByANewKeyIsAcceptedTheMomentTheKeyIsPublished() throws Exception {
+		assertThat(this.rotating.decode(sign(this.key, claims("minibase-auth", "minibase", 60))).getSubject())
+			.isEqualTo("42");
+		RSAKey next = rsa("k2");
+		this.published.publish(this.key, next);
+
+		assertThat(this.rotating.decode(sign(next, claims("minibase-auth", "minibase", 60))).getSubject())
+			.as("no restart, no waiting for the max age")
+			.isEqualTo("42");
+	}
+
+	@Test
+	void aTokenSignedByARetiredKeyIsRefusedOnceTheKeysAreFetchedAgain() throws Exception {
+		RSAKey next = rsa("k2");
+		this.published.publish(this.key, next);
+		assertThat(this.rotating.decode(sign(this.key, claims("minibase-auth", "minibase", 3600))).getSubject())
+			.isEqualTo("42");
+		this.published.publish(next);
+		this.clock.advance(MAX_AGE.plusSeconds(1));
+
+		// signed by the retired key, not expired (a leaked key): the 401 of a bad token
+		assertThatThrownBy(() -> this.rotating.decode(sign(this.key, claims("minibase-auth", "minibase", 3600))))
+			.isInstanceOf(BadJwtException.class);
+		assertThat(this.rotating.decode(sign(next, claims("minibase-auth", "minibase", 3600))).getSubject())
+			.isEqualTo("42");
 	}
 
 	private static JWTClaimsSet claims(String issuer, String audience, long secondsToLive) {

@@ -1,5 +1,6 @@
 package io.minibase.common.tokens;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,9 +34,15 @@ public record AccessTokenClaims(String issuer, String audience, Duration clockSk
 
 	/** The checks, in the order they run: times, issuer, audience. */
 	public List<OAuth2TokenValidator<Jwt>> validators() {
-		return List.of(new JwtTimestampValidator(this.clockSkew), new JwtIssuerValidator(this.issuer),
-				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-						(aud) -> aud != null && aud.contains(this.audience)));
+		return validators(Clock.systemUTC());
+	}
+
+	/** The same, with the times read from {@code clock} (a test's). */
+	public List<OAuth2TokenValidator<Jwt>> validators(Clock clock) {
+		JwtTimestampValidator times = new JwtTimestampValidator(this.clockSkew);
+		times.setClock(clock);
+		return List.of(times, new JwtIssuerValidator(this.issuer), new JwtClaimValidator<List<String>>(
+				JwtClaimNames.AUD, (aud) -> aud != null && aud.contains(this.audience)));
 	}
 
 }

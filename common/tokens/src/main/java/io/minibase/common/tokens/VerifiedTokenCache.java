@@ -26,6 +26,8 @@ public final class VerifiedTokenCache {
 
 	private final Cache<String, Jwt> verified;
 
+	private final Clock clock;
+
 	/**
 	 * @param size how many verified tokens are kept at most
 	 * @param clock what their {@code exp} is compared with
@@ -36,6 +38,7 @@ public final class VerifiedTokenCache {
 			.expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> untilExpiry(jwt, clock)))
 			.executor(Runnable::run)
 			.build();
+		this.clock = clock;
 	}
 
 	private static Duration untilExpiry(Jwt jwt, Clock clock) {
@@ -43,9 +46,18 @@ public final class VerifiedTokenCache {
 		return (expires != null) ? Duration.between(clock.instant(), expires) : Duration.ZERO;
 	}
 
-	/** The token as verified before, or {@code null} when it is not kept (any more). */
+	/**
+	 * The token as verified before, or {@code null} when it is not kept (any more) or its
+	 * {@code exp} has passed by the clock (Caffeine evicts by its own ticker, the same
+	 * time but for a test's clock).
+	 */
 	public Jwt get(String token) {
-		return this.verified.getIfPresent(token);
+		Jwt jwt = this.verified.getIfPresent(token);
+		if (jwt != null && !untilExpiry(jwt, this.clock).isPositive()) {
+			this.verified.invalidate(token);
+			return null;
+		}
+		return jwt;
 	}
 
 	/** Keeps a token that passed verification, until its {@code exp}. */

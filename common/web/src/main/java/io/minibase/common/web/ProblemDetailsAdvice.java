@@ -140,6 +140,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			if (type.startsWith("io.lettuce.core.") || type.startsWith("org.springframework.data.redis.")) {
 				return "cache";
 			}
+			// by name: common-web does not depend on Kafka's client (an operator's
+			// dead-letter call is the one request that talks to the broker)
+			if (type.startsWith("org.apache.kafka.common.errors.") || type.startsWith("org.springframework.kafka.")) {
+				return "message broker";
+			}
 		}
 		return null;
 	}

@@ -33,6 +33,13 @@ class UnavailableDependencyTest {
 	}
 
 	@Test
+	void aBrokerThatDoesNotAnswerIsTheMessageBroker() {
+		assertThat(ProblemDetailsAdvice.unavailableDependency(
+				new org.apache.kafka.common.errors.TimeoutException("Timeout expired while fetching topic metadata")))
+			.isEqualTo("message broker");
+	}
+
+	@Test
 	void anythingElseIsNotADependency() {
 		assertThat(ProblemDetailsAdvice.unavailableDependency(new IllegalStateException("a bug"))).isNull();
 	}
