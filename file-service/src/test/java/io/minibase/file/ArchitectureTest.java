@@ -40,7 +40,9 @@ class ArchitectureTest {
 			// review claims, records and decides WeChat's media check of a file
 			KnownDependency.of("io.minibase.file.review.FileReviews", MAPPER),
 			// legacy marks the old numbers a product referenced (ADR 17)
-			KnownDependency.of("io.minibase.file.legacy.LegacyReferences", MAPPER));
+			KnownDependency.of("io.minibase.file.legacy.LegacyReferences", MAPPER),
+			// ownership tells other services which files are a user's
+			KnownDependency.of("io.minibase.file.ownership.FileOwnership", MAPPER));
 
 	/**
 	 * Files are kept through BlobStorage: the S3 SDK is used by its S3 implementation and

@@ -45,6 +45,12 @@ public interface StoredFileMapper {
 	StoredFile findByOwnerAndSha256(@Param("ownerId") long ownerId, @Param("sha256") String sha256,
 			@Param("visibility") Visibility visibility);
 
+	/**
+	 * Of {@code ids}, those {@code ownerId} uploaded and not rejected by the media check
+	 * (StoredFileMapper.xml).
+	 */
+	List<FileId> findOwned(@Param("ownerId") long ownerId, @Param("ids") List<FileId> ids);
+
 	/** Bytes a user has stored (idx_stored_file_owner). */
 	@Select("SELECT COALESCE(SUM(size_bytes), 0) FROM stored_file WHERE owner_id = #{ownerId}")
 	long sumSizeByOwner(long ownerId);
