@@ -1,10 +1,8 @@
 package io.minibase.file.delivery;
 
-import java.time.Instant;
 import java.util.Optional;
 
 import io.minibase.file.config.SecurityConfiguration;
-import io.minibase.file.stored.FileId;
 import io.minibase.file.stored.ReviewStatus;
 import io.minibase.file.stored.StoredFile;
 import io.minibase.file.stored.Visibility;
@@ -14,20 +12,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static io.minibase.file.stored.StoredFiles.ID;
+import static io.minibase.file.stored.StoredFiles.REVIEW_TOKEN;
+import static io.minibase.file.stored.StoredFiles.SHA;
+import static io.minibase.file.stored.StoredFiles.file;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -37,22 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @Import(SecurityConfiguration.class)
 class DeliveryControllerTest {
 
-	private static final String SHA = "ab".repeat(32);
-
 	private static final StoredFile PHOTO = file(ReviewStatus.PASSED);
-
-	private static final String REVIEW_TOKEN = "t".repeat(43);
-
-	private static final String ID = "Qm9yaW5nLWJ1dC1yYW5kb2";
-
-	private static StoredFile file(ReviewStatus status) {
-		return file(status, Visibility.PUBLIC);
-	}
-
-	private static StoredFile file(ReviewStatus status, Visibility visibility) {
-		return new StoredFile(7, new FileId(ID), 42, SHA, "originals/ab/" + SHA, "image/png", 5, 300, 200, false,
-				"photo.png", Instant.parse("2026-11-22T10:00:00Z"), status, REVIEW_TOKEN, visibility);
-	}
 
 	@Autowired
 	MockMvc mvc;
