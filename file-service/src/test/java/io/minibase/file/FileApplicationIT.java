@@ -1,6 +1,6 @@
 package io.minibase.file;
 
-import io.minibase.file.file.FileId;
+import io.minibase.file.stored.FileId;
 import io.minibase.testsupport.RunningServiceChecks;
 import io.minibase.testsupport.UseLocalInfra;
 

@@ -12,8 +12,10 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * file-service trusts auth-service's tokens (common-security). Uploading needs a token of
- * any signed-in user; reading files is public (they are the images of public pages), as
- * are actuator, OpenAPI and unknown paths (which must stay a plain 404).
+ * any signed-in user, and so does asking which files are the user's
+ * ({@code /internal/**}, for other services, which pass their user's token on); reading
+ * files is public (they are the images of public pages) but for private ones, as are
+ * actuator, OpenAPI and unknown paths (which must stay a plain 404).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -22,6 +24,8 @@ public class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, TraceIds traceIds, JsonMapper json) throws Exception {
 		ResourceServer.configure(http, traceIds, json)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, "/api/files", "/api/files/")
+				.authenticated()
+				.requestMatchers("/internal/**")
 				.authenticated()
 				// the service's dead letters in the admin API (common-events, ADR 20)
 				.requestMatchers("/api/admin/**")

@@ -5,7 +5,7 @@ import java.util.Optional;
 import io.minibase.common.wechat.PushMessages;
 import io.minibase.common.wechat.WeChatProperties;
 import io.minibase.file.config.ReviewProperties;
-import io.minibase.file.file.FileReviews;
+import io.minibase.file.review.FileReviews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;

@@ -102,7 +102,7 @@ class KustomizeIT {
 			.isEqualTo("gateway");
 		assertThat(objects).filteredOn(NetworkPolicy.class::isInstance)
 			.extracting((policy) -> policy.getMetadata().getName())
-			.contains("default-deny-ingress", "gateway-from-ingress-controller");
+			.contains("default-deny-ingress", "gateway-from-ingress-controller", "file-owners-from-order-service");
 	}
 
 	@ParameterizedTest

@@ -153,6 +153,8 @@ final class StackPlan {
 		}
 		if (name.equals("order-service")) {
 			env.putAll(this.stubs.payEnvironment(this.ports.gatewayUrl()));
+			// asked whether an after-sale's photos are the buyer's (ADR 19)
+			env.put("FILE_SERVICE_URL", "http://127.0.0.1:" + this.ports.file());
 			// the buyers' subscribe messages go to the stub (its log shows them), as they
 			// would with templates chosen in the admin console
 			for (String kind : List.of("PAID", "SHIPPED", "EXPIRING", "REFUNDED")) {

@@ -132,8 +132,9 @@ class OrdersThroughTheGatewayIT {
 	 * order-service's copy over Kafka, both SKUs go in the cart at today's prices, the
 	 * cart is checked out to an address and left empty, the order is paid at the WeChat
 	 * Pay stub, shipped by the shop, received by the buyer; then an after-sale with a
-	 * private photo, which the admin can see and nobody else, is approved and the order
-	 * is refunded. Each step shows in {@code GET /api/orders/{id}}.
+	 * private photo (another user's is refused), which the admin can see and nobody else,
+	 * is approved and the order is refunded. Each step shows in {@code GET
+	 * /api/orders/{id}}.
 	 */
 	@Test
 	void aCartOfTwoSkusIsCheckedOutPaidShippedReceivedAndRefundedThroughAnAfterSale() throws Exception {
@@ -195,6 +196,26 @@ class OrdersThroughTheGatewayIT {
 		assertThat(received.statusCode()).as(received.body()).isEqualTo(200);
 		awaitOrder(token, id, "COMPLETED"::equals);
 
+		// another user's photo is refused, naming it, and changes nothing
+		HttpResponse<String> strangers = send(
+				Gateway.upload(user("stranger"), Gateway.png(40, 30), "x.png", "private"));
+		assertThat(strangers.statusCode()).as(strangers.body()).isEqualTo(201);
+		String strangersPhoto = Gateway.json.readTree(strangers.body()).get("id").asString();
+		HttpResponse<String> foreign = send(post("/api/orders/" + id + "/after-sales", token,
+				"{\"reason\":\"包装破损\",\"imageFileIds\":[\"" + strangersPhoto + "\"]}"));
+		assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(400);
+		assertThat(foreign.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(Gateway.json.readTree(foreign.body()).get("errors")).singleElement()
+			.satisfies((error) -> assertThat(error.get("field").asString()).isEqualTo("imageFileIds[0]"));
+		assertThat(Gateway.json.readTree(send(get("/api/orders/" + id + "/after-sales", token)).body())).isEmpty();
+		assertThat(Gateway.json.readTree(send(get("/api/orders/" + id, token)).body()).get("status").asString())
+			.isEqualTo("COMPLETED");
+		// file-service's answer to whose files these are is for order-service, not
+		// outside
+		assertThat(send(get("/internal/files/owned?ids=" + strangersPhoto, token)).statusCode()).isEqualTo(404);
+
+		// the buyer's own photo, asked for the moment it is uploaded
 		byte[] photo = Gateway.png(64, 48);
 		HttpResponse<String> uploaded = send(Gateway.upload(token, photo, "damaged.png", "private"));
 		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);

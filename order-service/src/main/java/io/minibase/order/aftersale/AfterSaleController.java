@@ -35,7 +35,8 @@ class AfterSaleController {
 	@PostMapping
 	ResponseEntity<AfterSaleView> request(@AuthenticationPrincipal Jwt token, @PathVariable String orderId,
 			@Valid @RequestBody RequestAfterSale request) {
-		AfterSaleView requested = this.afterSales.request(Caller.userId(token), orderId, request);
+		AfterSaleView requested = this.afterSales.request(Caller.userId(token), token.getTokenValue(), orderId,
+				request);
 		return ResponseEntity.created(URI.create("/api/orders/" + orderId + "/after-sales/" + requested.id()))
 			.body(requested);
 	}

@@ -59,8 +59,12 @@ class AfterSales {
 
 	private final MeterRegistry meters;
 
+	private final FileOwners fileOwners;
+
 	AfterSales(AfterSaleMapper afterSales, OrderAfterSales orders, ContentSecurity contentSecurity, Buyers buyers,
-			WeChatProperties wechat, Outbox outbox, TransactionTemplate transactions, MeterRegistry meters) {
+			WeChatProperties wechat, Outbox outbox, TransactionTemplate transactions, MeterRegistry meters,
+			FileOwners fileOwners) {
+		this.fileOwners = fileOwners;
 		this.afterSales = afterSales;
 		this.orders = orders;
 		this.contentSecurity = contentSecurity;
@@ -74,15 +78,20 @@ class AfterSales {
 	/**
 	 * The buyer asks for an after-sale of their order: 404 unless it is theirs, 409
 	 * unless paid, shipped or completed, while another is open, or for more than is left
-	 * to refund; the reason passes WeChat's text check first (422 when risky).
+	 * to refund; the photos must be files the buyer uploaded (400 naming each that is
+	 * not, 503 while file-service cannot say), and the reason passes WeChat's text check
+	 * (422 when risky), both before anything is saved.
+	 * @param accessToken the buyer's access token, passed on to file-service
 	 */
-	AfterSaleView request(long userId, String orderId, RequestAfterSale request) {
+	AfterSaleView request(long userId, String accessToken, String orderId, RequestAfterSale request) {
 		// refused early, before WeChat is asked; decided again below, with the locks
 		this.orders.requireRequestable(userId, orderId);
 		Long openBefore = this.afterSales.openOf(Long.parseLong(orderId));
 		if (openBefore != null) {
 			throw new AfterSaleAlreadyOpen(openBefore);
 		}
+		// on the same network, so asked before WeChat
+		this.fileOwners.requireUploadedBy(accessToken, request.images());
 		String openid = this.buyers.openid(userId, this.appId).orElseThrow(ReasonNotCheckable::new);
 		this.contentSecurity.requireSafeText(openid, Scene.COMMENT, "reason", request.reason());
 		long id;

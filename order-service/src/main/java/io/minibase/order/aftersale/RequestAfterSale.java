@@ -10,8 +10,9 @@ import jakarta.validation.constraints.Size;
 
 /**
  * A buyer's after-sale request: why (others read it, so WeChat's text check passes it),
- * how much back ({@code amountFen}, all that is left when absent), and up to 9 photos
- * uploaded to file-service as private files, by their ids.
+ * how much back ({@code amountFen}, all that is left when absent), and up to 9 photos by
+ * their file ids: files the buyer uploaded to file-service (private ones, so that only
+ * they and the shop see them), which AfterSales checks with file-service.
  */
 record RequestAfterSale(@NotBlank @Size(max = 200) String reason, @Positive Long amountFen,
 		@Size(max = 9) List<@NotNull @Pattern(regexp = FILE_ID,

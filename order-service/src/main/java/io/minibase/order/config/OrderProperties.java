@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("order")
 public record OrderProperties(@NotNull Duration paymentWindow, @Valid @NotNull Expiry expiry,
-		@Valid @NotNull Completion completion, @Valid @NotNull Payment payment) {
+		@Valid @NotNull Completion completion, @Valid @NotNull Payment payment, @Valid @NotNull Files files) {
 
 	/** The sweep that cancels unpaid orders past their payment window. */
 	public record Expiry(@NotNull Duration sweepInterval, @Min(1) int batchSize) {
@@ -30,6 +30,17 @@ public record OrderProperties(@NotNull Duration paymentWindow, @Valid @NotNull E
 	 * within {@code window} of their shipment.
 	 */
 	public record Completion(@NotNull Duration window, @NotNull Duration sweepInterval, @Min(1) int batchSize) {
+	}
+
+	/**
+	 * file-service, asked whether an after-sale's photos are the buyer's uploads.
+	 *
+	 * @param baseUrl its address ({@code FILE_SERVICE_URL}), never the gateway's
+	 * @param connectTimeout how long a connection may take: it is on the same network, so
+	 * a down service refuses at once and a lost one is given up quickly
+	 * @param readTimeout how long it may take to answer one indexed query
+	 */
+	public record Files(@NotNull URI baseUrl, @NotNull Duration connectTimeout, @NotNull Duration readTimeout) {
 	}
 
 	/** Which payment provider takes the money (WeChat Pay), and its settings. */

@@ -49,6 +49,9 @@ class AfterSaleControllerTest {
 
 	private static final String PHOTO = "Qm9yaW5nLWJ1dC1yYW5kb2";
 
+	/** The buyer's access token, which the service passes on to file-service. */
+	private static final String TOKEN = "buyers-access-token";
+
 	private static final Instant AT = Instant.parse("2026-12-01T09:00:00Z");
 
 	private static final AfterSaleView REQUESTED = new AfterSaleView("3", "31", "42", AfterSaleStatus.REQUESTED,
@@ -68,7 +71,8 @@ class AfterSaleControllerTest {
 
 	@Test
 	void aBuyersRequestIs201RequestedWithTheContractsFields() throws Exception {
-		given(this.afterSales.request(eq(42L), eq("31"), eq(new RequestAfterSale("尺码不合适", 990L, List.of(PHOTO)))))
+		given(this.afterSales.request(eq(42L), eq(TOKEN), eq("31"),
+				eq(new RequestAfterSale("尺码不合适", 990L, List.of(PHOTO)))))
 			.willReturn(REQUESTED);
 
 		this.mvc.perform(request("31", "{\"reason\":\"尺码不合适\",\"amountFen\":990,\"imageFileIds\":[\"" + PHOTO + "\"]}"))
@@ -84,7 +88,7 @@ class AfterSaleControllerTest {
 
 	@Test
 	void withoutAnAmountOrPhotosTheRequestGoesToTheServiceAsSuch() throws Exception {
-		given(this.afterSales.request(eq(42L), eq("31"), eq(new RequestAfterSale("坏了", null, null))))
+		given(this.afterSales.request(eq(42L), eq(TOKEN), eq("31"), eq(new RequestAfterSale("坏了", null, null))))
 			.willReturn(REQUESTED);
 
 		this.mvc.perform(request("31", "{\"reason\":\"坏了\"}")).andExpect(status().isCreated());
@@ -124,11 +128,13 @@ class AfterSaleControllerTest {
 
 	@Test
 	void theServicesRefusalsArePassedOnAsProblems() throws Exception {
-		given(this.afterSales.request(anyLong(), eq("404"), any())).willThrow(
+		given(this.afterSales.request(anyLong(), any(), eq("404"), any())).willThrow(
 				new ErrorResponseException(HttpStatus.NOT_FOUND, ProblemDetail.forStatus(HttpStatus.NOT_FOUND), null));
-		given(this.afterSales.request(anyLong(), eq("31"), any())).willThrow(new AfterSaleAlreadyOpen(3L));
-		given(this.afterSales.request(anyLong(), eq("32"), any())).willThrow(new AmountExceedsRefundable(500));
-		given(this.afterSales.request(anyLong(), eq("33"), any())).willThrow(new ContentRejected("reason"));
+		given(this.afterSales.request(anyLong(), any(), eq("31"), any())).willThrow(new AfterSaleAlreadyOpen(3L));
+		given(this.afterSales.request(anyLong(), any(), eq("32"), any())).willThrow(new AmountExceedsRefundable(500));
+		given(this.afterSales.request(anyLong(), any(), eq("33"), any())).willThrow(new ContentRejected("reason"));
+		given(this.afterSales.request(anyLong(), any(), eq("34"), any())).willThrow(new PhotosNotTheBuyers(List.of(1)));
+		given(this.afterSales.request(anyLong(), any(), eq("35"), any())).willThrow(new PhotosNotCheckable());
 
 		this.mvc.perform(request("404", "{\"reason\":\"坏了\"}")).andExpect(status().isNotFound());
 		this.mvc.perform(request("31", "{\"reason\":\"坏了\"}"))
@@ -142,6 +148,16 @@ class AfterSaleControllerTest {
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.type", endsWith("/content-rejected")))
 			.andExpect(jsonPath("$.errors[0].field").value("reason"));
+		this.mvc.perform(request("34", "{\"reason\":\"坏了\",\"imageFileIds\":[\"" + PHOTO + "\",\"" + PHOTO + "\"]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("The request has invalid fields."))
+			.andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("imageFileIds[1]")))
+			.andExpect(jsonPath("$.traceId").exists());
+		this.mvc.perform(request("35", "{\"reason\":\"坏了\",\"imageFileIds\":[\"" + PHOTO + "\"]}"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(header().string("Retry-After", "5"));
 	}
 
 	@Test
@@ -243,7 +259,8 @@ class AfterSaleControllerTest {
 	}
 
 	private static RequestPostProcessor buyer() {
-		return jwt().jwt((token) -> token.subject("42")).authorities(new SimpleGrantedAuthority("ROLE_USER"));
+		return jwt().jwt((token) -> token.subject("42").tokenValue(TOKEN))
+			.authorities(new SimpleGrantedAuthority("ROLE_USER"));
 	}
 
 	private static RequestPostProcessor admin() {

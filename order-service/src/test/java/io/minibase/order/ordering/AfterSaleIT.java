@@ -22,17 +22,16 @@ class AfterSaleIT extends OrderIntegrationTest {
 
 	private static final String SHIP = "{\"carrier\":\"顺丰速运\",\"trackingNo\":\"SF1234567890\"}";
 
-	private static final String PHOTO = "Qm9yaW5nLWJ1dC1yYW5kb2";
-
 	@Test
 	void aCompletedOrdersAfterSaleIsApprovedAndTheWholeOrderIsRefunded() throws Exception {
 		String token = newBuyer();
 		String id = paidOrder(token, "61", 2);
 		assertThat(admin("POST", "/api/admin/orders/" + id + "/ship", SHIP).statusCode()).isEqualTo(200);
 		assertThat(post(token, "/api/orders/" + id + "/confirm-receipt").statusCode()).isEqualTo(200);
+		String photo = FILES.upload(token);
 
 		HttpResponse<String> requested = request(token, id,
-				"{\"reason\":\"收到的尺码不对\",\"imageFileIds\":[\"" + PHOTO + "\"]}");
+				"{\"reason\":\"收到的尺码不对\",\"imageFileIds\":[\"" + photo + "\"]}");
 		assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
 		JsonNode afterSale = body(requested);
 		String afterSaleId = afterSale.get("id").asString();
@@ -40,7 +39,7 @@ class AfterSaleIT extends OrderIntegrationTest {
 		assertThat(afterSale.get("status").asString()).isEqualTo("REQUESTED");
 		assertThat(afterSale.get("reason").asString()).isEqualTo("收到的尺码不对");
 		assertThat(afterSale.get("amountFen").asLong()).as("all that is left").isEqualTo(2 * FakeCatalog.PRICE);
-		assertThat(afterSale.get("imageFileIds").get(0).asString()).isEqualTo(PHOTO);
+		assertThat(afterSale.get("imageFileIds").get(0).asString()).isEqualTo(photo);
 		assertThat(body(get(token, "/api/orders/" + id + "/after-sales"))).singleElement()
 			.satisfies((listed) -> assertThat(listed.get("id").asString()).isEqualTo(afterSaleId));
 		HttpResponse<String> second = request(token, id, "{\"reason\":\"再来一次\"}");
@@ -115,7 +114,8 @@ class AfterSaleIT extends OrderIntegrationTest {
 	}
 
 	@Test
-	void strangersUnpaidOrdersRiskyReasonsAndUnknownAfterSalesAreRefusedAndNothingIsSaved() throws Exception {
+	void strangersUnpaidOrdersOthersPhotosRiskyReasonsAndUnknownAfterSalesAreRefusedAndNothingIsSaved()
+			throws Exception {
 		String token = newBuyer();
 		String id = paidOrder(token, "63", 1);
 		String stranger = newBuyer();
@@ -124,6 +124,24 @@ class AfterSaleIT extends OrderIntegrationTest {
 		assertThat(get(stranger, "/api/orders/" + id + "/after-sales").statusCode()).isEqualTo(404);
 		assertThat(request(token, "999999999999", "{\"reason\":\"没有\"}").statusCode()).isEqualTo(404);
 		assertThat(request(token, "not-an-id", "{\"reason\":\"没有\"}").statusCode()).isEqualTo(404);
+
+		String others = FILES.upload(stranger);
+		String mine = FILES.upload(token);
+		HttpResponse<String> foreign = request(token, id,
+				"{\"reason\":\"坏了\",\"imageFileIds\":[\"" + mine + "\",\"" + others + "\"]}");
+		assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(400);
+		assertThat(body(foreign).get("errors")).singleElement()
+			.satisfies((error) -> assertThat(error.get("field").asString()).isEqualTo("imageFileIds[1]"));
+		FILES.failing = true;
+		try {
+			HttpResponse<String> unchecked = request(token, id,
+					"{\"reason\":\"坏了\",\"imageFileIds\":[\"" + mine + "\"]}");
+			assertThat(unchecked.statusCode()).as(unchecked.body()).isEqualTo(503);
+			assertThat(unchecked.headers().firstValue("Retry-After")).hasValue("5");
+		}
+		finally {
+			FILES.failing = false;
+		}
 
 		HttpResponse<String> risky = request(token, id, "{\"reason\":\"这是 forbidden-text 内容\"}");
 		assertThat(risky.statusCode()).isEqualTo(422);

@@ -35,10 +35,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * order-service on real MariaDB, Redis and Kafka, a fake catalog answering on the real
- * topics, and the WeChat Pay stub as WeChat Pay, with what its tests do as a buyer over
- * HTTP. The test classes share one application (and one stub): the same configuration, so
- * Spring's context cache starts it once, and no second service asks its own stub about
- * this one's payments.
+ * topics, a fake file-service over HTTP, and the WeChat Pay stub as WeChat Pay, with what
+ * its tests do as a buyer over HTTP. The test classes share one application (and one
+ * stub): the same configuration, so Spring's context cache starts it once, and no second
+ * service asks its own stub about this one's payments.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, properties = { "minibase.events.relay.interval=50ms",
 		// the tests sweep by hand
@@ -68,8 +68,12 @@ abstract class OrderIntegrationTest {
 	static final WeChatStub WECHAT = WeChatStub.start(0, (line) -> {
 	});
 
+	/** file-service's answer to whose after-sale photos are, as long as PAY. */
+	static final FakeFiles FILES = FakeFiles.start();
+
 	@DynamicPropertySource
 	static void authServiceAndWeChatPay(DynamicPropertyRegistry registry) {
+		registry.add("order.files.base-url", FILES::baseUrl);
 		registry.add("minibase.tokens.jwk-set-uri", TestTokens::jwksUri);
 		PAY.register(registry);
 		registry.add("minibase.wechat.base-url", WECHAT::baseUrl);

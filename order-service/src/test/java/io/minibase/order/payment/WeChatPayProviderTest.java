@@ -221,7 +221,9 @@ class WeChatPayProviderTest {
 								keyDir.resolve(PayStubKeys.API_V3_KEY).toString(), keys.publicKeyId(),
 								keyDir.resolve(PayStubKeys.PLATFORM_PUBLIC_KEY).toString(), keys.appId(),
 								"http://127.0.0.1:9/api/payments/wechat/notify", "", URI.create(baseUrl),
-								Duration.ofSeconds(1), readTimeout)));
+								Duration.ofSeconds(1), readTimeout)),
+				new OrderProperties.Files(URI.create("http://127.0.0.1:9"), Duration.ofMillis(500),
+						Duration.ofSeconds(2)));
 	}
 
 }
