@@ -29,20 +29,27 @@ interface OrderMapper {
 	String COLUMNS = "id, user_id, status, reason, total_fen, remark, expires_at, paid_at, shipped_at, carrier, tracking_no,"
 			+ " completed_at, created_at, updated_at";
 
-	/** Claims a key for a request; a duplicate waits for the first and then fails. */
-	@Insert("INSERT INTO idempotency_key (user_id, idem_key, request_hash) VALUES (#{userId}, #{key}, #{hash})")
-	void claimKey(@Param("userId") long userId, @Param("key") String key, @Param("hash") String hash);
-
-	@Update("UPDATE idempotency_key SET order_id = #{orderId} WHERE user_id = #{userId} AND idem_key = #{key}")
-	void attachKey(@Param("userId") long userId, @Param("key") String key, @Param("orderId") long orderId);
+	/**
+	 * Claims a key for the order a request places, in the order's transaction; a
+	 * duplicate waits for the first and then fails, and its transaction (its order with
+	 * it) rolls back.
+	 */
+	@Insert("""
+			INSERT INTO idempotency_key (user_id, idem_key, request_hash, order_id)
+			VALUES (#{userId}, #{key}, #{hash}, #{orderId})""")
+	void claimKey(@Param("userId") long userId, @Param("key") String key, @Param("hash") String hash,
+			@Param("orderId") long orderId);
 
 	@Select("SELECT request_hash, order_id FROM idempotency_key WHERE user_id = #{userId} AND idem_key = #{key}")
 	ClaimedKey findKey(@Param("userId") long userId, @Param("key") String key);
 
-	/** A new PENDING order, due to expire one payment window from now (database time). */
+	/**
+	 * A new order in its first status, due to expire one payment window from now
+	 * (database time).
+	 */
 	@Insert("""
-			INSERT INTO orders (user_id, status, total_fen, remark, expires_at)
-			VALUES (#{userId}, 'PENDING', 0, #{remark},
+			INSERT INTO orders (user_id, status, reason, total_fen, remark, expires_at)
+			VALUES (#{userId}, #{status}, #{reason}, 0, #{remark},
 			        CURRENT_TIMESTAMP(3) + INTERVAL #{windowMillis} * 1000 MICROSECOND)""")
 	@Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
 	void insert(NewOrder order);
@@ -187,7 +194,11 @@ interface OrderMapper {
 	record ClaimedKey(String requestHash, Long orderId) {
 	}
 
-	/** The columns of a new order; {@code id} is set by the insert. */
+	/**
+	 * The columns of a new order; {@code id} is set by the insert. It awaits catalog's
+	 * stock, or, placed for a product marked sold out, it is rejected from the start
+	 * ({@link Order#reject()}'s outcome, without the round trip through catalog).
+	 */
 	final class NewOrder {
 
 		private Long id;
@@ -198,10 +209,26 @@ interface OrderMapper {
 
 		private final long windowMillis;
 
-		NewOrder(long userId, String remark, long windowMillis) {
+		private final OrderStatus status;
+
+		private final String reason;
+
+		private NewOrder(long userId, String remark, long windowMillis, OrderStatus status, String reason) {
 			this.userId = userId;
 			this.remark = remark;
 			this.windowMillis = windowMillis;
+			this.status = status;
+			this.reason = reason;
+		}
+
+		/** An order that awaits catalog's answer. */
+		static NewOrder awaitingStock(long userId, String remark, long windowMillis) {
+			return new NewOrder(userId, remark, windowMillis, Order.AWAITING_STOCK, null);
+		}
+
+		/** An order rejected as it is placed, for {@code reason}. */
+		static NewOrder rejected(long userId, String remark, long windowMillis, String reason) {
+			return new NewOrder(userId, remark, windowMillis, OrderStatus.REJECTED, reason);
 		}
 
 		public Long getId() {
@@ -222,6 +249,14 @@ interface OrderMapper {
 
 		public long getWindowMillis() {
 			return this.windowMillis;
+		}
+
+		public OrderStatus getStatus() {
+			return this.status;
+		}
+
+		public String getReason() {
+			return this.reason;
 		}
 
 	}

@@ -227,11 +227,13 @@ class OrderService {
 		ShippingAddress address = (request.addressId() != null) ? this.addressBook.snapshot(userId, request.addressId())
 				: null;
 		long orderId = this.transactions.execute((tx) -> {
-			// first: a concurrent duplicate blocks on this row until we commit, then
-			// fails and finds our order below
-			this.orders.claimKey(userId, key, hash);
-			NewOrder row = new NewOrder(userId, request.remarkOrEmpty(), this.settings.paymentWindow().toMillis());
+			long window = this.settings.paymentWindow().toMillis();
+			NewOrder row = soldOut ? NewOrder.rejected(userId, request.remarkOrEmpty(), window, SOLD_OUT)
+					: NewOrder.awaitingStock(userId, request.remarkOrEmpty(), window);
 			this.orders.insert(row);
+			// the key with its order, in one statement: a concurrent duplicate blocks on
+			// it until we commit, then fails (its own order rolled back) and finds ours
+			this.orders.claimKey(userId, key, hash, row.getId());
 			this.orders.insertLines(row.getId(), request.items());
 			if (request.fromTheCart()) {
 				// all or nothing with the order: a cart changed meanwhile places nothing
@@ -241,9 +243,7 @@ class OrderService {
 			if (address != null) {
 				this.orders.insertAddress(row.getId(), address);
 			}
-			this.orders.attachKey(userId, key, row.getId());
 			if (soldOut) {
-				this.orders.rejected(row.getId(), Order.AWAITING_STOCK, SOLD_OUT);
 				return row.getId();
 			}
 			this.outbox.append(OrderEvents.TOPIC, OrderPlaced.TYPE, String.valueOf(row.getId()),
