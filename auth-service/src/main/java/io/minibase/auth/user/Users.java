@@ -10,6 +10,7 @@ import io.minibase.auth.config.AuthProperties;
 import io.minibase.auth.token.DisabledUsers;
 import io.minibase.common.events.Outbox;
 import io.minibase.common.events.ProcessedEvents;
+import io.minibase.common.web.CursorPage;
 import io.minibase.common.web.Ids;
 
 import org.springframework.stereotype.Service;
@@ -98,7 +99,7 @@ public class Users {
 		return Boolean.TRUE.equals(this.mapper.isDisabled(id));
 	}
 
-	UserAdminController.Page page(String q, int size, String cursor) {
+	CursorPage<UserAdminController.UserSummary> page(String q, int size, String cursor) {
 		Long before = parseId(cursor);
 		if (cursor != null && before == null) {
 			throw new org.springframework.web.server.ResponseStatusException(
@@ -110,7 +111,7 @@ public class Users {
 				size + 1);
 		boolean more = rows.size() > size;
 		List<UserAdminController.UserSummaryRow> shown = more ? rows.subList(0, size) : rows;
-		return new UserAdminController.Page(shown.stream().map(UserAdminController.UserSummaryRow::view).toList(),
+		return new CursorPage<>(shown.stream().map(UserAdminController.UserSummaryRow::view).toList(),
 				more ? String.valueOf(shown.get(shown.size() - 1).id()) : null);
 	}
 
