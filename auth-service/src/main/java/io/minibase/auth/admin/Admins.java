@@ -2,6 +2,7 @@ package io.minibase.auth.admin;
 
 import java.time.Duration;
 
+import io.minibase.common.web.RedisWindowCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ public class Admins {
 
 	private final StringRedisTemplate redis;
 
-	private final WindowCounter failures;
+	private final RedisWindowCounter failures;
 
 	private final TransactionTemplate transactions;
 
@@ -46,7 +47,7 @@ public class Admins {
 		this.mapper = mapper;
 		this.properties = properties;
 		this.redis = redis;
-		this.failures = new WindowCounter(redis);
+		this.failures = new RedisWindowCounter(redis);
 		this.transactions = transactions;
 		this.decoyHash = this.passwords.encode("decoy-" + System.nanoTime());
 	}

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
+import io.minibase.common.web.CursorPage;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +35,7 @@ class UserAdminController {
 	}
 
 	@GetMapping
-	Page list(@RequestParam(required = false) @Size(max = 64) String q,
+	CursorPage<UserSummary> list(@RequestParam(required = false) @Size(max = 64) String q,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) String cursor) {
 		return this.users.page(q, size, cursor);
@@ -67,10 +69,6 @@ class UserAdminController {
 	/** A user in the admin's list: no openid, unionid or phone number, only its mask. */
 	record UserSummary(String id, String nickname, String avatarUrl, String phoneMasked, List<String> roles,
 			Instant createdAt, boolean disabled) {
-
-	}
-
-	record Page(List<UserSummary> items, String nextCursor) {
 
 	}
 

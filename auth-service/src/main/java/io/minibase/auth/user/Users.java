@@ -10,7 +10,9 @@ import io.minibase.auth.config.AuthProperties;
 import io.minibase.auth.token.DisabledUsers;
 import io.minibase.common.events.Outbox;
 import io.minibase.common.events.ProcessedEvents;
+import io.minibase.common.web.CursorPage;
 import io.minibase.common.web.Ids;
+import io.minibase.common.web.KeysetCursor;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -98,20 +100,18 @@ public class Users {
 		return Boolean.TRUE.equals(this.mapper.isDisabled(id));
 	}
 
-	UserAdminController.Page page(String q, int size, String cursor) {
-		Long before = parseId(cursor);
-		if (cursor != null && before == null) {
-			throw new org.springframework.web.server.ResponseStatusException(
-					org.springframework.http.HttpStatus.BAD_REQUEST, "The cursor is not one this list gave.");
-		}
+	/**
+	 * A page of the admin's list, newest first; its cursor is a {@link KeysetCursor},
+	 * opaque as every list's is.
+	 */
+	CursorPage<UserAdminController.UserSummary> page(String q, int size, String cursor) {
+		Long before = KeysetCursor.lastId(cursor);
 		String query = (q == null || q.isBlank()) ? null : q.strip();
 		Long id = parseId(query);
 		List<UserAdminController.UserSummaryRow> rows = this.mapper.page(before, id, (id == null) ? query : null,
 				size + 1);
-		boolean more = rows.size() > size;
-		List<UserAdminController.UserSummaryRow> shown = more ? rows.subList(0, size) : rows;
-		return new UserAdminController.Page(shown.stream().map(UserAdminController.UserSummaryRow::view).toList(),
-				more ? String.valueOf(shown.get(shown.size() - 1).id()) : null);
+		return CursorPage.of(rows, size, UserAdminController.UserSummaryRow::id)
+			.map(UserAdminController.UserSummaryRow::view);
 	}
 
 	/**

@@ -32,11 +32,16 @@ class UserAdminIT extends AuthIntegrationTest {
 		assertThat(items.get(0).get("disabled").asBoolean()).isFalse();
 		assertThat(byId.body()).doesNotContain("openid").doesNotContain("mock-openid");
 
-		HttpResponse<String> page = get("/api/admin/users?size=1", admin);
-		assertThat(body(page).get("items")).hasSize(1);
-		String cursor = body(page).get("nextCursor").asString();
+		JsonNode page = body(get("/api/admin/users?size=1", admin));
+		assertThat(page.get("items")).hasSize(1);
+		String cursor = page.get("nextCursor").asString();
+		assertThat(cursor).isNotEqualTo(page.get("items").get(0).get("id").asString());
 		JsonNode next = body(get("/api/admin/users?size=1&cursor=" + cursor, admin)).get("items");
-		assertThat(Long.parseLong(next.get(0).get("id").asString())).isLessThan(Long.parseLong(cursor) + 1);
+		assertThat(Long.parseLong(next.get(0).get("id").asString()))
+			.isLessThan(Long.parseLong(page.get("items").get(0).get("id").asString()));
+		// a cursor is the list's own, not a bare id
+		assertThat(get("/api/admin/users?size=1&cursor=" + user.get("id").asString(), admin).statusCode())
+			.isEqualTo(400);
 		assertThat(get("/api/admin/users?size=101", admin).statusCode()).isEqualTo(400);
 	}
 

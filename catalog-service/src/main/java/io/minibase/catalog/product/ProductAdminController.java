@@ -2,9 +2,9 @@ package io.minibase.catalog.product;
 
 import java.net.URI;
 
-import io.minibase.catalog.product.ProductViews.Page;
 import io.minibase.catalog.product.ProductViews.ProductDetail;
 import io.minibase.catalog.product.ProductViews.ProductSummary;
+import io.minibase.common.web.CursorPage;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -47,14 +47,12 @@ class ProductAdminController {
 	 * just wrote.
 	 */
 	@GetMapping
-	ResponseEntity<Page<ProductSummary>> list(@RequestParam(required = false) ProductStatus status,
+	ResponseEntity<CursorPage<ProductSummary>> list(@RequestParam(required = false) ProductStatus status,
 			@RequestParam(required = false) Long categoryId, @RequestParam(required = false) @Size(max = 64) String q,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) String cursor) {
-		Page<Product> page = this.products.listOf(status, categoryId, q, size, cursor);
-		return ResponseEntity.ok()
-			.cacheControl(CacheControl.noStore())
-			.body(new Page<>(page.items().stream().map(this.presenter::summary).toList(), page.nextCursor()));
+		CursorPage<Product> page = this.products.listOf(status, categoryId, q, size, cursor);
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(page.map(this.presenter::summary));
 	}
 
 	@PostMapping

@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 
-import io.minibase.catalog.product.ProductViews.Page;
 import io.minibase.catalog.product.ProductViews.ProductDetail;
 import io.minibase.catalog.product.ProductViews.ProductSummary;
+import io.minibase.common.web.CursorPage;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -42,18 +42,18 @@ class ProductController {
 	}
 
 	@GetMapping
-	ResponseEntity<Page<ProductSummary>> list(@RequestParam(required = false) Long categoryId,
+	ResponseEntity<CursorPage<ProductSummary>> list(@RequestParam(required = false) Long categoryId,
 			@RequestParam(required = false) @Size(max = 64) String q,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) String cursor) {
-		Page<Product> page = this.products.list(categoryId, q, size, cursor);
+		CursorPage<Product> page = this.products.list(categoryId, q, size, cursor);
 		StringBuilder tag = new StringBuilder();
 		page.items().forEach((product) -> tag.append(product.id()).append('-').append(product.version()).append(','));
 		tag.append(page.nextCursor());
 		return ResponseEntity.ok()
 			.eTag(digest(tag.toString()))
 			.cacheControl(SHORT_PUBLIC)
-			.body(new Page<>(page.items().stream().map(this.presenter::summary).toList(), page.nextCursor()));
+			.body(page.map(this.presenter::summary));
 	}
 
 	@GetMapping("/{id}")

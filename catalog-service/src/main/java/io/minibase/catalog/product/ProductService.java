@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.minibase.catalog.product.ProductMapper.NewProduct;
-import io.minibase.catalog.product.ProductViews.Page;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.CursorPage;
 import io.minibase.common.web.Ids;
 import io.minibase.common.web.KeysetCursor;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,7 +59,7 @@ class ProductService {
 	}
 
 	/** One page of on-sale products, newest first: what buyers see. */
-	Page<Product> list(Long categoryId, String q, int size, String cursor) {
+	CursorPage<Product> list(Long categoryId, String q, int size, String cursor) {
 		return listOf(ProductStatus.ON_SALE, categoryId, q, size, cursor);
 	}
 
@@ -68,15 +68,11 @@ class ProductService {
 	 * shop's own list, where an off-shelf product is found to be put on sale again),
 	 * newest first.
 	 */
-	Page<Product> listOf(ProductStatus status, Long categoryId, String q, int size, String cursor) {
+	CursorPage<Product> listOf(ProductStatus status, Long categoryId, String q, int size, String cursor) {
 		Long beforeId = KeysetCursor.lastId(cursor);
 		String pattern = (q != null && !q.isBlank()) ? "%" + escapeLike(q.strip()) + "%" : null;
-		List<Product> rows = this.products.findPage(status, categoryId, pattern, beforeId, size + 1);
-		if (rows.size() <= size) {
-			return new Page<>(rows, null);
-		}
-		List<Product> page = rows.subList(0, size);
-		return new Page<>(page, KeysetCursor.after(page.get(size - 1).id()));
+		return CursorPage.of(this.products.findPage(status, categoryId, pattern, beforeId, size + 1), size,
+				Product::id);
 	}
 
 	@Transactional

@@ -29,9 +29,4 @@ final class ProductViews {
 
 	}
 
-	/** A page of a cursor-paginated list. */
-	record Page<T>(List<T> items, String nextCursor) {
-
-	}
-
 }

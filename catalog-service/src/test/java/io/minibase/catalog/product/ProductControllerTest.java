@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.minibase.catalog.config.CatalogProperties;
 import io.minibase.catalog.config.SecurityConfiguration;
-import io.minibase.catalog.product.ProductViews.Page;
+import io.minibase.common.web.CursorPage;
 import io.minibase.common.web.KeysetCursor;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +86,7 @@ class ProductControllerTest {
 
 	@Test
 	void theListShowsTheCoverAndTheNextCursor() throws Exception {
-		given(this.products.list(null, null, 20, null)).willReturn(new Page<>(List.of(APPLE), "abc"));
+		given(this.products.list(null, null, 20, null)).willReturn(new CursorPage<>(List.of(APPLE), "abc"));
 		this.mvc.perform(get("/api/catalog/products"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[0].id").value("7"))
@@ -116,7 +116,8 @@ class ProductControllerTest {
 	void theAdminListShowsOffShelfProductsUncachedAndOnlyToAdmins() throws Exception {
 		Product hidden = new Product(8, 3, "梨", "", 900, 0, ProductStatus.OFF_SHELF, "[]", APPLE.createdAt(),
 				APPLE.updatedAt(), 1);
-		given(this.products.listOf(null, null, null, 20, null)).willReturn(new Page<>(List.of(hidden, APPLE), null));
+		given(this.products.listOf(null, null, null, 20, null))
+			.willReturn(new CursorPage<>(List.of(hidden, APPLE), null));
 		this.mvc
 			.perform(get("/api/admin/catalog/products")
 				.with(jwt().authorities(new SimpleGrantedAuthority("ROLE_ADMIN"))))
@@ -137,7 +138,8 @@ class ProductControllerTest {
 
 	@Test
 	void theAdminListTakesOneStatusAndRefusesAnUnknownOne() throws Exception {
-		given(this.products.listOf(ProductStatus.OFF_SHELF, 3L, "梨", 5, null)).willReturn(new Page<>(List.of(), null));
+		given(this.products.listOf(ProductStatus.OFF_SHELF, 3L, "梨", 5, null))
+			.willReturn(new CursorPage<>(List.of(), null));
 		this.mvc
 			.perform(get("/api/admin/catalog/products").param("status", "OFF_SHELF")
 				.param("categoryId", "3")

@@ -3,6 +3,7 @@ package io.minibase.file.upload;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.minibase.common.web.RedisWindowCounter;
 import io.minibase.file.config.FileProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +23,14 @@ class UploadRate {
 
 	private static final Logger log = LoggerFactory.getLogger(UploadRate.class);
 
-	private final WindowCounter uploads;
+	private final RedisWindowCounter uploads;
 
 	private final FileProperties.Rate rate;
 
 	private final Clock clock;
 
 	UploadRate(StringRedisTemplate redis, FileProperties properties) {
-		this.uploads = new WindowCounter(redis);
+		this.uploads = new RedisWindowCounter(redis);
 		this.rate = properties.rate();
 		this.clock = Clock.systemUTC();
 	}

@@ -4,6 +4,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.minibase.common.web.CursorPage;
+
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +32,7 @@ class AdminAfterSaleController {
 
 	/** Every buyer's after-sales, newest first, optionally of one status. */
 	@GetMapping
-	AfterSaleView.Page list(@RequestParam(required = false) AfterSaleStatus status,
+	CursorPage<AfterSaleView> list(@RequestParam(required = false) AfterSaleStatus status,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) String cursor) {
 		return this.afterSales.page(status, size, cursor);

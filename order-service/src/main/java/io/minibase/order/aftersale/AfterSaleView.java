@@ -20,8 +20,4 @@ record AfterSaleView(String id, String orderId, String buyerId, AfterSaleStatus 
 				afterSale.updatedAt());
 	}
 
-	/** A page of after-sales, newest first. */
-	record Page(List<AfterSaleView> items, String nextCursor) {
-	}
-
 }

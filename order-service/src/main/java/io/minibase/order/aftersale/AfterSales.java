@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.CursorPage;
 import io.minibase.common.web.Ids;
 import io.minibase.common.web.KeysetCursor;
 import io.minibase.common.wechat.ContentSecurity;
@@ -130,10 +131,9 @@ class AfterSales {
 	}
 
 	/** Every after-sale, newest first, optionally of one status (the admin's list). */
-	AfterSaleView.Page page(AfterSaleStatus status, int size, String cursor) {
+	CursorPage<AfterSaleView> page(AfterSaleStatus status, int size, String cursor) {
 		List<Row> rows = this.afterSales.page(status, KeysetCursor.lastId(cursor), size + 1);
-		List<AfterSaleView> items = rows.stream().limit(size).map((row) -> AfterSaleView.of(row.afterSale())).toList();
-		return new AfterSaleView.Page(items, (rows.size() > size) ? KeysetCursor.after(rows.get(size - 1).id()) : null);
+		return CursorPage.of(rows, size, Row::id).map((row) -> AfterSaleView.of(row.afterSale()));
 	}
 
 	/**

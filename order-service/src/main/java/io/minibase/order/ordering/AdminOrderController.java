@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
+import io.minibase.common.web.CursorPage;
 import io.minibase.order.payment.RefundOrder;
 import io.minibase.order.payment.RefundView;
 import io.minibase.order.payment.Refunds;
@@ -42,7 +43,7 @@ class AdminOrderController {
 
 	/** Every buyer's orders, newest first; {@code q} is an order id or a buyer id. */
 	@GetMapping
-	OrderView.Page list(@RequestParam(required = false) OrderStatus status,
+	CursorPage<OrderView> list(@RequestParam(required = false) OrderStatus status,
 			@RequestParam(required = false) @Size(max = 64) String q,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) String cursor) {

@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.minibase.common.web.CursorPage;
 import io.minibase.common.web.RequestAdmission;
 import io.minibase.order.buyer.Caller;
 import io.minibase.order.payment.Payments;
@@ -111,7 +112,7 @@ class OrderController {
 	}
 
 	@GetMapping
-	OrderView.Page list(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) OrderStatus status,
+	CursorPage<OrderView> list(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) OrderStatus status,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) String cursor) {
 		return this.orders.page(userId(token), status, size, cursor);

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minibase.common.events.Outbox;
+import io.minibase.common.web.CursorPage;
 import io.minibase.common.web.Ids;
 import io.minibase.common.web.KeysetCursor;
 import io.minibase.order.address.AddressBook;
@@ -281,7 +282,7 @@ class OrderService {
 	}
 
 	/** One page of the caller's orders, newest first. */
-	OrderView.Page page(long userId, OrderStatus status, int size, String cursor) {
+	CursorPage<OrderView> page(long userId, OrderStatus status, int size, String cursor) {
 		return page(this.orders.page(userId, status, KeysetCursor.lastId(cursor), size + 1), size);
 	}
 
@@ -289,12 +290,12 @@ class OrderService {
 	 * One page of every buyer's orders (the admin's list), newest first, optionally of
 	 * one status; {@code q} is an order id or a buyer id (anything else matches nothing).
 	 */
-	OrderView.Page search(OrderStatus status, String q, int size, String cursor) {
+	CursorPage<OrderView> search(OrderStatus status, String q, int size, String cursor) {
 		Long beforeId = KeysetCursor.lastId(cursor);
 		if (q != null && !q.isBlank()) {
 			Optional<Long> id = Ids.parse(q.strip());
 			if (id.isEmpty()) {
-				return new OrderView.Page(List.of(), null);
+				return new CursorPage<>(List.of(), null);
 			}
 			return page(this.orders.search(status, id.get(), beforeId, size + 1), size);
 		}
@@ -302,8 +303,9 @@ class OrderService {
 	}
 
 	/** The views of a page of orders read one more than its size. */
-	private OrderView.Page page(List<Order> rows, int size) {
-		List<Order> page = (rows.size() > size) ? rows.subList(0, size) : rows;
+	private CursorPage<OrderView> page(List<Order> rows, int size) {
+		CursorPage<Order> orders = CursorPage.of(rows, size, Order::id);
+		List<Order> page = orders.items();
 		Map<Long, List<OrderLine>> lines = page.isEmpty() ? Map.of()
 				: this.orders.linesOf(page.stream().map(Order::id).toList())
 					.stream()
@@ -317,11 +319,8 @@ class OrderService {
 				: this.orders.addressesOf(page.stream().map(Order::id).toList())
 					.stream()
 					.collect(Collectors.toMap(OrderMapper.OrderAddress::orderId, OrderMapper.OrderAddress::address));
-		List<OrderView> items = page.stream()
-			.map((order) -> OrderView.of(order, lines.getOrDefault(order.id(), List.of()), addresses.get(order.id()),
-					refunds.getOrDefault(order.id(), List.of())))
-			.toList();
-		return new OrderView.Page(items, (rows.size() > size) ? KeysetCursor.after(page.get(size - 1).id()) : null);
+		return orders.map((order) -> OrderView.of(order, lines.getOrDefault(order.id(), List.of()),
+				addresses.get(order.id()), refunds.getOrDefault(order.id(), List.of())));
 	}
 
 	/** Cancels the caller's open order; catalog returns its stock. */

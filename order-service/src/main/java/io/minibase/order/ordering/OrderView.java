@@ -52,8 +52,4 @@ record OrderView(String id, String buyerId, OrderStatus status, List<Item> items
 	record Item(String productId, String skuId, Map<String, String> specs, String name, long priceFen, int quantity) {
 	}
 
-	/** A page of orders, newest first. */
-	record Page(List<OrderView> items, String nextCursor) {
-	}
-
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 
+import io.minibase.common.web.CursorPage;
 import io.minibase.common.wechat.ContentRejected;
 import io.minibase.order.config.SecurityConfiguration;
 import org.junit.jupiter.api.Test;
@@ -228,8 +229,8 @@ class AfterSaleControllerTest {
 	@Test
 	void theAdminsListFiltersByStatusAndRefusesASizeOverTheCap() throws Exception {
 		given(this.afterSales.page(eq(AfterSaleStatus.REQUESTED), eq(2), isNull()))
-			.willReturn(new AfterSaleView.Page(List.of(REQUESTED), "next"));
-		given(this.afterSales.page(isNull(), eq(20), anyString())).willReturn(new AfterSaleView.Page(List.of(), null));
+			.willReturn(new CursorPage<>(List.of(REQUESTED), "next"));
+		given(this.afterSales.page(isNull(), eq(20), anyString())).willReturn(new CursorPage<>(List.of(), null));
 
 		this.mvc.perform(get("/api/admin/after-sales").param("status", "REQUESTED").param("size", "2").with(admin()))
 			.andExpect(status().isOk())

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.minibase.common.web.CursorPage;
 import io.minibase.order.address.ShippingAddress;
 import io.minibase.order.config.SecurityConfiguration;
 import io.minibase.order.payment.Refunds;
@@ -122,7 +123,7 @@ class AdminOrderControllerTest {
 	@Test
 	void theListFiltersByStatusAndQueryAndPagesByCursor() throws Exception {
 		given(this.orders.search(OrderStatus.SHIPPED, "5", 2, "abc"))
-			.willReturn(new OrderView.Page(List.of(SHIPPED), "next"));
+			.willReturn(new CursorPage<>(List.of(SHIPPED), "next"));
 
 		this.mvc.perform(get("/api/admin/orders?status=SHIPPED&q=5&size=2&cursor=abc").with(admin()))
 			.andExpect(status().isOk())
@@ -133,8 +134,7 @@ class AdminOrderControllerTest {
 
 	@Test
 	void theListIsAtMost100APageAndKnowsItsStatuses() throws Exception {
-		given(this.orders.search(isNull(), isNull(), anyInt(), isNull()))
-			.willReturn(new OrderView.Page(List.of(), null));
+		given(this.orders.search(isNull(), isNull(), anyInt(), isNull())).willReturn(new CursorPage<>(List.of(), null));
 		this.mvc.perform(get("/api/admin/orders").with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.nextCursor").isEmpty());

@@ -1,4 +1,4 @@
-package io.minibase.auth.admin;
+package io.minibase.common.web;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,11 +7,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * A Redis counter that expires: the increment and the expiry of a new key are one script,
- * so no crash between two calls can leave a count that never expires (and a user refused
- * for ever).
+ * A Redis counter that expires, for limits over a time window (auth-service's failed
+ * admin logins, file-service's uploads): the increment and the expiry of a new key are
+ * one script, so no crash between two calls can leave a count that never expires (and a
+ * user refused for ever).
  */
-final class WindowCounter {
+public final class RedisWindowCounter {
 
 	// the text is given once, so its SHA-1 is computed once (EVALSHA, then EVAL on a
 	// miss)
@@ -23,12 +24,12 @@ final class WindowCounter {
 
 	private final StringRedisTemplate redis;
 
-	WindowCounter(StringRedisTemplate redis) {
+	public RedisWindowCounter(StringRedisTemplate redis) {
 		this.redis = redis;
 	}
 
 	/** Adds one to {@code key}; a new key lives {@code ttl}. */
-	long increment(String key, Duration ttl) {
+	public long increment(String key, Duration ttl) {
 		Long count = this.redis.execute(INCREMENT, List.of(key), Long.toString(ttl.toMillis()));
 		return (count != null) ? count : 0;
 	}

@@ -1,4 +1,4 @@
-package io.minibase.file.upload;
+package io.minibase.common.web;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -18,7 +18,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The counter on a real Redis: a new key has its expiry from its first count on. */
-class WindowCounterIT {
+class RedisWindowCounterIT {
 
 	private LettuceConnectionFactory factory;
 
@@ -42,7 +42,7 @@ class WindowCounterIT {
 
 	@Test
 	void aNewCountExpiresAndLaterCountsDoNotPushItsExpiryBack() {
-		WindowCounter counter = new WindowCounter(this.redis);
+		RedisWindowCounter counter = new RedisWindowCounter(this.redis);
 		String key = "test:window:" + UUID.randomUUID();
 
 		assertThat(counter.increment(key, Duration.ofSeconds(60))).isEqualTo(1);
