@@ -14,9 +14,10 @@ import com.networknt.schema.SpecificationVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JSON Schema of each event type ({@code events/schemas/<type>.json} in
- * common-events), for the producer's and the consumer's tests alike: what a producer
- * writes must conform, and a consumer is tested with data that conforms.
+ * The JSON Schema of each event type ({@code events/schemas/<type>.json} in its
+ * producer's events module, e.g. {@code order-service/events} for {@code order.*}), for
+ * the producer's and the consumer's tests alike: what a producer writes must conform, and
+ * a consumer is tested with data that conforms. Both take the module at test scope.
  */
 public final class EventSchemas {
 
@@ -37,12 +38,21 @@ public final class EventSchemas {
 		return schema(type).validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
 	}
 
+	/**
+	 * The service that publishes events of {@code type}: its prefix, by the naming rule.
+	 */
+	static String producer(String type) {
+		int dot = type.indexOf('.');
+		return (dot > 0) ? type.substring(0, dot) : type;
+	}
+
 	private static Schema schema(String type) {
 		String location = "events/schemas/" + type + ".json";
 		try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(location)) {
 			if (in == null) {
-				throw new AssertionError("No schema for event type " + type + " (" + location
-						+ "): every event type needs one in common/events");
+				throw new AssertionError(
+						"No schema for event type " + type + " (" + location + "): it belongs in " + producer(type)
+								+ "-service/events, and this module needs " + producer(type) + "-events at test scope");
 			}
 			return registry.getSchema(in, InputFormat.JSON);
 		}
