@@ -34,6 +34,9 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -135,6 +138,23 @@ public class EventsAutoConfiguration {
 				// a fetch returns as soon as one record is there (the saga's next step),
 				// never waiting for more to arrive
 				ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1));
+	}
+
+	/**
+	 * Offsets committed at most every {@code minibase.events.consumer.commit-interval},
+	 * asynchronously (see {@link EventsProperties.Consumer#commitInterval()}); a
+	 * rebalance or a stop still commits what is pending first.
+	 */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> eventsCommits(
+			EventsProperties properties) {
+		long interval = properties.consumer().commitInterval().toMillis();
+		return (container) -> {
+			ContainerProperties settings = container.getContainerProperties();
+			settings.setAckMode(ContainerProperties.AckMode.TIME);
+			settings.setAckTime(interval);
+			settings.setSyncCommits(false);
+		};
 	}
 
 	@Bean

@@ -14,10 +14,14 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.minibase.testsupport.UseLocalInfra;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,7 +31,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +88,9 @@ class EventsIT {
 	@Autowired
 	EventsProperties properties;
 
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
 	@Value("${spring.kafka.bootstrap-servers}")
 	String bootstrapServers;
 
@@ -120,6 +130,31 @@ class EventsIT {
 		});
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE subject = ?", Integer.class, subject))
 			.isZero();
+	}
+
+	@Test
+	void whatWasAppliedIsCommittedSoonWithoutAPollWaitingForTheBroker() throws Exception {
+		for (MessageListenerContainer container : this.listeners.getListenerContainers()) {
+			ContainerProperties settings = container.getContainerProperties();
+			assertThat(settings.getAckMode()).as(container.getListenerId()).isEqualTo(ContainerProperties.AckMode.TIME);
+			assertThat(settings.getAckTime()).isEqualTo(this.properties.consumer().commitInterval().toMillis());
+			assertThat(settings.isSyncCommits()).isFalse();
+		}
+		String subject = "note-" + UUID.randomUUID();
+		this.notes.write(subject, "committed");
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.notes.applied(subject) == 1);
+		ConsumerRecord<String, byte[]> record = records(NotesApp.TOPIC, subject).get(0);
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
+			// the group's offset passes the record within a few commit intervals
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				OffsetAndMetadata committed = admin.listConsumerGroupOffsets("events-it")
+					.partitionsToOffsetAndMetadata()
+					.get()
+					.get(partition);
+				return committed != null && committed.offset() > record.offset();
+			});
+		}
 	}
 
 	@Test
