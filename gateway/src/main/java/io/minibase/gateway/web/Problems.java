@@ -49,7 +49,7 @@ final class Problems {
 		problem.setTitle((known != null) ? known.getReasonPhrase() : "Error");
 		rememberOriginalPath(exchange);
 		problem.setInstance(URI.create(exchange.getRequiredAttribute(ORIGINAL_PATH)));
-		problem.setProperty("traceId", TraceIds.of(exchange));
+		problem.setProperty("traceId", ExchangeTraceIds.of(exchange));
 		return problem;
 	}
 
@@ -101,7 +101,7 @@ final class Problems {
 	static Mono<ServerResponse> response(ProblemDetail problem, HttpHeaders headers, ServerWebExchange exchange) {
 		return ServerResponse.status(problem.getStatus())
 			.headers((target) -> target.addAll(headers))
-			.header(TraceIds.HEADER, TraceIds.of(exchange))
+			.header(ExchangeTraceIds.HEADER, ExchangeTraceIds.of(exchange))
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyValue(problem);
 	}

@@ -32,7 +32,7 @@ class TraceContextHeaders implements HttpHeadersFilter {
 
 	@Override
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-		Span span = TraceIds.serverSpan(exchange).orElse(null);
+		Span span = ExchangeTraceIds.serverSpan(exchange).orElse(null);
 		if (span == null) {
 			return input;
 		}

@@ -16,10 +16,10 @@ class TraceIdFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String traceId = TraceIds.of(exchange);
+		String traceId = ExchangeTraceIds.of(exchange);
 		// Set at commit time so it replaces any X-Trace-Id a service sent back.
 		exchange.getResponse().beforeCommit(() -> {
-			exchange.getResponse().getHeaders().set(TraceIds.HEADER, traceId);
+			exchange.getResponse().getHeaders().set(ExchangeTraceIds.HEADER, traceId);
 			return Mono.empty();
 		});
 		return chain.filter(exchange);

@@ -121,7 +121,7 @@ class UnreadableRequests implements NettyServerCustomizer {
 				.set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
 				.set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
 				.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-				.set(TraceIds.HEADER, traceId);
+				.set(ExchangeTraceIds.HEADER, traceId);
 			context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 		}
 

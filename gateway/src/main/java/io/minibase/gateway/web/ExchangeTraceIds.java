@@ -15,13 +15,13 @@ import org.springframework.web.server.ServerWebExchange;
  * the servlet stack; what an id is, and the one made when there is none, are
  * {@link TraceIdFormat}'s, shared with the services.
  */
-final class TraceIds {
+final class ExchangeTraceIds {
 
 	static final String HEADER = TraceIdFormat.HEADER;
 
-	private static final String ATTRIBUTE = TraceIds.class.getName() + ".traceId";
+	private static final String ATTRIBUTE = ExchangeTraceIds.class.getName() + ".traceId";
 
-	private TraceIds() {
+	private ExchangeTraceIds() {
 	}
 
 	/**
