@@ -2,7 +2,9 @@ package io.minibase.common.events;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,6 +23,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code outbox} table in the caller's transaction, and the relay sends it to Kafka right
  * after the commit (the commit wakes it; its polling is the safety net). A rolled-back
  * change publishes nothing; a committed one is never lost.
+ * <p>
+ * The rows are written just before the commit, a transaction's events in one statement:
+ * catalog's reservations append an event per order of a run while they hold the product's
+ * row lock, and an INSERT each made the next run wait for all of them. The rows keep the
+ * order of the appends, and a failed insert rolls the transaction back like any other of
+ * its statements.
  */
 public class Outbox {
 
@@ -64,29 +72,59 @@ public class Outbox {
 			// the relay continues this trace, so the request and its events are one trace
 			this.propagator.inject(context, trace, Map::put);
 		}
-		this.mapper.insert(new OutboxRow(null, eventId, topic, type, subject, this.json.writeValueAsString(data),
+		pending().rows.add(new OutboxRow(null, eventId, topic, type, subject, this.json.writeValueAsString(data),
 				trace.get("traceparent"), trace.get("tracestate"), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
-		wakeTheRelayAfterCommit();
 		return eventId;
 	}
 
-	/** Once per transaction, however many events it appends. */
-	private void wakeTheRelayAfterCommit() {
-		if (TransactionSynchronizationManager.hasResource(this)) {
-			return;
-		}
-		TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-			@Override
-			public void afterCompletion(int status) {
-				TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
-				if (status == STATUS_COMMITTED) {
-					Outbox.this.afterCommit.run();
-				}
+	/**
+	 * The current transaction's events, registered with it at its first append. Found
+	 * among its synchronizations, which a transaction of its own started inside
+	 * ({@code REQUIRES_NEW}) suspends, so each transaction writes only its own.
+	 */
+	private PendingEvents pending() {
+		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+			if (synchronization instanceof PendingEvents events && events.outbox() == this) {
+				return events;
 			}
+		}
+		PendingEvents events = new PendingEvents(this);
+		TransactionSynchronizationManager.registerSynchronization(events);
+		return events;
+	}
 
-		});
+	/** A transaction's events: written before its commit, the relay woken after it. */
+	private static final class PendingEvents implements TransactionSynchronization {
+
+		private final Outbox outbox;
+
+		private final List<OutboxRow> rows = new ArrayList<>();
+
+		PendingEvents(Outbox outbox) {
+			this.outbox = outbox;
+		}
+
+		Outbox outbox() {
+			return this.outbox;
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			if (this.rows.size() == 1) {
+				this.outbox.mapper.insert(this.rows.getFirst());
+			}
+			else if (!this.rows.isEmpty()) {
+				this.outbox.mapper.insertAll(this.rows);
+			}
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			if (status == STATUS_COMMITTED) {
+				this.outbox.afterCommit.run();
+			}
+		}
+
 	}
 
 }

@@ -20,6 +20,18 @@ interface OutboxMapper {
 			""")
 	void insert(OutboxRow row);
 
+	/** Several events of one transaction, in one statement, in their order. */
+	@Insert("""
+			<script>
+			INSERT INTO outbox (event_id, topic, event_type, subject, payload, traceparent, tracestate, created_at) VALUES
+			<foreach item="row" collection="rows" separator=",">
+			(#{row.eventId}, #{row.topic}, #{row.eventType}, #{row.subject}, #{row.payload}, #{row.traceparent},
+			 #{row.tracestate}, #{row.createdAt})
+			</foreach>
+			</script>
+			""")
+	void insertAll(@Param("rows") List<OutboxRow> rows);
+
 	@Select("""
 			SELECT id, event_id, topic, event_type, subject, payload, traceparent, tracestate, created_at
 			FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT #{limit}

@@ -35,6 +35,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,6 +120,35 @@ class EventsIT {
 		// the relay runs later on another thread, yet the record continues the writer's
 		// trace
 		assertThat(header(record, "traceparent")).startsWith("00-" + span.context().traceId() + "-");
+	}
+
+	@Test
+	void aTransactionsEventsAreWrittenInTheirOrderBeforeItsCommitAndAnInnerTransactionWritesOnlyItsOwn() {
+		String outer = "note-" + UUID.randomUUID();
+		String inner = "note-" + UUID.randomUUID();
+		TransactionTemplate own = new TransactionTemplate(this.transactions.getTransactionManager());
+		own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		List<String> written = this.transactions.execute((status) -> {
+			List<String> ids = new ArrayList<>();
+			ids.add(this.notes.write(outer, "first"));
+			String innerId = own.execute((innerStatus) -> this.notes.write(inner, "inside"));
+			// committed on its own, while the outer transaction's rows are not written
+			// yet
+			assertThat(eventIdsOf(inner)).containsExactly(innerId);
+			assertThat(eventIdsOf(outer)).isEmpty();
+			ids.add(this.notes.write(outer, "second"));
+			ids.add(this.notes.write(outer, "third"));
+			return ids;
+		});
+		assertThat(eventIdsOf(outer)).containsExactlyElementsOf(written);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.notes.applied(outer) == 3);
+		assertThat(records(NotesApp.TOPIC, outer)).extracting((record) -> header(record, "ce_id"))
+			.containsExactlyElementsOf(written);
+	}
+
+	private List<String> eventIdsOf(String subject) {
+		return this.jdbc.queryForList("SELECT event_id FROM outbox WHERE subject = ? ORDER BY id", String.class,
+				subject);
 	}
 
 	@Test
