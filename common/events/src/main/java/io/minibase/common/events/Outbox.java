@@ -110,6 +110,8 @@ public class Outbox {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
+			// most transactions append one event (a placement, a payment): a static
+			// statement, without the multi-row one's dynamic SQL
 			if (this.rows.size() == 1) {
 				this.outbox.mapper.insert(this.rows.getFirst());
 			}
